@@ -1,0 +1,14 @@
+export * from './address.schema.js';
+export * from './compose.js';
+export * from './distribution.js';
+export * from './distribution.schema.js';
+export * from './distribution-list.js';
+export * from './geo.js';
+export * from './letter.schema.js';
+export * from './letters.errors.js';
+export * from './merge.js';
+export type * from './ports.js';
+export * from './print-document.js';
+export * from './qr.js';
+export * from './selection.js';
+export * from './walking-order.js';

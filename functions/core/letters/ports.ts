@@ -1,0 +1,50 @@
+import type { Address, GeoPoint, StreetRef } from './address.schema.js';
+
+/** One address suggestion while a user types an arrest location. */
+export interface AddressSuggestion {
+  /** Provider id to resolve the suggestion with `geocode`'s sibling `lookup`. */
+  id: string;
+  /** Dutch display text, e.g. "Bolstraat 1, 3581WS Utrecht". */
+  label: string;
+  /** Present when the provider returns a position with the suggestion. */
+  point?: GeoPoint;
+}
+
+/** A typed address resolved to a position. */
+export interface GeocodedAddress {
+  label: string;
+  point: GeoPoint;
+}
+
+export interface AddressQueryOptions {
+  /** Only addresses with a residential purpose (incl. mixed use and objects without a purpose). */
+  residentialOnly?: boolean;
+}
+
+/**
+ * Where addresses come from: a local BAG extract in embedded mode, PDOK in production.
+ * Every method speaks WGS84 and domain types; distances are geodesic on WGS84.
+ */
+export interface AddressSource {
+  /** Every address within `radiusM` metres of at least one of the points. */
+  within(points: readonly GeoPoint[], radiusM: number, options?: AddressQueryOptions): Promise<Address[]>;
+  /** Every address on the given streets, wherever on the street it lies. */
+  onStreets(streets: readonly StreetRef[], options?: AddressQueryOptions): Promise<Address[]>;
+  /** Suggestions for a partly typed address (autocomplete). */
+  suggest(text: string, limit?: number): Promise<AddressSuggestion[]>;
+  /** The position of a typed address or a suggestion id; null when it does not resolve. */
+  geocode(textOrId: string): Promise<GeocodedAddress | null>;
+}
+
+/** One HTML document (already containing every page) to print. */
+export interface PdfRenderRequest {
+  html: string;
+  /** Expected page count, so the renderer can verify that page breaks held. */
+  pages?: number;
+}
+
+/** Renders print-ready HTML to an A4 PDF. Locally Chromium via playwright-core; a Lambda variant in AWS. */
+export interface PdfRenderer {
+  render(request: PdfRenderRequest): Promise<Uint8Array>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,51 @@
+import type { LetterPage } from './compose.js';
+import type { CompiledTemplate } from './letter.schema.js';
+import { mergeLetter } from './merge.js';
+
+interface SplitTemplate {
+  head: string;
+  body: string;
+}
+
+const splits = new WeakMap<CompiledTemplate, SplitTemplate>();
+
+function split(template: CompiledTemplate): SplitTemplate {
+  let cached = splits.get(template);
+  if (!cached) {
+    const html = template.html;
+    const head = /<head[^>]*>([\s\S]*?)<\/head>/i.exec(html)?.[1] ?? '';
+    const body = /<body[^>]*>([\s\S]*)<\/body>/i.exec(html)?.[1] ?? html;
+    cached = { head: head.replace(/<title>[\s\S]*?<\/title>/i, ''), body };
+    splits.set(template, cached);
+  }
+  return cached;
+}
+
+/** A4, no printer margins of its own, one letter per sheet. */
+export const PRINT_CSS =
+  '@page{size:A4;margin:10mm 0}html,body{margin:0;padding:0;background:#fff}' +
+  '.brief{break-after:page;page-break-after:always;break-inside:avoid}' +
+  '.brief:last-child{break-after:auto;page-break-after:auto}' +
+  '@media screen{.brief{max-width:210mm;margin:0 auto 16px;box-shadow:0 0 4px #999}}';
+
+/**
+ * One HTML document holding every page of a run, separated by CSS page breaks: the print view in the
+ * browser and the input of the PDF renderer (many letters per document keeps Chromium fast).
+ */
+export function printDocument(
+  pages: readonly LetterPage[],
+  templates: Readonly<Record<string, CompiledTemplate>>,
+  title = 'Wijkberichten',
+): string {
+  const heads = new Map<string, string>();
+  const bodies: string[] = [];
+  for (const page of pages) {
+    const template = templates[page.template];
+    if (!template) throw new Error(`Template ${page.template} not compiled`);
+    const parts = split(template);
+    if (!heads.has(page.template)) heads.set(page.template, mergeLetter(parts.head, page.fields));
+    bodies.push(`<section class="brief">${mergeLetter(parts.body, page.fields)}</section>`);
+  }
+  const escapedTitle = title.replace(/[&<>"]/g, '');
+  return `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>${escapedTitle}</title>${[...heads.values()].join('')}<style>${PRINT_CSS}</style></head><body>${bodies.join('')}</body></html>`;
+}
