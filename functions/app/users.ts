@@ -1,0 +1,79 @@
+import { randomInt } from 'node:crypto';
+import type { Role } from '../core/auth/roles.js';
+import { ValidationError } from '../core/errors.js';
+import { userNotFound } from '../core/users/user.errors.js';
+import { PasswordSchema, type User, UsernameSchema } from '../core/users/user.schema.js';
+import type { AppDeps } from './deps.js';
+
+const ALPHABET = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/** A 20-character random password without look-alike characters (about 114 bits). */
+export function generatePassword(): string {
+  return Array.from({ length: 20 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+}
+
+/** Creates an account with the given or a generated password; returns the password so it can be handed over once. */
+export async function createUser(
+  deps: AppDeps,
+  input: { username: string; displayName: string; roles: Role[]; password?: string },
+): Promise<{ user: User; password: string }> {
+  const username = input.username.trim().toLowerCase();
+  if (!UsernameSchema.safeParse(username).success) {
+    throw new ValidationError('Invalid username', {
+      userMessage:
+        'Een gebruikersnaam heeft 3 tot 64 tekens: kleine letters, cijfers, punt, liggend streepje of underscore.',
+    });
+  }
+  if (input.displayName.trim().length === 0) {
+    throw new ValidationError('Empty display name', { userMessage: 'Vul een naam in.' });
+  }
+  if (input.roles.length === 0) {
+    throw new ValidationError('No roles', { userMessage: 'Kies minstens één rol.' });
+  }
+  const password = input.password ?? generatePassword();
+  const checked = PasswordSchema.safeParse(password);
+  if (!checked.success) {
+    throw new ValidationError('Weak password', { userMessage: 'Een wachtwoord heeft minstens 12 tekens.' });
+  }
+  const now = deps.clock.now().toISOString();
+  const user: User = {
+    id: deps.ids.next(),
+    username,
+    displayName: input.displayName.trim(),
+    roles: [...new Set(input.roles)],
+    disabled: false,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await deps.users.create(user, await deps.auth.hashPassword(password));
+  return { user, password };
+}
+
+export async function listUsers(deps: AppDeps): Promise<User[]> {
+  return (await deps.users.list()).sort((a, b) => a.username.localeCompare(b.username));
+}
+
+async function requireUser(deps: AppDeps, userId: string): Promise<User> {
+  const user = await deps.users.get(userId);
+  if (!user) throw userNotFound(userId);
+  return user;
+}
+
+/** Disables or re-enables an account; a disabled user's sessions stop working at the next request. */
+export async function setUserDisabled(deps: AppDeps, userId: string, disabled: boolean): Promise<User> {
+  const user = await requireUser(deps, userId);
+  const updated = { ...user, disabled, updatedAt: deps.clock.now().toISOString() };
+  await deps.users.update(updated);
+  return updated;
+}
+
+/** Sets a new generated password and returns it once. */
+export async function resetPassword(
+  deps: AppDeps,
+  userId: string,
+): Promise<{ user: User; password: string }> {
+  const user = await requireUser(deps, userId);
+  const password = generatePassword();
+  await deps.users.setCredential(user.id, await deps.auth.hashPassword(password));
+  return { user, password };
+}

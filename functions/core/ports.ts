@@ -1,0 +1,58 @@
+/**
+ * The ports: every external system the application talks to, in domain terms. Each has a real AWS adapter
+ * and a real local adapter in functions/adapters; a contract suite in test/contract runs against both
+ * where they can run here.
+ */
+import type { Session } from './auth/session.js';
+import type { Settings } from './settings/settings.schema.js';
+import type { User } from './users/user.schema.js';
+
+export type { Clock, Ids } from './clock.js';
+
+/** Accounts. `credential` is an opaque verifier string (a scrypt hash locally); never a password. */
+export interface UserStore {
+  /** Creates the user; ConflictError when the username exists. */
+  create(user: User, credential: string | null): Promise<void>;
+  get(userId: string): Promise<User | undefined>;
+  findByUsername(username: string): Promise<User | undefined>;
+  list(): Promise<User[]>;
+  /** Replaces profile fields (display name, roles, disabled). */
+  update(user: User): Promise<void>;
+  setCredential(userId: string, credential: string): Promise<void>;
+  getCredential(userId: string): Promise<string | undefined>;
+}
+
+export interface SessionStore {
+  create(session: Session): Promise<void>;
+  get(sessionId: string): Promise<Session | undefined>;
+  delete(sessionId: string): Promise<void>;
+}
+
+/** Failed-login counters per username and time window (see core/auth/session.ts). */
+export interface LoginThrottleStore {
+  failures(username: string, windowKey: string): Promise<number>;
+  recordFailure(username: string, windowKey: string, expiresAt: Date): Promise<number>;
+}
+
+export interface SettingsStore {
+  get(): Promise<Settings | undefined>;
+  put(settings: Settings): Promise<void>;
+}
+
+/**
+ * Checks a username and password. The local adapter uses scrypt hashes in the UserStore; in AWS a Cognito
+ * adapter verifies tokens instead. Returns the user only when the credentials match and the account is active.
+ */
+export interface Auth {
+  verifyPassword(username: string, password: string): Promise<User | undefined>;
+  /** Produces the credential string for a new password (local only; Cognito manages its own). */
+  hashPassword(password: string): Promise<string>;
+}
+
+/** Structured logging. Callers pass ids and counts only: never a phone number, name or address. */
+export interface Logger {
+  debug(message: string, data?: Record<string, unknown>): void;
+  info(message: string, data?: Record<string, unknown>): void;
+  warn(message: string, data?: Record<string, unknown>): void;
+  error(message: string, data?: Record<string, unknown>): void;
+}

@@ -1,0 +1,53 @@
+import type { Context, Hono, MiddlewareHandler } from 'hono';
+import type { Role } from '../core/auth/roles.js';
+import type { AppEnv } from './env.js';
+import { forbiddenPage, loginRedirect } from './responses.js';
+
+export type Access = 'public' | 'authenticated' | readonly Role[];
+export type Method = 'get' | 'post';
+
+export interface AccessEntry {
+  method: Method;
+  path: string;
+  access: Access;
+}
+
+const tables = new WeakMap<object, AccessEntry[]>();
+
+/** Every route the app serves, with who may use it: the role × route matrix test walks this table. */
+export function accessTable(app: object): readonly AccessEntry[] {
+  return tables.get(app) ?? [];
+}
+
+/**
+ * Registers a route together with its access rule, so no route can exist without one. A signed-in user
+ * without an allowed role gets 403; an anonymous visitor is sent to the login page (GET) or gets 401.
+ */
+export function route(
+  app: Hono<AppEnv>,
+  method: Method,
+  path: string,
+  access: Access,
+  handler: (c: Context<AppEnv>) => Response | Promise<Response>,
+): void {
+  const table = tables.get(app) ?? [];
+  table.push({ method, path, access });
+  tables.set(app, table);
+  app[method](path, guard(access), handler);
+}
+
+export function guard(access: Access): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (access === 'public') return next();
+    const user = c.get('user');
+    if (!user) return loginRedirect(c);
+    if (access !== 'authenticated') {
+      const role = access.find((r) => user.roles.includes(r));
+      if (!role) return forbiddenPage(c);
+      c.set('role', role);
+    } else {
+      c.set('role', user.roles[0]);
+    }
+    return next();
+  };
+}

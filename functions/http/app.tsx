@@ -1,0 +1,83 @@
+import { Hono } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppDeps } from '../app/deps.js';
+import { isDomainError } from '../core/errors.js';
+import { route } from './access.js';
+import type { AppEnv } from './env.js';
+import { GENERIC_ERROR, statusOf } from './errors.js';
+import { csrf, requestContext, session } from './middleware.js';
+import { errorPage, notFoundPage } from './responses.js';
+import { authRoutes } from './routes/auth.js';
+import { dashboardRoutes } from './routes/dashboard.js';
+
+export interface HttpOptions {
+  /** The complete stylesheet (NL Design System + the app's own rules), loaded once by the runtime. */
+  stylesheet: string;
+}
+
+/** The whole web application as one `fetch(Request) → Response` app; Node and Lambda adapters stay thin. */
+export function createApp(deps: AppDeps, options: HttpOptions): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+      },
+      referrerPolicy: 'no-referrer',
+    }),
+  );
+  app.use(requestContext(deps));
+  app.use(csrf());
+  app.use(session(deps));
+
+  route(app, 'get', '/assets/app.css', 'public', (c) =>
+    c.body(options.stylesheet, 200, {
+      'content-type': 'text/css; charset=utf-8',
+      'cache-control': 'public, max-age=3600',
+    }),
+  );
+  route(app, 'get', '/gezondheid', 'public', (c) => c.json({ status: 'ok' }));
+
+  authRoutes(app, deps);
+  dashboardRoutes(app, deps);
+
+  app.notFound((c) => notFoundPage(c));
+  app.onError((error, c) => {
+    const status = statusOf(error);
+    if (isDomainError(error)) {
+      if (status >= 500)
+        deps.logger.error(error.message, { requestId: c.get('requestId'), ...error.context });
+      return errorPage(c, status, titleFor(status), error.userMessage);
+    }
+    deps.logger.error('Unhandled error', { requestId: c.get('requestId'), error });
+    return errorPage(c, 500, 'Er ging iets mis', GENERIC_ERROR);
+  });
+
+  return app;
+}
+
+function titleFor(status: number): string {
+  switch (status) {
+    case 403:
+      return 'Geen toegang';
+    case 404:
+      return 'Niet gevonden';
+    case 409:
+      return 'Gewijzigd door iemand anders';
+    case 413:
+      return 'Te groot';
+    case 422:
+      return 'Controleer uw invoer';
+    case 429:
+      return 'Even geduld';
+    default:
+      return 'Er ging iets mis';
+  }
+}

@@ -1,0 +1,75 @@
+import type { Context } from 'hono';
+import { html } from 'hono/html';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AppEnv } from './env.js';
+import { Layout } from './views/layout.js';
+
+/** Renders a page inside the layout with the request's user, settings and CSRF token. */
+export function page(
+  c: Context<AppEnv>,
+  title: string,
+  body: unknown,
+  status: ContentfulStatusCode = 200,
+): Response | Promise<Response> {
+  return c.html(
+    html`<!doctype html>${(
+      <Layout
+        title={title}
+        user={c.get('user')}
+        settings={c.get('settings')}
+        csrfToken={c.get('csrfToken')}
+        currentPath={c.req.path}
+      >
+        {body as never}
+      </Layout>
+    )}`,
+    status,
+  );
+}
+
+export function wantsJson(c: Context<AppEnv>): boolean {
+  return (c.req.header('accept') ?? '').includes('application/json');
+}
+
+export function errorPage(
+  c: Context<AppEnv>,
+  status: ContentfulStatusCode,
+  title: string,
+  message: string,
+): Response | Promise<Response> {
+  const reference = c.get('requestId');
+  if (wantsJson(c)) return c.json({ error: { message, reference } }, status);
+  return page(
+    c,
+    title,
+    <section class="error-page">
+      <h1 class="utrecht-heading-1">{title}</h1>
+      <p class="utrecht-paragraph">{message}</p>
+      <p class="utrecht-paragraph muted">
+        Referentie: <code>{reference}</code>
+      </p>
+      <p class="utrecht-paragraph">
+        <a class="utrecht-link" href="/">
+          Naar het overzicht
+        </a>
+      </p>
+    </section>,
+    status,
+  );
+}
+
+export function forbiddenPage(c: Context<AppEnv>): Response | Promise<Response> {
+  return errorPage(c, 403, 'Geen toegang', 'U heeft geen toegang tot deze pagina met uw rol.');
+}
+
+export function notFoundPage(c: Context<AppEnv>): Response | Promise<Response> {
+  return errorPage(c, 404, 'Pagina niet gevonden', 'Deze pagina bestaat niet (meer). Controleer het adres.');
+}
+
+export function loginRedirect(c: Context<AppEnv>): Response | Promise<Response> {
+  if (c.req.method !== 'GET' || wantsJson(c)) {
+    return errorPage(c, 401, 'Niet ingelogd', 'Log eerst in om verder te gaan.');
+  }
+  const next = c.req.path === '/' ? '' : `?volgende=${encodeURIComponent(c.req.path)}`;
+  return c.redirect(`/inloggen${next}`, 303);
+}

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+/** The app's own rules on top of the NL Design System: layout, focus, cards, masked numbers. */
+export const APP_CSS = `
+:root { --perspectief-primary: #c4001a; }
+body.utrecht-body { margin: 0; }
+.skip-link { position: absolute; left: -9999px; top: 0; padding: .5rem 1rem; background: #fff; z-index: 10; }
+.skip-link:focus { left: 1rem; top: 1rem; outline: 3px solid #000; }
+:focus-visible { outline: 3px solid #0b0c0c; outline-offset: 2px; box-shadow: 0 0 0 5px #ffdd00; }
+.page-header { background: var(--perspectief-primary); color: #fff; }
+.page-header__inner { display: flex; flex-wrap: wrap; justify-content: space-between; align-items: center; gap: 1rem; max-width: 72rem; margin: 0 auto; padding: .75rem 1rem; }
+.page-header__brand { color: #fff; font-weight: 700; font-size: 1.25rem; text-decoration: none; display: flex; gap: .75rem; align-items: center; }
+.page-header__municipality { font-weight: 400; margin-left: .5rem; }
+.page-header__user { display: flex; gap: 1rem; align-items: center; flex-wrap: wrap; }
+.page-header__user .muted { color: #fff; opacity: 1; }
+.page-header .utrecht-button--subtle { color: #fff; border: 1px solid #fff; background: transparent; }
+.page-nav { background: #fff; border-bottom: 1px solid #ccc; }
+.page-nav__list { display: flex; flex-wrap: wrap; gap: 0; list-style: none; margin: 0 auto; padding: 0 1rem; max-width: 72rem; }
+.page-nav__link { display: block; padding: .75rem 1rem; color: #0b0c0c; text-decoration: none; border-bottom: 4px solid transparent; }
+.page-nav__link[aria-current="page"] { border-bottom-color: var(--perspectief-primary); font-weight: 700; }
+.page-nav__link:hover { text-decoration: underline; }
+.page-main { max-width: 72rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
+.page-footer { border-top: 1px solid #ccc; padding: 1rem; max-width: 72rem; margin: 0 auto; color: #333; }
+.narrow { max-width: 28rem; }
+.inline-form { display: inline; margin: 0; }
+.muted { color: #555; }
+.card { border: 1px solid #ccc; border-radius: 4px; padding: 1rem; margin-block: 1rem; background: #fff; }
+.dashboard-role { margin-block-end: 2rem; }
+.utrecht-form-field { margin-block-end: 1rem; }
+.utrecht-form-label { display: block; font-weight: 700; margin-block-end: .25rem; }
+.utrecht-textbox, .utrecht-select, .utrecht-textarea { width: 100%; max-width: 32rem; box-sizing: border-box; }
+.utrecht-table { border-collapse: collapse; width: 100%; }
+.utrecht-table th, .utrecht-table td { text-align: left; padding: .5rem; border-bottom: 1px solid #ccc; vertical-align: top; }
+.actions { display: flex; gap: .5rem; flex-wrap: wrap; align-items: center; }
+.masked { font-family: ui-monospace, monospace; white-space: nowrap; }
+.error-page code { font-size: 1rem; }
+@media print { .page-header, .page-nav, .page-footer, .skip-link { display: none; } }
+`;
+
+/** Reads the NL Design System CSS from node_modules once, at start-up, and appends the app's rules. */
+export function loadStylesheet(): string {
+  const tokens = readFileSync(require.resolve('@utrecht/design-tokens/dist/theme.css'), 'utf8');
+  const components = readFileSync(require.resolve('@utrecht/component-library-css/dist/index.css'), 'utf8');
+  return `${tokens}\n${components}\n${APP_CSS}`;
+}

@@ -1,0 +1,39 @@
+import type { AppDeps } from '../app/deps.js';
+import { createUser } from '../app/users.js';
+import type { Role } from '../core/auth/roles.js';
+import { defaultSettings } from '../core/settings/settings.schema.js';
+
+export interface DemoLogin {
+  username: string;
+  password: string;
+  role: Role;
+}
+
+const DEMO_USERS: { username: string; displayName: string; role: Role }[] = [
+  { username: 'adviseur', displayName: 'Demo Communicatieadviseur', role: 'adviser' },
+  { username: 'om-contact', displayName: 'Demo Contactpersoon OM', role: 'om_liaison' },
+  { username: 'gebiedsmanager', displayName: 'Demo Gebiedsmanager', role: 'area_manager' },
+  { username: 'bezorger', displayName: 'Demo Bezorger', role: 'distributor' },
+  { username: 'beheerder', displayName: 'Demo Beheerder', role: 'admin' },
+];
+
+/**
+ * First start only: a demo municipality, one user per role with a generated password (returned once, to be
+ * printed, and stored only as a hash), and a demo case. Returns undefined when the store was already seeded.
+ */
+export async function seedDemoOnce(deps: AppDeps, municipality: string): Promise<DemoLogin[] | undefined> {
+  if (await deps.settings.get()) return undefined;
+  const logins: DemoLogin[] = [];
+  for (const demo of DEMO_USERS) {
+    const existing = await deps.users.findByUsername(demo.username);
+    if (existing) continue;
+    const { password } = await createUser(deps, {
+      username: demo.username,
+      displayName: demo.displayName,
+      roles: [demo.role],
+    });
+    logins.push({ username: demo.username, password, role: demo.role });
+  }
+  await deps.settings.put(defaultSettings(municipality));
+  return logins;
+}
