@@ -1,0 +1,226 @@
+import { type DomainError, isDomainError } from '../errors.js';
+import { splitCandidates } from './candidates.js';
+import { ContactLimitError, UnreadableContactFileError } from './contacts.errors.js';
+import {
+  type ContactProblem,
+  DEFAULT_MAX_FILE_BYTES,
+  DEFAULT_MAX_ROWS,
+  type FileFormat,
+  type FileReport,
+  type PhoneType,
+  PhoneTypeSchema,
+} from './contacts.schema.js';
+import { readCsv } from './csv.js';
+import { sniffContactFile } from './decode.js';
+import type { Normaliser } from './normalise.js';
+import type { ExtractSink } from './sink.js';
+import { readVcard } from './vcard.js';
+import { readXlsx } from './xlsx.js';
+
+/** One uploaded file: its name, its bytes and the phone it came from. */
+export interface ContactFile {
+  name: string;
+  bytes: Uint8Array;
+  /** The phone label, e.g. "telefoon 1". */
+  source: string;
+}
+
+/**
+ * What one file contributed: its report, the funnel counts and its distinct valid numbers (parallel arrays,
+ * cheap to pass between threads). Numbers and counts only, nothing else from the file.
+ */
+export interface FileExtraction {
+  report: FileReport;
+  /** Raw number strings found, valid ones among them (with repeats), invalid ones. */
+  found: number;
+  valid: number;
+  invalid: number;
+  e164s: string[];
+  /** Index into PhoneTypeSchema.options per number. */
+  types: Uint8Array;
+  countries: string[];
+  /** True when the file could not be read at all (its problems say why). */
+  unreadable: boolean;
+}
+
+export interface ExtractOptions {
+  maxFileBytes?: number;
+  maxRows?: number;
+  /** Called with the number of records read since the last call. */
+  onRecords?: (records: number) => void;
+}
+
+/** Problems listed per file; more are counted in `problems_omitted`, so a garbage file stays readable. */
+export const MAX_PROBLEMS_PER_FILE = 200;
+const PROGRESS_EVERY = 5_000;
+const TYPE_INDEX = new Map(PhoneTypeSchema.options.map((type, i) => [type, i]));
+
+/**
+ * Reads one file into numbers: sniff and decode, parse the format, split cells into raw strings, normalise
+ * each with the shared normaliser, dedupe within the file. A file that cannot be read at all becomes a
+ * file-level problem instead of an exception, so the other files of an upload still count.
+ */
+export async function extractContactFile(
+  file: ContactFile,
+  normaliser: Normaliser,
+  options: ExtractOptions = {},
+): Promise<FileExtraction> {
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
+  const problems: ContactProblem[] = [];
+  let omitted = 0;
+  let records = 0;
+  let sinceProgress = 0;
+  let found = 0;
+  let valid = 0;
+  let invalid = 0;
+  const index = new Map<string, number>();
+  const e164s: string[] = [];
+  const types: number[] = [];
+  const countries: string[] = [];
+  let format: FileFormat = 'unreadable';
+
+  const addProblem = (line: number | null, reason: string, sheet?: string): void => {
+    if (problems.length >= MAX_PROBLEMS_PER_FILE) {
+      omitted++;
+      return;
+    }
+    problems.push(sheet === undefined ? { line, reason } : { line, sheet, reason });
+  };
+
+  const sink: ExtractSink = {
+    record() {
+      records++;
+      if (records > maxRows) {
+        throw new ContactLimitError('file exceeds row limit', {
+          userMessage: `Het bestand heeft meer dan ${formatCount(maxRows)} rijen of kaarten; het is niet verwerkt.`,
+          context: { maxRows },
+        });
+      }
+      if (++sinceProgress >= PROGRESS_EVERY) {
+        options.onRecords?.(sinceProgress);
+        sinceProgress = 0;
+      }
+    },
+    number(raw, line, sheet) {
+      found++;
+      const result = normaliser.normalise(raw);
+      if (!result.valid) {
+        invalid++;
+        addProblem(line, result.reason, sheet);
+        return;
+      }
+      valid++;
+      if (index.has(result.e164)) return;
+      index.set(result.e164, e164s.length);
+      e164s.push(result.e164);
+      types.push(TYPE_INDEX.get(result.type)!);
+      countries.push(result.country);
+    },
+    problem: addProblem,
+  };
+
+  const unreadable = (error: DomainError): FileExtraction => {
+    options.onRecords?.(sinceProgress);
+    return {
+      report: {
+        file: file.name,
+        source: file.source,
+        format,
+        records: 0,
+        numbers: 0,
+        problems: [{ line: null, reason: error.userMessage }],
+        problems_omitted: 0,
+      },
+      found: 0,
+      valid: 0,
+      invalid: 0,
+      e164s: [],
+      types: new Uint8Array(0),
+      countries: [],
+      unreadable: true,
+    };
+  };
+
+  try {
+    if (file.bytes.length > maxFileBytes) {
+      throw new ContactLimitError('file exceeds size limit', {
+        userMessage: `Het bestand is groter dan ${formatMegabytes(maxFileBytes)}; het is niet verwerkt.`,
+        context: { maxFileBytes, bytes: file.bytes.length },
+      });
+    }
+    const sniffed = sniffContactFile(file.bytes);
+    if (sniffed.kind === 'xlsx') {
+      format = 'xlsx';
+      await readXlsx(file.bytes, sink);
+    } else if (/^\s*BEGIN\s*:\s*VCARD/i.test(sniffed.text.slice(0, 4096).replace(/^\uFEFF/, ''))) {
+      format = 'vcard';
+      readVcard(sniffed.text, {
+        card: sink.record,
+        tel(value, line) {
+          const before = found;
+          splitTel(value, line, sink);
+          if (found === before && value.trim() !== '') {
+            addProblem(
+              line,
+              /\d/.test(value)
+                ? 'TEL-veld met te weinig cijfers voor een telefoonnummer.'
+                : 'TEL-veld zonder telefoonnummer.',
+            );
+          }
+        },
+        problem: addProblem,
+      });
+    } else {
+      format = 'csv';
+      readCsv(sniffed.text, sink);
+    }
+  } catch (error) {
+    if (isDomainError(error)) return unreadable(error);
+    if (format === 'xlsx') {
+      return unreadable(
+        new UnreadableContactFileError('unreadable workbook', {
+          userMessage: 'Het XLSX-bestand is beschadigd of onvolledig en kon niet worden gelezen.',
+          cause: error,
+        }),
+      );
+    }
+    throw error;
+  }
+  options.onRecords?.(sinceProgress);
+  return {
+    report: {
+      file: file.name,
+      source: file.source,
+      format,
+      records,
+      numbers: found,
+      problems,
+      problems_omitted: omitted,
+    },
+    found,
+    valid,
+    invalid,
+    e164s,
+    types: Uint8Array.from(types),
+    countries,
+    unreadable: false,
+  };
+}
+
+function splitTel(value: string, line: number, sink: ExtractSink): void {
+  for (const raw of splitCandidates(value, 'field')) sink.number(raw, line);
+}
+
+/** The type of entry `i` of an extraction. */
+export function typeAt(extraction: FileExtraction, i: number): PhoneType {
+  return PhoneTypeSchema.options[extraction.types[i]!]!;
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('nl-NL');
+}
+
+function formatMegabytes(bytes: number): string {
+  return `${formatCount(Math.round(bytes / (1024 * 1024)))} MB`;
+}

@@ -1,0 +1,84 @@
+import {
+  type CountryCode,
+  type NumberType,
+  parsePhoneNumberFromString,
+  validatePhoneNumberLength,
+} from 'libphonenumber-js/max';
+import type { PhoneType } from './contacts.schema.js';
+
+/** One raw number string, normalised: a valid number with its E.164 form, or INVALID with a Dutch reason. */
+export type Normalised =
+  | { valid: true; e164: string; type: Exclude<PhoneType, 'INVALID'>; country: string }
+  | { valid: false; type: 'INVALID'; reason: string };
+
+/** libphonenumber's code for numbers that belong to no country (+800, +882, ...). */
+export const NON_GEOGRAPHIC = '001';
+
+const REASONS: Record<string, string> = {
+  TOO_SHORT: 'Geen geldig telefoonnummer: te weinig cijfers.',
+  TOO_LONG: 'Geen geldig telefoonnummer: te veel cijfers.',
+  INVALID_LENGTH: 'Geen geldig telefoonnummer: verkeerd aantal cijfers.',
+  INVALID_COUNTRY: 'Geen geldig telefoonnummer: onbekende landcode.',
+  NOT_A_NUMBER: 'Geen telefoonnummer.',
+};
+const NO_RANGE = 'Geen geldig telefoonnummer: dit nummerbereik bestaat niet.';
+
+/**
+ * The comparable key of a raw string: its digits, with a leading "+" for international numbers and "00"
+ * read as "+". Labels, spaces, dots, dashes and parentheses carry no meaning once the number is parsed.
+ */
+export function numberKey(raw: string): string {
+  const digits = raw.replace(/\D/g, '');
+  const plus = raw.trimStart().startsWith('+');
+  if (plus) return `+${digits}`;
+  if (digits.startsWith('00')) return `+${digits.slice(2)}`;
+  return digits;
+}
+
+/**
+ * Normalises and classifies raw number strings with libphonenumber's full metadata.
+ * Why a class: the same number appears on many phones and in many files, so results are cached per key
+ * (bounded, so a hostile upload cannot grow it without end), and the region is fixed per analysis.
+ */
+export class Normaliser {
+  private readonly cache = new Map<string, Normalised>();
+
+  constructor(
+    readonly region: CountryCode = 'NL',
+    private readonly maxCacheSize = 500_000,
+  ) {}
+
+  normalise(raw: string): Normalised {
+    const key = numberKey(raw);
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    const result = this.classify(key);
+    if (this.cache.size >= this.maxCacheSize) this.cache.clear();
+    this.cache.set(key, result);
+    return result;
+  }
+
+  private classify(key: string): Normalised {
+    const digits = key.startsWith('+') ? key.length - 1 : key.length;
+    if (digits < 3) return { valid: false, type: 'INVALID', reason: REASONS.TOO_SHORT! };
+    if (digits > 17) return { valid: false, type: 'INVALID', reason: REASONS.TOO_LONG! };
+    const parsed = parsePhoneNumberFromString(key, this.region);
+    if (!parsed?.isValid()) {
+      const verdict = validatePhoneNumberLength(key, this.region);
+      return { valid: false, type: 'INVALID', reason: (verdict && REASONS[verdict]) || NO_RANGE };
+    }
+    const country = parsed.country ?? NON_GEOGRAPHIC;
+    return {
+      valid: true,
+      e164: parsed.number,
+      type: typeOf(parsed.getType(), country, parsed.nationalNumber),
+      country,
+    };
+  }
+}
+
+function typeOf(type: NumberType, country: string, nationalNumber: string): Exclude<PhoneType, 'INVALID'> {
+  if (country === 'NL' && nationalNumber.startsWith('97')) return 'M2M';
+  if (type === undefined) return 'UNKNOWN';
+  return type;
+}

@@ -1,0 +1,137 @@
+import { decodeBytes, decodeQuotedPrintable } from './quoted-printable.js';
+
+/** What the vCard reader reports; it keeps nothing itself. */
+export interface VcardSink {
+  /** A BEGIN:VCARD was read. */
+  card(): void;
+  /** A TEL value, decoded, with the physical line its property starts on. */
+  tel(value: string, line: number): void;
+  problem(line: number, reason: string): void;
+}
+
+/** A soft line break never swallows the end of a card, however broken the wrapping before it. */
+const CARD_BOUNDARY = /^\s*(?:BEGIN|END)\s*:\s*VCARD\s*$/i;
+
+interface Property {
+  name: string;
+  params: string[];
+  value: string;
+  line: number;
+  quotedPrintable: boolean;
+}
+
+/**
+ * Reads vCard 2.1, 3.0 and 4.0 text and reports cards and TEL values; every other property is skipped
+ * unread. Our own parser because the libraries we tried (`vcf`, `ical.js`) do not join 2.1
+ * QUOTED-PRINTABLE soft line breaks or reject bare 2.1 parameters (`TEL;CELL:`), which is exactly what
+ * Android phones write. Handles RFC folding, QP soft breaks, CHARSET, BASE64, `item1.TEL` groups, `tel:`
+ * URIs, nested cards, CRLF/LF/CR and truncated files. Never throws.
+ */
+export function readVcard(text: string, sink: VcardSink): void {
+  const lines = text.split(/\r\n|\r|\n/);
+  const open: number[] = [];
+  let current: Property | undefined;
+
+  const flush = (): void => {
+    if (!current) return;
+    const property = current;
+    current = undefined;
+    const name = property.name.toUpperCase();
+    if (name === 'BEGIN' && property.value.trim().toUpperCase() === 'VCARD') {
+      open.push(property.line);
+      sink.card();
+    } else if (name === 'END' && property.value.trim().toUpperCase() === 'VCARD') {
+      if (open.pop() === undefined) sink.problem(property.line, 'END:VCARD zonder bijbehorende BEGIN:VCARD.');
+    } else if (name === 'TEL') {
+      sink.tel(telValue(property), property.line);
+    }
+  };
+
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const lineNumber = i + 1;
+    if (current?.quotedPrintable && current.value.endsWith('=') && !CARD_BOUNDARY.test(line)) {
+      current.value = current.value.slice(0, -1) + line.trimStart();
+      continue;
+    }
+    const first = line.charCodeAt(0);
+    if ((first === 32 || first === 9) && current) {
+      current.value += line.slice(1);
+      continue;
+    }
+    flush();
+    if (line.trim() === '') continue;
+    current = parseLine(line, lineNumber);
+  }
+  flush();
+  for (const line of open) {
+    sink.problem(line, 'vCard niet afgesloten (END:VCARD ontbreekt); de nummers erin zijn wel meegeteld.');
+  }
+}
+
+/** Splits "group.NAME;PARAM=x;PARAM:value", honouring quoted parameter values that contain ":" or ";". */
+function parseLine(line: string, lineNumber: number): Property | undefined {
+  let quoted = false;
+  let colon = -1;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 34) quoted = !quoted;
+    else if (c === 58 && !quoted) {
+      colon = i;
+      break;
+    }
+  }
+  // A line without a colon is a remnant of a broken value (BASE64 photos, bad wrapping): not ours to read.
+  if (colon < 0) return undefined;
+  const head = splitOutsideQuotes(line.slice(0, colon), 59);
+  const qualified = head[0]!.trim();
+  const dot = qualified.lastIndexOf('.');
+  const name = dot >= 0 ? qualified.slice(dot + 1) : qualified;
+  const params = head.slice(1);
+  const quotedPrintable = params.some((p) => /(?:^|=)\s*QUOTED-PRINTABLE\s*$/i.test(p));
+  return { name, params, value: line.slice(colon + 1), line: lineNumber, quotedPrintable };
+}
+
+function splitOutsideQuotes(text: string, separator: number): string[] {
+  const parts: string[] = [];
+  let quoted = false;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) quoted = !quoted;
+    else if (c === separator && !quoted) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts;
+}
+
+function param(params: string[], key: string): string | undefined {
+  const prefix = `${key}=`;
+  for (const p of params) {
+    if (p.trim().toUpperCase().startsWith(prefix)) return p.trim().slice(prefix.length).replace(/^"|"$/g, '');
+  }
+  return undefined;
+}
+
+/** The TEL value as text a person would read: decoded, unescaped, without URI scheme or dial pauses. */
+function telValue(property: Property): string {
+  const charset = param(property.params, 'CHARSET') ?? 'utf-8';
+  const encoding = (param(property.params, 'ENCODING') ?? '').toUpperCase();
+  let value = property.value;
+  if (property.quotedPrintable) value = decodeQuotedPrintable(value, charset);
+  else if (encoding === 'B' || encoding === 'BASE64')
+    value = decodeBytes(Buffer.from(value, 'base64'), charset);
+  value = value.replace(/\\([,;\\])/g, '$1').replace(/\\n/gi, ' ');
+  const uri = /^\s*tel:/i.exec(value);
+  if (uri) {
+    value = value.slice(uri[0].length);
+    const parameters = value.indexOf(';');
+    if (parameters >= 0) value = value.slice(0, parameters);
+  }
+  // Dial strings: "p" and "w" pause or wait before DTMF digits that are not part of the number.
+  const pause = value.search(/(?<=\d)[pPwW]/);
+  return pause >= 0 ? value.slice(0, pause) : value;
+}

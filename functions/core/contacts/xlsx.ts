@@ -1,0 +1,56 @@
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type { ExtractSink } from './sink.js';
+import { TableReader } from './table.js';
+
+/**
+ * Reads every worksheet of an XLSX workbook with exceljs' streaming reader into the table reader, so a large
+ * forensic report is never held as a whole object model. Each sheet finds its own header.
+ */
+export async function readXlsx(bytes: Uint8Array, sink: ExtractSink): Promise<void> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    entries: 'ignore',
+  });
+  let index = 0;
+  for await (const worksheet of reader) {
+    index++;
+    const sheet = sheetName(worksheet, index);
+    const table = new TableReader(sink, sheet);
+    for await (const row of worksheet) {
+      const values = Array.isArray(row.values) ? row.values : [];
+      // exceljs rows are 1-based: index 0 is always empty.
+      const cells = Array.from(values.slice(1), cellText);
+      table.row(cells, row.number);
+    }
+    table.end();
+  }
+}
+
+function sheetName(worksheet: unknown, index: number): string {
+  const name = (worksheet as { name?: unknown }).name;
+  return typeof name === 'string' && name !== '' ? name : `blad ${index}`;
+}
+
+/** The text a person sees in a cell; formulas count by their cached result, never by their formula. */
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return Number.isInteger(value) ? value.toFixed(0) : String(value);
+  if (typeof value === 'boolean' || value instanceof Date) return '';
+  if (typeof value === 'object') {
+    const cell = value as {
+      richText?: { text?: unknown }[];
+      text?: unknown;
+      result?: unknown;
+      formula?: unknown;
+    };
+    if (Array.isArray(cell.richText)) return cell.richText.map((part) => String(part.text ?? '')).join('');
+    if ('formula' in cell || 'sharedFormula' in cell) return cellText(cell.result);
+    if (typeof cell.text === 'string') return cell.text;
+  }
+  return '';
+}
