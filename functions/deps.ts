@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoAuditStore } from './adapters/dynamodb/audit-store.js';
 import { createDocumentClient } from './adapters/dynamodb/client.js';
 import { DynamoLoginThrottleStore, DynamoSessionStore } from './adapters/dynamodb/session-store.js';
 import { DynamoSettingsStore } from './adapters/dynamodb/settings-store.js';
@@ -34,6 +35,7 @@ export function buildDeps(options: {
     logger: options.logger,
     secrets: options.secrets,
     users,
+    audit: new DynamoAuditStore(new DynamoTable(options.doc, options.tables.audit), options.ids),
     auth: new LocalAuth(users),
     sessions: new DynamoSessionStore(main),
     loginThrottle: new DynamoLoginThrottleStore(main),

@@ -1,4 +1,5 @@
 import type {
+  AuditStore,
   Auth,
   Clock,
   Ids,
@@ -21,6 +22,7 @@ export interface AppDeps {
   ids: Ids;
   logger: Logger;
   secrets: Secrets;
+  audit: AuditStore;
   auth: Auth;
   users: UserStore;
   sessions: SessionStore;

@@ -3,6 +3,7 @@ import type { Role } from '../core/auth/roles.js';
 import { ValidationError } from '../core/errors.js';
 import { userNotFound } from '../core/users/user.errors.js';
 import { PasswordSchema, type User, UsernameSchema } from '../core/users/user.schema.js';
+import { type Acting, audit } from './audit.js';
 import type { AppDeps } from './deps.js';
 
 const ALPHABET = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -15,6 +16,7 @@ export function generatePassword(): string {
 /** Creates an account with the given or a generated password; returns the password so it can be handed over once. */
 export async function createUser(
   deps: AppDeps,
+  acting: Acting,
   input: { username: string; displayName: string; roles: Role[]; password?: string },
 ): Promise<{ user: User; password: string }> {
   const username = input.username.trim().toLowerCase();
@@ -46,6 +48,12 @@ export async function createUser(
     updatedAt: now,
   };
   await deps.users.create(user, await deps.auth.hashPassword(password));
+  await audit(deps, acting, {
+    action: 'user.changed',
+    subjectType: 'user',
+    subjectId: user.id,
+    details: { changedFields: ['created', ...user.roles] },
+  });
   return { user, password };
 }
 
@@ -60,20 +68,43 @@ async function requireUser(deps: AppDeps, userId: string): Promise<User> {
 }
 
 /** Disables or re-enables an account; a disabled user's sessions stop working at the next request. */
-export async function setUserDisabled(deps: AppDeps, userId: string, disabled: boolean): Promise<User> {
+export async function setUserDisabled(
+  deps: AppDeps,
+  acting: Acting,
+  userId: string,
+  disabled: boolean,
+): Promise<User> {
   const user = await requireUser(deps, userId);
+  if (disabled && userId === acting.actor.userId) {
+    throw new ValidationError('Admin cannot disable own account', {
+      userMessage: 'U kunt uw eigen account niet uitschakelen; vraag een andere beheerder.',
+    });
+  }
   const updated = { ...user, disabled, updatedAt: deps.clock.now().toISOString() };
   await deps.users.update(updated);
+  await audit(deps, acting, {
+    action: 'user.changed',
+    subjectType: 'user',
+    subjectId: user.id,
+    details: { changedFields: [disabled ? 'disabled' : 'enabled'] },
+  });
   return updated;
 }
 
 /** Sets a new generated password and returns it once. */
 export async function resetPassword(
   deps: AppDeps,
+  acting: Acting,
   userId: string,
 ): Promise<{ user: User; password: string }> {
   const user = await requireUser(deps, userId);
   const password = generatePassword();
   await deps.users.setCredential(user.id, await deps.auth.hashPassword(password));
+  await audit(deps, acting, {
+    action: 'user.changed',
+    subjectType: 'user',
+    subjectId: user.id,
+    details: { changedFields: ['password'] },
+  });
   return { user, password };
 }

@@ -3,6 +3,12 @@
  * and a real local adapter in functions/adapters; a contract suite in test/contract runs against both
  * where they can run here.
  */
+import type {
+  AuditAction,
+  AuditEvent,
+  AuditEventDraft,
+  AuditSubjectType,
+} from './audit/audit-event.schema.js';
 import type { Session } from './auth/session.js';
 import type { Settings } from './settings/settings.schema.js';
 import type { User } from './users/user.schema.js';
@@ -55,4 +61,22 @@ export interface Logger {
   info(message: string, data?: Record<string, unknown>): void;
   warn(message: string, data?: Record<string, unknown>): void;
   error(message: string, data?: Record<string, unknown>): void;
+}
+
+export interface AuditQuery {
+  caseId?: string;
+  campaignId?: string;
+  /** Month buckets to scan for the global listing, newest first (`YYYY-MM`). */
+  months?: string[];
+  action?: AuditAction;
+  actorUserId?: string;
+  subjectType?: AuditSubjectType;
+  limit?: number;
+}
+
+/** The append-only audit trail: there is no update or delete. */
+export interface AuditStore {
+  append(draft: AuditEventDraft): Promise<AuditEvent>;
+  /** Newest first. */
+  list(query: AuditQuery): Promise<AuditEvent[]>;
 }

@@ -1,4 +1,5 @@
 import type { Context, Hono, MiddlewareHandler } from 'hono';
+import type { Acting } from '../app/audit.js';
 import type { Role } from '../core/auth/roles.js';
 import type { AppEnv } from './env.js';
 import { forbiddenPage, loginRedirect } from './responses.js';
@@ -50,4 +51,12 @@ export function guard(access: Access): MiddlewareHandler<AppEnv> {
     }
     return next();
   };
+}
+
+/** The acting person and role of a guarded route, for use cases and the audit trail. */
+export function actingOf(c: Context<AppEnv>): Acting {
+  const user = c.get('user');
+  const role = c.get('role');
+  if (!user || !role) throw new Error('actingOf used on an unguarded route');
+  return { actor: { userId: user.id, username: user.username, roles: user.roles }, role };
 }

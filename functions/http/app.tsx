@@ -7,6 +7,7 @@ import type { AppEnv } from './env.js';
 import { GENERIC_ERROR, statusOf } from './errors.js';
 import { csrf, requestContext, session } from './middleware.js';
 import { errorPage, notFoundPage } from './responses.js';
+import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 
@@ -47,6 +48,7 @@ export function createApp(deps: AppDeps, options: HttpOptions): Hono<AppEnv> {
 
   authRoutes(app, deps);
   dashboardRoutes(app, deps);
+  adminRoutes(app, deps);
 
   app.notFound((c) => notFoundPage(c));
   app.onError((error, c) => {

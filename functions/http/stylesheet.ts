@@ -37,6 +37,10 @@ body.utrecht-body { margin: 0; }
 .actions { display: flex; gap: .5rem; flex-wrap: wrap; align-items: center; }
 .masked { font-family: ui-monospace, monospace; white-space: nowrap; }
 .error-page code { font-size: 1rem; }
+.visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.filters { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-end; }
+.details { font-size: .85rem; word-break: break-all; }
+
 @media print { .page-header, .page-nav, .page-footer, .skip-link { display: none; } }
 `;
 

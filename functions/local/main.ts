@@ -22,6 +22,7 @@ async function main(): Promise<void> {
   const runtime = await startLocalRuntime({
     ...(values.memory ? {} : { dataDir: config.PERSPECTIEF_DATA_DIR }),
     logLevel: config.LOG_LEVEL === 'INFO' ? 'WARN' : config.LOG_LEVEL,
+    shareEndpoint: true,
   });
   const logins = await seedDemoOnce(runtime.deps, config.PERSPECTIEF_MUNICIPALITY);
   const app = createApp(runtime.deps, { stylesheet: loadStylesheet() });

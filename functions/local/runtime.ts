@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { localTableNames } from '../adapters/dynamodb/tables.js';
 import { createLogger } from '../adapters/logger/powertools-logger.js';
@@ -25,13 +25,18 @@ export async function startLocalRuntime(options: {
   clock?: Clock;
   logger?: Logger;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /** The running server publishes its store's endpoint so the CLI can work while it runs (LevelDB is single-process). */
+  shareEndpoint?: boolean;
 }): Promise<LocalRuntime> {
   const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
   if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const dynamo = await startEmbeddedDynamo(dataDir ? { path: join(dataDir, 'db') } : {});
+  const shared = dataDir ? await runningEndpoint(dataDir) : undefined;
+  const dynamo = shared ? undefined : await startEmbeddedDynamo(dataDir ? { path: join(dataDir, 'db') } : {});
+  const endpoint = shared ?? dynamo!.endpoint;
   const tables = localTableNames('perspectief-');
-  await ensureTables(dynamo.endpoint, tables);
-  const doc = localDocumentClient(dynamo.endpoint);
+  await ensureTables(endpoint, tables);
+  if (dataDir && dynamo && options.shareEndpoint) writeFileSync(join(dataDir, ENDPOINT_FILE), endpoint);
+  const doc = localDocumentClient(endpoint);
   const deps = buildDeps({
     doc,
     tables,
@@ -44,10 +49,27 @@ export async function startLocalRuntime(options: {
   return {
     deps,
     dataDir,
-    endpoint: dynamo.endpoint,
+    endpoint,
     close: async () => {
       doc.destroy();
-      await dynamo.close();
+      if (dataDir && dynamo && options.shareEndpoint) rmSync(join(dataDir, ENDPOINT_FILE), { force: true });
+      await dynamo?.close();
     },
   };
+}
+
+const ENDPOINT_FILE = 'store-endpoint';
+
+/** The endpoint of a running `npm start` on the same data directory, when it answers. */
+async function runningEndpoint(dataDir: string): Promise<string | undefined> {
+  const file = join(dataDir, ENDPOINT_FILE);
+  if (!existsSync(file)) return undefined;
+  const endpoint = readFileSync(file, 'utf8').trim();
+  try {
+    await fetch(endpoint, { method: 'POST', signal: AbortSignal.timeout(1000) });
+    return endpoint;
+  } catch {
+    rmSync(file, { force: true });
+    return undefined;
+  }
 }

@@ -1,4 +1,6 @@
+import { systemActing } from '../app/audit.js';
 import type { AppDeps } from '../app/deps.js';
+import { updateSettings } from '../app/settings.js';
 import { createUser } from '../app/users.js';
 import type { Role } from '../core/auth/roles.js';
 import { defaultSettings } from '../core/settings/settings.schema.js';
@@ -27,13 +29,13 @@ export async function seedDemoOnce(deps: AppDeps, municipality: string): Promise
   for (const demo of DEMO_USERS) {
     const existing = await deps.users.findByUsername(demo.username);
     if (existing) continue;
-    const { password } = await createUser(deps, {
+    const { password } = await createUser(deps, systemActing('seed'), {
       username: demo.username,
       displayName: demo.displayName,
       roles: [demo.role],
     });
     logins.push({ username: demo.username, password, role: demo.role });
   }
-  await deps.settings.put(defaultSettings(municipality));
+  await updateSettings(deps, systemActing('seed'), defaultSettings(municipality));
   return logins;
 }

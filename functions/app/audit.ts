@@ -1,0 +1,64 @@
+import {
+  type AuditAction,
+  type AuditActorRole,
+  type AuditDetails,
+  type AuditEvent,
+  type AuditSubjectType,
+  systemActorUserId,
+} from '../core/audit/audit-event.schema.js';
+import type { Actor } from '../core/auth/roles.js';
+import type { AuditQuery } from '../core/ports.js';
+import type { AppDeps } from './deps.js';
+
+/** Who acts in a use case: the person and the role they act in right now. */
+export interface Acting {
+  actor: Actor;
+  role: AuditActorRole;
+}
+
+/** A scheduled job or the installer acting on its own (seeding, dispatch, purge). */
+export function systemActing(job: string): Acting {
+  return { actor: { userId: systemActorUserId(job), username: job, roles: ['admin'] }, role: 'system' };
+}
+
+/** Appends one audit event for a state change made by `acting`. */
+export async function audit(
+  deps: AppDeps,
+  acting: Acting,
+  event: {
+    action: AuditAction;
+    subjectType: AuditSubjectType;
+    subjectId: string;
+    caseId?: string | null;
+    campaignId?: string | null;
+    fingerprint?: string | null;
+    details?: AuditDetails;
+  },
+): Promise<AuditEvent> {
+  return deps.audit.append({
+    at: deps.clock.now().toISOString(),
+    actorUserId: acting.actor.userId,
+    actorRole: acting.role,
+    action: event.action,
+    subjectType: event.subjectType,
+    subjectId: event.subjectId,
+    caseId: event.caseId ?? null,
+    campaignId: event.campaignId ?? null,
+    fingerprint: event.fingerprint ?? null,
+    details: event.details ?? {},
+  });
+}
+
+/** The admin's audit listing: the last `monthsBack` months, newest first, with optional filters. */
+export async function listAudit(
+  deps: AppDeps,
+  filters: Omit<AuditQuery, 'months'>,
+  monthsBack = 3,
+): Promise<AuditEvent[]> {
+  const now = deps.clock.now();
+  const months = Array.from({ length: monthsBack }, (_, i) => {
+    const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 1));
+    return d.toISOString().slice(0, 7);
+  });
+  return deps.audit.list({ ...filters, months });
+}

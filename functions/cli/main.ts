@@ -1,0 +1,24 @@
+import { type CliCommand, type CliIo, processIo } from './io.js';
+
+/** Each noun loads its module only when used, so `perspectief contacts check` does not start a database. */
+const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
+  users: {
+    summary: 'gebruikers beheren (list, add, disable, enable, reset-password)',
+    load: async () => (await import('./commands/users.js')).usersCommand,
+  },
+};
+
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [noun, ...rest] = argv;
+  const command = noun ? COMMANDS[noun] : undefined;
+  if (!command) {
+    const lines = Object.entries(COMMANDS).map(
+      ([name, c]) => `  perspectief ${name.padEnd(10)} ${c.summary}`,
+    );
+    io[noun && noun !== '--help' ? 'stderr' : 'stdout'](
+      `${noun && noun !== '--help' ? `Onbekende opdracht: ${noun}\n\n` : ''}Gebruik:\n${lines.join('\n')}\n`,
+    );
+    return noun && noun !== '--help' ? 2 : 0;
+  }
+  return (await command.load())(rest, io);
+}

@@ -1,0 +1,404 @@
+import type { Hono } from 'hono';
+import { audit, listAudit } from '../../app/audit.js';
+import type { AppDeps } from '../../app/deps.js';
+import { getSettings, SETTING_LABELS, updateSettings } from '../../app/settings.js';
+import { createUser, listUsers, resetPassword, setUserDisabled } from '../../app/users.js';
+import {
+  AuditActionSchema,
+  type AuditEvent,
+  AuditSubjectTypeSchema,
+  toAuditCsv,
+} from '../../core/audit/index.js';
+import { ROLE_LABELS, type Role, RoleSchema } from '../../core/auth/roles.js';
+import { isDomainError } from '../../core/errors.js';
+import type { Settings } from '../../core/settings/settings.schema.js';
+import type { User } from '../../core/users/user.schema.js';
+import { actingOf, route } from '../access.js';
+import type { AppEnv } from '../env.js';
+import { statusOf } from '../errors.js';
+import { page } from '../responses.js';
+import { Alert, CsrfField } from '../views/layout.js';
+
+const ADMIN = ['admin'] as const;
+
+function formatTime(iso: string): string {
+  return new Intl.DateTimeFormat('nl-NL', {
+    dateStyle: 'short',
+    timeStyle: 'medium',
+    timeZone: 'Europe/Amsterdam',
+  }).format(new Date(iso));
+}
+
+const UsersPage = (props: { users: User[]; csrf: string; message?: unknown; error?: string }) => (
+  <>
+    <h1 class="utrecht-heading-1">Gebruikers</h1>
+    {props.error ? <Alert type="error">{props.error}</Alert> : null}
+    {props.message ? <Alert type="ok">{props.message as never}</Alert> : null}
+    <table class="utrecht-table">
+      <caption class="utrecht-table__caption">Alle accounts van de gemeente</caption>
+      <thead>
+        <tr>
+          <th scope="col">Gebruikersnaam</th>
+          <th scope="col">Naam</th>
+          <th scope="col">Rollen</th>
+          <th scope="col">Status</th>
+          <th scope="col">Acties</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.users.map((u) => (
+          <tr>
+            <td>{u.username}</td>
+            <td>{u.displayName}</td>
+            <td>{u.roles.map((r) => ROLE_LABELS[r]).join(', ')}</td>
+            <td>{u.disabled ? 'Uitgeschakeld' : 'Actief'}</td>
+            <td class="actions">
+              <form
+                method="post"
+                action={`/beheer/gebruikers/${u.id}/${u.disabled ? 'inschakelen' : 'uitschakelen'}`}
+              >
+                <CsrfField token={props.csrf} />
+                <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+                  {u.disabled ? 'Inschakelen' : 'Uitschakelen'}
+                  <span class="visually-hidden"> {u.username}</span>
+                </button>
+              </form>
+              <form method="post" action={`/beheer/gebruikers/${u.id}/wachtwoord`}>
+                <CsrfField token={props.csrf} />
+                <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+                  Nieuw wachtwoord<span class="visually-hidden"> voor {u.username}</span>
+                </button>
+              </form>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+    <h2 class="utrecht-heading-2">Gebruiker toevoegen</h2>
+    <form method="post" action="/beheer/gebruikers" class="utrecht-form">
+      <CsrfField token={props.csrf} />
+      <div class="utrecht-form-field">
+        <label class="utrecht-form-label" for="nieuw-username">
+          Gebruikersnaam
+        </label>
+        <input
+          class="utrecht-textbox utrecht-textbox--html-input"
+          id="nieuw-username"
+          name="username"
+          required
+        />
+      </div>
+      <div class="utrecht-form-field">
+        <label class="utrecht-form-label" for="nieuw-naam">
+          Naam
+        </label>
+        <input
+          class="utrecht-textbox utrecht-textbox--html-input"
+          id="nieuw-naam"
+          name="displayName"
+          required
+        />
+      </div>
+      <fieldset class="utrecht-form-fieldset">
+        <legend class="utrecht-form-fieldset__legend">Rollen</legend>
+        {RoleSchema.options.map((role) => (
+          <div class="utrecht-form-field utrecht-form-field--checkbox">
+            <input
+              type="checkbox"
+              class="utrecht-checkbox utrecht-checkbox--html-input"
+              id={`rol-${role}`}
+              name="roles"
+              value={role}
+            />
+            <label class="utrecht-form-label utrecht-form-label--checkbox" for={`rol-${role}`}>
+              {ROLE_LABELS[role]}
+            </label>
+          </div>
+        ))}
+      </fieldset>
+      <button type="submit" class="utrecht-button utrecht-button--primary-action">
+        Toevoegen
+      </button>
+    </form>
+  </>
+);
+
+const PasswordNotice = (props: { username: string; password: string }) => (
+  <>
+    Nieuw wachtwoord voor <strong>{props.username}</strong>: <code>{props.password}</code>. Geef het
+    persoonlijk door; het wordt niet opnieuw getoond.
+  </>
+);
+
+const SettingsPage = (props: { settings: Settings; csrf: string; error?: string; saved?: boolean }) => {
+  const s = props.settings;
+  const field = (name: keyof Settings, value: string, type = 'text') => (
+    <div class="utrecht-form-field">
+      <label class="utrecht-form-label" for={`s-${name}`}>
+        {SETTING_LABELS[name]}
+      </label>
+      <input
+        class="utrecht-textbox utrecht-textbox--html-input"
+        id={`s-${name}`}
+        name={name}
+        type={type}
+        value={value}
+        {...(type === 'number' ? { step: 'any' } : {})}
+      />
+    </div>
+  );
+  return (
+    <>
+      <h1 class="utrecht-heading-1">Gemeente-instellingen</h1>
+      {props.error ? <Alert type="error">{props.error}</Alert> : null}
+      {props.saved ? <Alert type="ok">De instellingen zijn opgeslagen.</Alert> : null}
+      <form method="post" action="/beheer/instellingen" class="utrecht-form">
+        <CsrfField token={props.csrf} />
+        {field('municipality', s.municipality)}
+        {field('primaryColor', s.primaryColor, 'color')}
+        {field('senderLine', s.senderLine)}
+        {field('signatureTitle', s.signatureTitle)}
+        {field('generalContact', s.generalContact)}
+        {field('allowedLinkDomains', s.allowedLinkDomains.join(', '))}
+        {field('maxRatePerSecond', String(s.maxRatePerSecond), 'number')}
+        {field('frequencyCapDays', String(s.frequencyCapDays), 'number')}
+        {field('approvalValidityDays', String(s.approvalValidityDays), 'number')}
+        {field('retentionDays', String(s.retentionDays), 'number')}
+        {field('maxRadiusMetres', String(s.maxRadiusMetres), 'number')}
+        {field('pricePerSegmentEur', String(s.pricePerSegmentEur), 'number')}
+        <button type="submit" class="utrecht-button utrecht-button--primary-action">
+          Opslaan
+        </button>
+      </form>
+    </>
+  );
+};
+
+const AuditPage = (props: {
+  events: AuditEvent[];
+  filters: Record<string, string>;
+  users: Map<string, string>;
+}) => (
+  <>
+    <h1 class="utrecht-heading-1">Audittrail</h1>
+    <p class="utrecht-paragraph">
+      Elke wijziging in Perspectief staat hier: wie, wat, wanneer en op welke gegevens (vingerafdruk). Er
+      staan nooit telefoonnummers of namen van ontvangers in.
+    </p>
+    <form method="get" action="/beheer/audit" class="utrecht-form filters">
+      <div class="utrecht-form-field">
+        <label class="utrecht-form-label" for="f-actie">
+          Actie
+        </label>
+        <select class="utrecht-select utrecht-select--html-select" id="f-actie" name="actie">
+          <option value="">Alle acties</option>
+          {AuditActionSchema.options.map((a) => (
+            <option value={a} selected={props.filters.actie === a}>
+              {a}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="utrecht-form-field">
+        <label class="utrecht-form-label" for="f-onderwerp">
+          Onderwerp
+        </label>
+        <select class="utrecht-select utrecht-select--html-select" id="f-onderwerp" name="onderwerp">
+          <option value="">Alle onderwerpen</option>
+          {AuditSubjectTypeSchema.options.map((a) => (
+            <option value={a} selected={props.filters.onderwerp === a}>
+              {a}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="actions">
+        <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+          Filteren
+        </button>
+        <a
+          class="utrecht-link"
+          href={`/beheer/audit.csv?${new URLSearchParams(props.filters).toString()}`}
+          download="audittrail.csv"
+        >
+          Download als CSV
+        </a>
+      </div>
+    </form>
+    {props.events.length === 0 ? (
+      <p class="utrecht-paragraph">Geen gebeurtenissen gevonden met deze filters.</p>
+    ) : (
+      <table class="utrecht-table">
+        <caption class="utrecht-table__caption">{props.events.length} gebeurtenissen, nieuwste eerst</caption>
+        <thead>
+          <tr>
+            <th scope="col">Tijd</th>
+            <th scope="col">Wie</th>
+            <th scope="col">Rol</th>
+            <th scope="col">Actie</th>
+            <th scope="col">Onderwerp</th>
+            <th scope="col">Details</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.events.map((e) => (
+            <tr>
+              <td>{formatTime(e.at)}</td>
+              <td>{props.users.get(e.actorUserId) ?? e.actorUserId}</td>
+              <td>{e.actorRole === 'system' ? 'Systeem' : ROLE_LABELS[e.actorRole]}</td>
+              <td>{e.action}</td>
+              <td>
+                {e.subjectType} <code>{e.subjectId.slice(0, 12)}</code>
+              </td>
+              <td>
+                <code class="details">{JSON.stringify(e.details)}</code>
+                {e.fingerprint ? <div class="muted">vingerafdruk {e.fingerprint}</div> : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    )}
+  </>
+);
+
+function auditFilters(query: Record<string, string>) {
+  const action = AuditActionSchema.safeParse(query.actie);
+  const subject = AuditSubjectTypeSchema.safeParse(query.onderwerp);
+  return {
+    ...(action.success ? { action: action.data } : {}),
+    ...(subject.success ? { subjectType: subject.data } : {}),
+  };
+}
+
+export function adminRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
+  route(app, 'get', '/beheer/gebruikers', ADMIN, async (c) =>
+    page(c, 'Gebruikers', <UsersPage users={await listUsers(deps)} csrf={c.get('csrfToken')} />),
+  );
+
+  route(app, 'post', '/beheer/gebruikers', ADMIN, async (c) => {
+    const form = await c.req.parseBody({ all: true });
+    const roles = ([] as unknown[])
+      .concat(form.roles ?? [])
+      .map((r) => RoleSchema.safeParse(r))
+      .filter((r) => r.success)
+      .map((r) => r.data as Role);
+    try {
+      const { user, password } = await createUser(deps, actingOf(c), {
+        username: String(form.username ?? ''),
+        displayName: String(form.displayName ?? ''),
+        roles,
+      });
+      return page(
+        c,
+        'Gebruikers',
+        <UsersPage
+          users={await listUsers(deps)}
+          csrf={c.get('csrfToken')}
+          message={<PasswordNotice username={user.username} password={password} />}
+        />,
+        201,
+      );
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      return page(
+        c,
+        'Gebruikers',
+        <UsersPage users={await listUsers(deps)} csrf={c.get('csrfToken')} error={error.userMessage} />,
+        statusOf(error),
+      );
+    }
+  });
+
+  for (const [path, disabled] of [
+    ['uitschakelen', true],
+    ['inschakelen', false],
+  ] as const) {
+    route(app, 'post', `/beheer/gebruikers/:id/${path}`, ADMIN, async (c) => {
+      await setUserDisabled(deps, actingOf(c), c.req.param('id') ?? '', disabled);
+      return c.redirect('/beheer/gebruikers', 303);
+    });
+  }
+
+  route(app, 'post', '/beheer/gebruikers/:id/wachtwoord', ADMIN, async (c) => {
+    const { user, password } = await resetPassword(deps, actingOf(c), c.req.param('id') ?? '');
+    return page(
+      c,
+      'Gebruikers',
+      <UsersPage
+        users={await listUsers(deps)}
+        csrf={c.get('csrfToken')}
+        message={<PasswordNotice username={user.username} password={password} />}
+      />,
+    );
+  });
+
+  route(app, 'get', '/beheer/instellingen', ADMIN, async (c) =>
+    page(c, 'Instellingen', <SettingsPage settings={await getSettings(deps)} csrf={c.get('csrfToken')} />),
+  );
+
+  route(app, 'post', '/beheer/instellingen', ADMIN, async (c) => {
+    const form = await c.req.parseBody();
+    const current = await getSettings(deps);
+    const text = (name: string) => (typeof form[name] === 'string' ? (form[name] as string).trim() : '');
+    const num = (name: string) => Number(text(name).replace(',', '.'));
+    const input = {
+      ...current,
+      municipality: text('municipality'),
+      primaryColor: text('primaryColor'),
+      senderLine: text('senderLine'),
+      signatureTitle: text('signatureTitle'),
+      generalContact: text('generalContact'),
+      allowedLinkDomains: text('allowedLinkDomains')
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .map((d) => d.toLowerCase()),
+      maxRatePerSecond: num('maxRatePerSecond'),
+      frequencyCapDays: num('frequencyCapDays'),
+      approvalValidityDays: num('approvalValidityDays'),
+      retentionDays: num('retentionDays'),
+      maxRadiusMetres: num('maxRadiusMetres'),
+      pricePerSegmentEur: num('pricePerSegmentEur'),
+    };
+    try {
+      const saved = await updateSettings(deps, actingOf(c), input);
+      c.set('settings', saved);
+      return page(c, 'Instellingen', <SettingsPage settings={saved} csrf={c.get('csrfToken')} saved />);
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      return page(
+        c,
+        'Instellingen',
+        <SettingsPage settings={current} csrf={c.get('csrfToken')} error={error.userMessage} />,
+        statusOf(error),
+      );
+    }
+  });
+
+  route(app, 'get', '/beheer/audit', ADMIN, async (c) => {
+    const query = c.req.query();
+    const [events, users] = await Promise.all([listAudit(deps, auditFilters(query)), listUsers(deps)]);
+    const filters = Object.fromEntries(
+      Object.entries({ actie: query.actie ?? '', onderwerp: query.onderwerp ?? '' }).filter(([, v]) => v),
+    );
+    return page(
+      c,
+      'Audittrail',
+      <AuditPage events={events} filters={filters} users={new Map(users.map((u) => [u.id, u.username]))} />,
+    );
+  });
+
+  route(app, 'get', '/beheer/audit.csv', ADMIN, async (c) => {
+    const events = await listAudit(deps, { ...auditFilters(c.req.query()), limit: 10_000 }, 12);
+    await audit(deps, actingOf(c), {
+      action: 'audit.exported',
+      subjectType: 'audit',
+      subjectId: 'global',
+      details: { counts: { events: events.length } },
+    });
+    return c.body(toAuditCsv(events), 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': 'attachment; filename="audittrail.csv"',
+    });
+  });
+}
