@@ -18,11 +18,11 @@ export const TokenBucketStateSchema = z.object({
 });
 export type TokenBucketState = z.infer<typeof TokenBucketStateSchema>;
 
-/** A bucket for `ratePerSecond` with a burst of a fifth of a second's worth (at least one message). */
+/** A bucket for `ratePerSecond` with a burst of a fifth of a second's worth, at least two so a late sender can catch up. */
 export function tokenBucketConfig(ratePerSecond: number, burst?: number): TokenBucketConfig {
   return TokenBucketConfigSchema.parse({
     ratePerSecond,
-    burst: burst ?? Math.max(1, Math.ceil(ratePerSecond / 5)),
+    burst: burst ?? Math.max(2, Math.ceil(ratePerSecond / 5)),
   });
 }
 
