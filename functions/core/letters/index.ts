@@ -1,4 +1,5 @@
 export * from './address.schema.js';
+export * from './built-in-templates.js';
 export * from './compose.js';
 export * from './distribution.js';
 export * from './distribution.schema.js';
