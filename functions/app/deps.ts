@@ -5,16 +5,13 @@ import type {
   Ids,
   Logger,
   LoginThrottleStore,
+  Secrets,
   SessionStore,
   SettingsStore,
   UserStore,
 } from '../core/ports.js';
 
-/** Platform secrets: the session-cookie signing key and the HMAC key for keyed-hash lists. */
-export interface Secrets {
-  sessionKey: string;
-  hmacKey: Uint8Array;
-}
+export type { Secrets } from '../core/ports.js';
 
 /** Everything a use case may use. Built only in functions/deps.ts (AWS or local adapters). */
 export interface AppDeps {

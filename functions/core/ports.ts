@@ -15,6 +15,12 @@ import type { User } from './users/user.schema.js';
 
 export type { Clock, Ids } from './clock.js';
 
+/** Platform secrets: the session-cookie signing key and the HMAC key for keyed-hash lists. */
+export interface Secrets {
+  sessionKey: string;
+  hmacKey: Uint8Array;
+}
+
 /** Accounts. `credential` is an opaque verifier string (a scrypt hash locally); never a password. */
 export interface UserStore {
   /** Creates the user; ConflictError when the username exists. */

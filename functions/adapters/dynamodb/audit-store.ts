@@ -39,7 +39,7 @@ export class DynamoAuditStore implements AuditStore {
     const limit = query.limit ?? 200;
     const filters: string[] = [];
     const values: Record<string, unknown> = {};
-    const names: Record<string, string> = {};
+    const names: Record<string, string> = query.caseId ? {} : { '#month': 'month' };
     if (query.campaignId) {
       filters.push('campaignId = :campaign');
       values[':campaign'] = query.campaignId;
@@ -68,7 +68,7 @@ export class DynamoAuditStore implements AuditStore {
         ]
       : (query.months ?? []).map((month) => ({
           IndexName: 'byMonth',
-          KeyConditionExpression: 'month = :m',
+          KeyConditionExpression: '#month = :m',
           ExpressionAttributeValues: { ...values, ':m': month },
         }));
     const events: AuditEvent[] = [];

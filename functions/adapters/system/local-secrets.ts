@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { Secrets } from '../../app/deps.js';
+import type { Secrets } from '../../core/ports.js';
 
 const SecretsFile = z.object({ sessionKey: z.string().min(32), hmacKey: z.string().min(32) });
 

@@ -1,0 +1,21 @@
+import { randomBytes } from 'node:crypto';
+import { describe } from 'vitest';
+import { localTableNames } from '../../functions/adapters/dynamodb/tables.js';
+import { localDocumentClient } from '../../functions/deps.js';
+import { ensureTables } from '../../functions/local/dynamo-server.js';
+import { storeContract } from './stores.contract.js';
+
+/**
+ * The same contract against AWS's own emulator, DynamoDB Local. `.ci/run` starts its jar and sets
+ * DDB_LOCAL_ENDPOINT; on a machine without Java and the jar this file has no server to talk to.
+ */
+const endpoint = process.env.DDB_LOCAL_ENDPOINT;
+
+describe.runIf(endpoint)('DynamoDB Local', () => {
+  storeContract('DynamoDB Local', async () => {
+    const tables = localTableNames(`c${randomBytes(4).toString('hex')}-`);
+    await ensureTables(endpoint!, tables);
+    const doc = localDocumentClient(endpoint!);
+    return { doc, tables, close: async () => doc.destroy() };
+  });
+});
