@@ -1,0 +1,2 @@
+export * from './pdok.errors.js';
+export * from './pdok-address-source.js';
