@@ -1,0 +1,62 @@
+import { findPhoneNumbersInText } from 'libphonenumber-js';
+import { z } from 'zod';
+
+/**
+ * Phone numbers written the Dutch way (0612345678, 06-1234 5678) or internationally (+31…, 0031…) once the
+ * usual separators are removed. Slashes are kept on purpose: a parketnummer such as 13/654321-22 must pass.
+ */
+const COMPACT_PHONE = /(?:\+|(?<!\d)00)\d{8,}|(?<!\d)0\d{9}(?!\d)/;
+
+/**
+ * Tells whether a user-typed text might contain a phone number.
+ *
+ * Free texts end up in the audit trail and in exports for others; the non-negotiable "no phone number in
+ * an export meant for others" means such a text is refused rather than stored.
+ */
+export function looksLikePhoneNumber(text: string): boolean {
+  if (findPhoneNumbersInText(text, 'NL').length > 0) return true;
+  return COMPACT_PHONE.test(text.replace(/[\s.()\-\u00a0]/g, ''));
+}
+
+/** Control and format characters (bidi overrides, zero-width) other than line breaks. */
+function hasInvisibleCharacters(text: string): boolean {
+  return /[\p{Cc}\p{Cf}]/u.test(text.replace(/\r?\n/g, ''));
+}
+
+/** A reason a person types (rejection, withdrawal, cancellation): short, single purpose, no phone number. */
+export const ReasonTextSchema = z
+  .string()
+  .transform((s) => s.trim())
+  .pipe(
+    z
+      .string()
+      .min(3, 'Geef een reden van minstens 3 tekens.')
+      .max(500, 'Een reden mag hoogstens 500 tekens lang zijn.')
+      .refine((s) => !hasInvisibleCharacters(s), 'De reden bevat onzichtbare of ongeldige tekens.')
+      .refine(
+        (s) => !looksLikePhoneNumber(s),
+        'Een reden mag geen telefoonnummer bevatten: die komt in het auditlog terecht.',
+      ),
+  );
+export type ReasonText = z.infer<typeof ReasonTextSchema>;
+
+/**
+ * The legal basis the OM liaison gives with an approval: a parketnummer or the reference of the permission.
+ * Whitespace is collapsed so that the same reference is always stored the same way.
+ */
+export const LegalReferenceSchema = z
+  .string()
+  .transform((s) => s.trim().replace(/\s+/g, ' '))
+  .pipe(
+    z
+      .string()
+      .min(3, 'Vul een juridische referentie in (bijvoorbeeld het parketnummer), minstens 3 tekens.')
+      .max(100, 'De juridische referentie mag hoogstens 100 tekens lang zijn.')
+      .regex(
+        /^[\p{L}\p{N}][\p{L}\p{N} /._:#(),-]*$/u,
+        'De juridische referentie mag alleen letters, cijfers, spaties en / . - _ : # ( ) , bevatten.',
+      )
+      .refine((s) => /\p{N}|\p{L}{3}/u.test(s), 'De juridische referentie is niet herkenbaar als kenmerk.')
+      .refine((s) => !looksLikePhoneNumber(s), 'De juridische referentie lijkt op een telefoonnummer.'),
+  );
+export type LegalReference = z.infer<typeof LegalReferenceSchema>;

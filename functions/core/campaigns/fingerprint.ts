@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import type { Campaign, CampaignKind, LetterContent } from './campaign.schema.js';
+import type { Fingerprint } from './primitives.schema.js';
+
+/** Everything an approval covers: what is sent, to whom and under which name. */
+export interface ApprovalContent {
+  kind: CampaignKind;
+  recipientsFingerprint: string;
+  variants: readonly { id: string; text: string }[];
+  senderName: string;
+  helpLink: string;
+  letter: LetterContent | null;
+}
+
+/** Bumped if the canonical form ever changes, so an old approval can never match a new computation. */
+const DOMAIN = 'perspectief/approval/v1';
+
+/**
+ * The SHA-256 fingerprint of an approval's content, in full (`sha256:` + 64 hex digits).
+ *
+ * The canonical form is a JSON array with a fixed order, so equal content always gives the same digest and
+ * any change to a variant, its order, the sender, the link or the recipient set gives another. Variant
+ * labels are left out: they are never sent.
+ */
+export function approvalFingerprint(content: ApprovalContent): Fingerprint {
+  const canonical = JSON.stringify([
+    DOMAIN,
+    content.kind,
+    content.recipientsFingerprint,
+    content.variants.map((v) => [v.id, v.text]),
+    content.senderName,
+    content.helpLink,
+    content.letter === null
+      ? null
+      : [
+          content.letter.subject,
+          content.letter.paragraphs,
+          content.letter.helpLinks.map((l) => [l.label, l.url]),
+        ],
+  ]);
+  return `sha256:${createHash('sha256').update(canonical, 'utf8').digest('hex')}`;
+}
+
+/**
+ * The fingerprint of what the campaign would send now, or null while it has no recipient set.
+ *
+ * Dispatch compares this with the approved fingerprint before every batch.
+ */
+export function campaignContentFingerprint(campaign: Campaign): Fingerprint | null {
+  if (campaign.recipients.fingerprint === null) return null;
+  return approvalFingerprint({
+    kind: campaign.kind,
+    recipientsFingerprint: campaign.recipients.fingerprint,
+    variants: campaign.variants,
+    senderName: campaign.senderName,
+    helpLink: campaign.helpLink,
+    letter: campaign.letter,
+  });
+}
