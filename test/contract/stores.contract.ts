@@ -1,7 +1,11 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { DynamoAuditStore } from '../../functions/adapters/dynamodb/audit-store.js';
-import { DynamoLoginThrottleStore, DynamoSessionStore } from '../../functions/adapters/dynamodb/session-store.js';
+import {
+  DynamoLoginThrottleStore,
+  DynamoSessionStore,
+} from '../../functions/adapters/dynamodb/session-store.js';
 import { DynamoSettingsStore } from '../../functions/adapters/dynamodb/settings-store.js';
 import { DynamoTable } from '../../functions/adapters/dynamodb/table.js';
 import type { TableNames } from '../../functions/adapters/dynamodb/tables.js';
@@ -9,8 +13,7 @@ import { DynamoUserStore } from '../../functions/adapters/dynamodb/user-store.js
 import { newSession } from '../../functions/core/auth/session.js';
 import { ConflictError, NotFoundError } from '../../functions/core/errors.js';
 import { defaultSettings } from '../../functions/core/settings/settings.schema.js';
-import { z } from 'zod';
-import { aUser, anAuditDraft, sequentialIds } from '../fixtures/builders.js';
+import { anAuditDraft, aUser, sequentialIds } from '../fixtures/builders.js';
 
 export interface StoreTarget {
   doc: DynamoDBDocumentClient;
@@ -42,7 +45,12 @@ export function storeContract(serverName: string, connect: () => Promise<StoreTa
         expect(await users.get(user.id)).toEqual(user);
         expect(await users.findByUsername(user.username)).toEqual(user);
         expect((await users.list()).map((u) => u.id)).toContain(user.id);
-        await users.update({ ...user, disabled: true, roles: ['admin'], updatedAt: '2026-02-01T00:00:00.000Z' });
+        await users.update({
+          ...user,
+          disabled: true,
+          roles: ['admin'],
+          updatedAt: '2026-02-01T00:00:00.000Z',
+        });
         expect(await users.get(user.id)).toMatchObject({ disabled: true, roles: ['admin'] });
         expect(await users.getCredential(user.id)).toBe('hash-1');
         await users.setCredential(user.id, 'hash-2');
@@ -53,7 +61,9 @@ export function storeContract(serverName: string, connect: () => Promise<StoreTa
         const users = new DynamoUserStore(main);
         const first = aUser();
         await users.create(first, null);
-        await expect(users.create({ ...aUser(), username: first.username }, null)).rejects.toBeInstanceOf(ConflictError);
+        await expect(users.create({ ...aUser(), username: first.username }, null)).rejects.toBeInstanceOf(
+          ConflictError,
+        );
       });
 
       it('reports unknown users as not found instead of creating them on update', async () => {
@@ -98,10 +108,18 @@ export function storeContract(serverName: string, connect: () => Promise<StoreTa
 
     describe('AuditStore', () => {
       it('lists a case trail newest first and filters by campaign', async () => {
-        const audit = new DynamoAuditStore(new DynamoTable(target.doc, target.tables.audit), sequentialIds('ev'));
+        const audit = new DynamoAuditStore(
+          new DynamoTable(target.doc, target.tables.audit),
+          sequentialIds('ev'),
+        );
         await audit.append(anAuditDraft({ caseId: 'caseA', at: '2026-03-01T10:00:00.000Z' }));
         await audit.append(
-          anAuditDraft({ caseId: 'caseA', campaignId: 'camp1', action: 'campaign.created', at: '2026-03-01T11:00:00.000Z' }),
+          anAuditDraft({
+            caseId: 'caseA',
+            campaignId: 'camp1',
+            action: 'campaign.created',
+            at: '2026-03-01T11:00:00.000Z',
+          }),
         );
         await audit.append(anAuditDraft({ caseId: 'caseB', at: '2026-03-01T12:00:00.000Z' }));
         const trail = await audit.list({ caseId: 'caseA' });
@@ -112,14 +130,33 @@ export function storeContract(serverName: string, connect: () => Promise<StoreTa
       });
 
       it('lists across cases by month with filters and a limit', async () => {
-        const audit = new DynamoAuditStore(new DynamoTable(target.doc, target.tables.audit), sequentialIds('mo'));
+        const audit = new DynamoAuditStore(
+          new DynamoTable(target.doc, target.tables.audit),
+          sequentialIds('mo'),
+        );
         for (let i = 0; i < 5; i++) {
           await audit.append(
-            anAuditDraft({ caseId: null, action: 'settings.changed', subjectType: 'settings', at: `2026-04-0${i + 1}T08:00:00.000Z` }),
+            anAuditDraft({
+              caseId: null,
+              action: 'settings.changed',
+              subjectType: 'settings',
+              at: `2026-04-0${i + 1}T08:00:00.000Z`,
+            }),
           );
         }
-        await audit.append(anAuditDraft({ caseId: null, action: 'user.changed', subjectType: 'user', at: '2026-05-01T08:00:00.000Z' }));
-        const april = await audit.list({ months: ['2026-05', '2026-04'], action: 'settings.changed', limit: 3 });
+        await audit.append(
+          anAuditDraft({
+            caseId: null,
+            action: 'user.changed',
+            subjectType: 'user',
+            at: '2026-05-01T08:00:00.000Z',
+          }),
+        );
+        const april = await audit.list({
+          months: ['2026-05', '2026-04'],
+          action: 'settings.changed',
+          limit: 3,
+        });
         expect(april.map((e) => e.at)).toEqual([
           '2026-04-05T08:00:00.000Z',
           '2026-04-04T08:00:00.000Z',
@@ -128,8 +165,13 @@ export function storeContract(serverName: string, connect: () => Promise<StoreTa
       });
 
       it('refuses an event that could carry a phone number', async () => {
-        const audit = new DynamoAuditStore(new DynamoTable(target.doc, target.tables.audit), sequentialIds('pn'));
-        await expect(audit.append(anAuditDraft({ details: { reason: 'bel 0612345678 terug' } }))).rejects.toThrow();
+        const audit = new DynamoAuditStore(
+          new DynamoTable(target.doc, target.tables.audit),
+          sequentialIds('pn'),
+        );
+        await expect(
+          audit.append(anAuditDraft({ details: { reason: 'bel 0612345678 terug' } })),
+        ).rejects.toThrow();
       });
     });
 
@@ -137,14 +179,21 @@ export function storeContract(serverName: string, connect: () => Promise<StoreTa
       const Item = z.object({ pk: z.string(), sk: z.string(), n: z.number() });
 
       it('batch-writes more than one batch and reads every page back', async () => {
-        const items = Array.from({ length: 130 }, (_, n) => ({ pk: 'BATCH', sk: String(n).padStart(4, '0'), n }));
+        const items = Array.from({ length: 130 }, (_, n) => ({
+          pk: 'BATCH',
+          sk: String(n).padStart(4, '0'),
+          n,
+        }));
         await main.batchWrite(items);
         const read = await main.query(
           { KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': 'BATCH' }, Limit: 20 },
           Item,
         );
         expect(read.map((i) => i.n)).toEqual(items.map((i) => i.n));
-        await main.batchWrite([], items.slice(0, 100).map(({ pk, sk }) => ({ pk, sk })));
+        await main.batchWrite(
+          [],
+          items.slice(0, 100).map(({ pk, sk }) => ({ pk, sk })),
+        );
         const left = await main.query(
           { KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': 'BATCH' } },
           Item,
@@ -154,7 +203,9 @@ export function storeContract(serverName: string, connect: () => Promise<StoreTa
 
       it('turns a failed condition into a ConflictError and leaves the item unchanged', async () => {
         await main.put({ pk: 'COND', sk: '1', n: 1 }, { ifNotExists: true });
-        await expect(main.put({ pk: 'COND', sk: '1', n: 2 }, { ifNotExists: true })).rejects.toBeInstanceOf(ConflictError);
+        await expect(main.put({ pk: 'COND', sk: '1', n: 2 }, { ifNotExists: true })).rejects.toBeInstanceOf(
+          ConflictError,
+        );
         expect(await main.get({ pk: 'COND', sk: '1' }, Item)).toEqual({ pk: 'COND', sk: '1', n: 1 });
       });
 
