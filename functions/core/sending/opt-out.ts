@@ -5,19 +5,19 @@ export const OPT_OUT_KEYWORDS: readonly string[] = ['STOP', 'STOPPEN', 'AFMELDEN
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
 
 /**
- * Whether an inbound text is an opt-out request: one of the keywords, ignoring case, surrounding whitespace,
- * invisible characters and closing punctuation (`Stop.`, ` stoppen! `).
- * Why the whole text and not a substring: "niet stoppen met bellen" is not an opt-out, and a wrong opt-out is
- * harmless only when it is rare.
+ * Whether an inbound text is an opt-out request: its first word is one of the keywords, ignoring case,
+ * whitespace, invisible characters, quotes and punctuation (`Stop.`, ` stoppen! `, `AFMELDEN graag`).
+ * Why the first word: people add "graag" or "aub", and honouring a rare false opt-out costs far less than
+ * messaging someone who asked us to stop; "niet stoppen" does not start with a keyword and is no opt-out.
  */
 export function isOptOutText(text: string): boolean {
   const normalised = text
     .normalize('NFKC')
     .replace(INVISIBLE, '')
     .replace(/^[\s"'“”‘’]+/u, '')
-    .replace(/[\s"'“”‘’.!,;:]+$/u, '')
     .toUpperCase();
-  return OPT_OUT_KEYWORDS.includes(normalised);
+  const firstWord = normalised.split(/\s+/u)[0]?.replace(/["'“”‘’.!,;:?]+$/u, '') ?? '';
+  return OPT_OUT_KEYWORDS.includes(firstWord);
 }
 
 /**
