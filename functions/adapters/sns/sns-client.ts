@@ -23,6 +23,8 @@ export function createSnsClient(options: SnsClientOptions): SNSClient {
     requestHandler: {
       connectionTimeout: options.connectionTimeoutMs ?? 3_000,
       requestTimeout: options.requestTimeoutMs ?? 10_000,
+      // Without this the handler only logs a warning when the request timeout passes and keeps waiting.
+      throwOnRequestTimeout: true,
     },
     ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
     ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
