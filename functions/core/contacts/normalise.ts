@@ -65,7 +65,8 @@ export class Normaliser {
     const parsed = parsePhoneNumberFromString(key, this.region);
     if (!parsed?.isValid()) {
       const verdict = validatePhoneNumberLength(key, this.region);
-      return { valid: false, type: 'INVALID', reason: (verdict && REASONS[verdict]) || NO_RANGE };
+      const reason = (verdict && REASONS[verdict]) || (digits <= 6 ? REASONS.TOO_SHORT! : NO_RANGE);
+      return { valid: false, type: 'INVALID', reason };
     }
     const country = parsed.country ?? NON_GEOGRAPHIC;
     return {

@@ -34,8 +34,13 @@ export class TableReader {
   }
 
   private decide(): void {
+    const widest = Math.max(...this.pending.map(({ cells }) => filled(cells)));
+    // A title line above the header ("Contacten - rapport telefoon 2") has one filled cell; the header more.
     const headerAt = this.pending.findIndex(
-      ({ cells }) => cells.some(isPhoneHeader) && !cells.some((cell) => looksLikePhone(cell)),
+      ({ cells }) =>
+        cells.some(isPhoneHeader) &&
+        !cells.some((cell) => looksLikePhone(cell)) &&
+        (filled(cells) > 1 || widest <= 1),
     );
     let dataFrom = 0;
     if (headerAt >= 0) {
@@ -74,4 +79,10 @@ export class TableReader {
         this.sink.number(raw, line, this.sheet);
     }
   }
+}
+
+function filled(cells: string[]): number {
+  let n = 0;
+  for (const cell of cells) if (cell.trim() !== '') n++;
+  return n;
 }
