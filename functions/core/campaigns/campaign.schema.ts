@@ -191,7 +191,11 @@ export const CampaignSchema = z
     caseId: EntityIdSchema,
     kind: CampaignKindSchema,
     blueprintId: EntityIdSchema,
-    name: z.string().trim().min(2).max(120),
+    name: z
+      .string()
+      .trim()
+      .min(2, 'Geef de campagne een naam van minstens 2 tekens.')
+      .max(120, 'De naam mag hoogstens 120 tekens lang zijn.'),
     status: CampaignStatusSchema,
     variants: z.array(VariantSchema).max(10),
     letter: LetterContentSchema.nullable(),

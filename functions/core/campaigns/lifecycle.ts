@@ -304,6 +304,11 @@ function stableJson(value: unknown): string {
   );
 }
 
+/** Audit vocabulary is snake_case words: `helpLink` is recorded as `help_link`. */
+function auditFieldNames(fields: readonly ChangeField[]): string[] {
+  return fields.map((f) => f.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`));
+}
+
 function recipientCounts(campaign: Campaign): Record<string, number> | undefined {
   const counts = campaign.recipients.counts;
   if (counts === null) return undefined;
@@ -457,7 +462,7 @@ function applyEdit(
     {
       fromStatus: campaign.status,
       toStatus: row.to,
-      changedFields: changed,
+      changedFields: auditFieldNames(changed),
       counts: changed.includes('recipients') ? recipientCounts(next) : undefined,
     },
     fingerprint,
@@ -469,7 +474,7 @@ function applyEdit(
         voided: campaign.approval === null ? 'request' : 'approval',
         requestSeq: campaign.approvalRequest.seq,
         requestFingerprint: campaign.approvalRequest.fingerprint,
-        changedFields: changed,
+        changedFields: auditFieldNames(changed),
       },
       fingerprint,
     );

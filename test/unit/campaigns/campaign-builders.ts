@@ -40,7 +40,11 @@ export const POLICY: CampaignPolicy = {
   maxRatePerSecond: 20,
 };
 
-export function ctx(actor: CampaignActor, now: Date = NOW, policy: CampaignPolicy = POLICY): CampaignActionContext {
+export function ctx(
+  actor: CampaignActor,
+  now: Date = NOW,
+  policy: CampaignPolicy = POLICY,
+): CampaignActionContext {
   return { actor, now, policy };
 }
 
@@ -52,7 +56,12 @@ export function recipientsFingerprint(label: string): string {
 export function recipientSet(label: string, sendable = 600): RecipientSet {
   return {
     fingerprint: recipientsFingerprint(label),
-    counts: { imported: sendable + 140, valid: sendable + 40, sendable, excluded: { landline: 25, opt_out: 10, recently_messaged: 5 } },
+    counts: {
+      imported: sendable + 140,
+      valid: sendable + 40,
+      sendable,
+      excluded: { landline: 25, opt_out: 10, recently_messaged: 5 },
+    },
   };
 }
 
@@ -69,7 +78,8 @@ export function run(
   steps: readonly { actor: CampaignActor; command: CampaignCommand; now?: Date }[],
 ): Campaign {
   let current = campaign;
-  for (const step of steps) current = applyCampaignAction(current, step.command, ctx(step.actor, step.now)).campaign;
+  for (const step of steps)
+    current = applyCampaignAction(current, step.command, ctx(step.actor, step.now)).campaign;
   return current;
 }
 
@@ -86,7 +96,10 @@ export function newDraft(kind: 'sms' | 'letter' = 'sms'): Campaign {
   return run(created, [
     {
       actor: adviser,
-      command: { type: 'edit', changes: { recipients: recipientSet('upload-1'), plannedWindow: PLANNED_WINDOW } },
+      command: {
+        type: 'edit',
+        changes: { recipients: recipientSet('upload-1'), plannedWindow: PLANNED_WINDOW },
+      },
     },
   ]);
 }
@@ -111,24 +124,33 @@ export function campaignIn(status: CampaignStatus, kind: 'sms' | 'letter' = 'sms
   const draft = newDraft(kind);
   if (status === 'draft') return draft;
   if (status === 'cancelled') return run(draft, [{ actor: adviser, command: { type: 'cancel' } }]);
-  if (status === 'purged') return run(campaignIn('cancelled', kind), [{ actor: admin, command: { type: 'purge' } }]);
+  if (status === 'purged')
+    return run(campaignIn('cancelled', kind), [{ actor: admin, command: { type: 'purge' } }]);
   const ready = run(draft, [{ actor: adviser, command: { type: 'submit' } }]);
   if (status === 'ready_for_approval') return ready;
   if (status === 'rejected') {
     return run(ready, [
       {
         actor: omLiaison,
-        command: { type: 'reject', requestFingerprint: ready.approvalRequest!.fingerprint, reason: 'Aantal klopt niet' },
+        command: {
+          type: 'reject',
+          requestFingerprint: ready.approvalRequest!.fingerprint,
+          reason: 'Aantal klopt niet',
+        },
       },
     ]);
   }
   const approved = run(ready, [{ actor: omLiaison, command: approveCommand(ready) }]);
   if (status === 'approved') return approved;
-  if (status === 'expired') return run(approved, [{ actor: dispatcher, command: { type: 'expire' }, now: at(8 * DAY) }]);
-  const scheduled = run(approved, [{ actor: adviser, command: { type: 'schedule', startAt: START_AT.toISOString() } }]);
+  if (status === 'expired')
+    return run(approved, [{ actor: dispatcher, command: { type: 'expire' }, now: at(8 * DAY) }]);
+  const scheduled = run(approved, [
+    { actor: adviser, command: { type: 'schedule', startAt: START_AT.toISOString() } },
+  ]);
   if (status === 'scheduled') return scheduled;
   const sending = run(scheduled, [{ actor: dispatcher, command: startCommand(scheduled), now: START_AT }]);
   if (status === 'sending') return sending;
-  if (status === 'paused') return run(sending, [{ actor: adviser, command: { type: 'pause' }, now: START_AT }]);
+  if (status === 'paused')
+    return run(sending, [{ actor: adviser, command: { type: 'pause' }, now: START_AT }]);
   return run(sending, [{ actor: dispatcher, command: { type: 'complete' }, now: at(2 * HOUR) }]);
 }

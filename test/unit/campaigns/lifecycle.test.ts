@@ -4,6 +4,7 @@ import type { Role } from '../../../functions/core/auth/roles.js';
 import {
   ActionForbiddenError,
   applyCampaignAction,
+  availableActions,
   CAMPAIGN_TRANSITIONS,
   type Campaign,
   type CampaignAction,
@@ -18,7 +19,6 @@ import {
   FourEyesError,
   IllegalTransitionError,
   StaleRequestError,
-  availableActions,
 } from '../../../functions/core/campaigns/index.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../../../functions/core/errors.js';
 import {
@@ -124,7 +124,15 @@ describe('the normal path', () => {
     ];
 
     // Assess
-    expect(statuses).toEqual(['ready_for_approval', 'approved', 'scheduled', 'sending', 'paused', 'sending', 'completed']);
+    expect(statuses).toEqual([
+      'ready_for_approval',
+      'approved',
+      'scheduled',
+      'sending',
+      'paused',
+      'sending',
+      'completed',
+    ]);
     expect(events).toHaveLength(7);
     for (const event of events) expect(AuditEventDraftSchema.safeParse(event).success).toBe(true);
     expect(CampaignSchema.safeParse(campaign).success).toBe(true);
@@ -200,10 +208,17 @@ describe('role × action matrix', () => {
   };
 
   /** A campaign where the action is legal, the command to do it, and when. */
-  function setup(action: CampaignAction, kind: 'sms' | 'letter'): { campaign: Campaign; command: CampaignCommand; now: Date } {
+  function setup(
+    action: CampaignAction,
+    kind: 'sms' | 'letter',
+  ): { campaign: Campaign; command: CampaignCommand; now: Date } {
     switch (action) {
       case 'edit':
-        return { campaign: campaignIn('draft', kind), command: { type: 'edit', changes: { name: 'Bazooka 2' } }, now: NOW };
+        return {
+          campaign: campaignIn('draft', kind),
+          command: { type: 'edit', changes: { name: 'Bazooka 2' } },
+          now: NOW,
+        };
       case 'submit':
         return { campaign: campaignIn('draft', kind), command: { type: 'submit' }, now: NOW };
       case 'approve': {
@@ -216,9 +231,17 @@ describe('role × action matrix', () => {
         return { campaign, command: { type: 'reject', requestFingerprint, reason: 'Onvolledig' }, now: NOW };
       }
       case 'withdraw':
-        return { campaign: campaignIn('approved', kind), command: { type: 'withdraw', reason: 'Onderzoek loopt nog' }, now: NOW };
+        return {
+          campaign: campaignIn('approved', kind),
+          command: { type: 'withdraw', reason: 'Onderzoek loopt nog' },
+          now: NOW,
+        };
       case 'schedule':
-        return { campaign: campaignIn('approved', kind), command: { type: 'schedule', startAt: START_AT.toISOString() }, now: NOW };
+        return {
+          campaign: campaignIn('approved', kind),
+          command: { type: 'schedule', startAt: START_AT.toISOString() },
+          now: NOW,
+        };
       case 'start': {
         const campaign = campaignIn('scheduled', kind);
         return { campaign, command: startCommand(campaign), now: START_AT };
@@ -240,16 +263,26 @@ describe('role × action matrix', () => {
     }
   }
 
-  const actingAs: readonly (Role | 'system')[] = ['adviser', 'om_liaison', 'area_manager', 'distributor', 'admin', 'system'];
+  const actingAs: readonly (Role | 'system')[] = [
+    'adviser',
+    'om_liaison',
+    'area_manager',
+    'distributor',
+    'admin',
+    'system',
+  ];
 
   for (const kind of ['sms', 'letter'] as const) {
     for (const action of CampaignActionSchema.options) {
       for (const role of actingAs) {
-        const allowed = SMS_EXPECTED[action].includes(role) || (kind === 'letter' && (LETTER_EXTRA[action] ?? []).includes(role as Role));
+        const allowed =
+          SMS_EXPECTED[action].includes(role) ||
+          (kind === 'letter' && (LETTER_EXTRA[action] ?? []).includes(role as Role));
         it(`${kind}: ${role} ${allowed ? 'may' : 'may not'} ${action}`, () => {
           // Prepare
           const { campaign, command, now } = setup(action, kind);
-          const actor: CampaignActor = role === 'system' ? { system: 'dispatcher' } : person(`u-fresh-${role}`, role);
+          const actor: CampaignActor =
+            role === 'system' ? { system: 'dispatcher' } : person(`u-fresh-${role}`, role);
 
           // Act
           const attempt = () => applyCampaignAction(campaign, command, ctx(actor, now));
@@ -286,11 +319,16 @@ describe('four-eyes', () => {
   it('refuses an approver who prepared the campaign, also when they hold the OM role', () => {
     // Prepare
     const both = person('u-both', 'adviser', 'om_liaison');
-    const draft = run(newDraft(), [{ actor: both, command: { type: 'edit', changes: { name: 'Bazooka herzien' } } }]);
+    const draft = run(newDraft(), [
+      { actor: both, command: { type: 'edit', changes: { name: 'Bazooka herzien' } } },
+    ]);
     const ready = run(draft, [{ actor: adviser, command: { type: 'submit' } }]);
 
     // Act
-    const error = expectError(() => applyCampaignAction(ready, approveCommand(ready), ctx(both)), FourEyesError);
+    const error = expectError(
+      () => applyCampaignAction(ready, approveCommand(ready), ctx(both)),
+      FourEyesError,
+    );
 
     // Assess
     expect(error).toBeInstanceOf(ForbiddenError);
@@ -306,7 +344,9 @@ describe('four-eyes', () => {
 
     // Assess
     expectError(() => applyCampaignAction(ready, approveCommand(ready), ctx(both)), FourEyesError);
-    expect(applyCampaignAction(ready, approveCommand(ready), ctx(omLiaison)).campaign.status).toBe('approved');
+    expect(applyCampaignAction(ready, approveCommand(ready), ctx(omLiaison)).campaign.status).toBe(
+      'approved',
+    );
   });
 
   it('does not let the approver change the approved campaign afterwards', () => {
@@ -316,7 +356,8 @@ describe('four-eyes', () => {
     const approved = run(ready, [{ actor: both, command: approveCommand(ready) }]);
 
     // Act
-    const attempt = () => applyCampaignAction(approved, { type: 'edit', changes: { ratePerSecond: 5 } }, ctx(both));
+    const attempt = () =>
+      applyCampaignAction(approved, { type: 'edit', changes: { ratePerSecond: 5 } }, ctx(both));
 
     // Assess
     expectError(attempt, ActionForbiddenError);
@@ -331,7 +372,10 @@ describe('approving', () => {
     const first = applyCampaignAction(ready, command, ctx(omLiaison));
 
     // Act
-    const error = expectError(() => applyCampaignAction(first.campaign, command, ctx(omLiaison)), IllegalTransitionError);
+    const error = expectError(
+      () => applyCampaignAction(first.campaign, command, ctx(omLiaison)),
+      IllegalTransitionError,
+    );
 
     // Assess
     expect(first.events).toHaveLength(1);
@@ -349,8 +393,14 @@ describe('approving', () => {
     const resubmitted = run(edited, [{ actor: adviser, command: { type: 'submit' } }]);
 
     // Act
-    const whileDraft = expectError(() => applyCampaignAction(edited, seen, ctx(omLiaison)), StaleRequestError);
-    const afterResubmit = expectError(() => applyCampaignAction(resubmitted, seen, ctx(omLiaison)), StaleRequestError);
+    const whileDraft = expectError(
+      () => applyCampaignAction(edited, seen, ctx(omLiaison)),
+      StaleRequestError,
+    );
+    const afterResubmit = expectError(
+      () => applyCampaignAction(resubmitted, seen, ctx(omLiaison)),
+      StaleRequestError,
+    );
 
     // Assess
     expect(edited.status).toBe('draft');
@@ -371,7 +421,12 @@ describe('approving', () => {
 
     // Act
     const error = expectError(
-      () => applyCampaignAction(ready, { ...approveCommand(ready), legalReference } as CampaignCommand, ctx(omLiaison)),
+      () =>
+        applyCampaignAction(
+          ready,
+          { ...approveCommand(ready), legalReference } as CampaignCommand,
+          ctx(omLiaison),
+        ),
       ValidationError,
     );
 
@@ -385,7 +440,12 @@ describe('approving', () => {
 
     // Act
     const error = expectError(
-      () => applyCampaignAction(ready, { ...approveCommand(ready), confirmed: false } as CampaignCommand, ctx(omLiaison)),
+      () =>
+        applyCampaignAction(
+          ready,
+          { ...approveCommand(ready), confirmed: false } as CampaignCommand,
+          ctx(omLiaison),
+        ),
       ValidationError,
     );
 
@@ -420,7 +480,10 @@ describe('rejecting and resubmitting', () => {
       ValidationError,
     );
     const rejected = run(ready, [
-      { actor: omLiaison, command: { type: 'reject', requestFingerprint, reason: 'Variant 3 is te stellig' } },
+      {
+        actor: omLiaison,
+        command: { type: 'reject', requestFingerprint, reason: 'Variant 3 is te stellig' },
+      },
     ]);
     const edited = run(rejected, [
       { actor: adviser, command: { type: 'edit', changes: { variants: rejected.variants.slice(0, 2) } } },
@@ -442,7 +505,12 @@ describe('rejecting and resubmitting', () => {
 describe('voiding by edits', () => {
   const contentChanges = [
     ['a new upload', (c: Campaign) => ({ recipients: recipientSet('upload-2') })],
-    ['an edited variant', (c: Campaign) => ({ variants: [{ ...c.variants[0]!, text: `${c.variants[0]!.text} ` }, ...c.variants.slice(1)] })],
+    [
+      'an edited variant',
+      (c: Campaign) => ({
+        variants: [{ ...c.variants[0]!, text: `${c.variants[0]!.text} ` }, ...c.variants.slice(1)],
+      }),
+    ],
     ['a changed link', (_c: Campaign) => ({ helpLink: 'https://hulpnadrugs.example.nl/anders' })],
     ['a changed sender', (_c: Campaign) => ({ senderName: 'Utrecht' })],
   ] as const;
@@ -466,6 +534,8 @@ describe('voiding by edits', () => {
         expect(after.approvalRequest).toBeNull();
         expect(after.preparers).toContain('u-adviser-2');
         expect(events.map((e) => e.action)).toEqual(['campaign.edited', 'campaign.approval_voided']);
+        for (const event of events)
+          expect(AuditEventDraftSchema.parse(event).details.changedFields).toHaveLength(1);
         expect(campaignContentFingerprint(after)).not.toBe(campaign.approvalRequest?.fingerprint);
       });
     }
@@ -476,7 +546,11 @@ describe('voiding by edits', () => {
     const approved = campaignIn('approved');
 
     // Act
-    const { campaign } = applyCampaignAction(approved, { type: 'edit', changes: { ratePerSecond: 5 } }, ctx(adviser));
+    const { campaign } = applyCampaignAction(
+      approved,
+      { type: 'edit', changes: { ratePerSecond: 5 } },
+      ctx(adviser),
+    );
 
     // Assess
     expect(campaign.status).toBe('approved');
@@ -489,7 +563,12 @@ describe('voiding by edits', () => {
 
     // Act
     const error = expectError(
-      () => applyCampaignAction(sending, { type: 'edit', changes: { recipients: recipientSet('x') } }, ctx(adviser, START_AT)),
+      () =>
+        applyCampaignAction(
+          sending,
+          { type: 'edit', changes: { recipients: recipientSet('x') } },
+          ctx(adviser, START_AT),
+        ),
       IllegalTransitionError,
     );
 
@@ -502,7 +581,11 @@ describe('voiding by edits', () => {
     const approved = campaignIn('approved');
 
     // Act
-    const result = applyCampaignAction(approved, { type: 'edit', changes: { senderName: approved.senderName } }, ctx(adviser));
+    const result = applyCampaignAction(
+      approved,
+      { type: 'edit', changes: { senderName: approved.senderName } },
+      ctx(adviser),
+    );
 
     // Assess
     expect(result.campaign).toBe(approved);
@@ -515,7 +598,12 @@ describe('voiding by edits', () => {
 
     // Act
     const error = expectError(
-      () => applyCampaignAction(draft, { type: 'edit', changes: { helpLink: 'https://evil.example.com/' } }, ctx(adviser)),
+      () =>
+        applyCampaignAction(
+          draft,
+          { type: 'edit', changes: { helpLink: 'https://evil.example.com/' } },
+          ctx(adviser),
+        ),
       ValidationError,
     );
 
@@ -530,8 +618,14 @@ describe('voiding by edits', () => {
     const noLink = [{ id: 'kaal', label: 'Kaal', text: 'Hulp nodig? Kijk op onze website.' }];
 
     // Act
-    const tooLong = expectError(() => applyCampaignAction(draft, { type: 'edit', changes: { variants: long } }, ctx(adviser)), ValidationError);
-    const missing = expectError(() => applyCampaignAction(draft, { type: 'edit', changes: { variants: noLink } }, ctx(adviser)), ValidationError);
+    const tooLong = expectError(
+      () => applyCampaignAction(draft, { type: 'edit', changes: { variants: long } }, ctx(adviser)),
+      ValidationError,
+    );
+    const missing = expectError(
+      () => applyCampaignAction(draft, { type: 'edit', changes: { variants: noLink } }, ctx(adviser)),
+      ValidationError,
+    );
 
     // Assess
     expect(tooLong.userMessage).toContain('hoogstens 3 delen');
@@ -560,7 +654,10 @@ describe('launching and sending', () => {
     const other = { type: 'start', currentFingerprint: `sha256:${'0'.repeat(64)}` } as const;
 
     // Act
-    const error = expectError(() => applyCampaignAction(scheduled, other, ctx(dispatcher, START_AT)), DispatchRefusedError);
+    const error = expectError(
+      () => applyCampaignAction(scheduled, other, ctx(dispatcher, START_AT)),
+      DispatchRefusedError,
+    );
 
     // Assess
     expect(error.refusal).toBe('fingerprint_mismatch');
@@ -573,8 +670,14 @@ describe('launching and sending', () => {
     const late = at(7 * DAY);
 
     // Act
-    const start = expectError(() => applyCampaignAction(scheduled, startCommand(scheduled), ctx(dispatcher, late)), DispatchRefusedError);
-    const resume = expectError(() => applyCampaignAction(paused, startCommand(paused, 'resume'), ctx(adviser, late)), DispatchRefusedError);
+    const start = expectError(
+      () => applyCampaignAction(scheduled, startCommand(scheduled), ctx(dispatcher, late)),
+      DispatchRefusedError,
+    );
+    const resume = expectError(
+      () => applyCampaignAction(paused, startCommand(paused, 'resume'), ctx(adviser, late)),
+      DispatchRefusedError,
+    );
     const expired = applyCampaignAction(paused, { type: 'expire' }, ctx(dispatcher, late)).campaign;
 
     // Assess
@@ -599,10 +702,13 @@ describe('launching and sending', () => {
     const approved = campaignIn('approved');
 
     // Act
-    const attempt = () => applyCampaignAction(approved, { type: 'schedule', startAt: at(11 * DAY).toISOString() }, ctx(adviser));
+    const attempt = () =>
+      applyCampaignAction(approved, { type: 'schedule', startAt: at(11 * DAY).toISOString() }, ctx(adviser));
 
     // Assess
-    expect(expectError(attempt, ValidationError).userMessage).toContain('binnen de goedgekeurde verzendperiode');
+    expect(expectError(attempt, ValidationError).userMessage).toContain(
+      'binnen de goedgekeurde verzendperiode',
+    );
   });
 });
 
@@ -612,7 +718,11 @@ describe('withdrawal by the OM liaison', () => {
     const scheduled = campaignIn('scheduled');
 
     // Act
-    const { campaign, events } = applyCampaignAction(scheduled, { type: 'withdraw', reason: 'Zitting verplaatst' }, ctx(omLiaison2));
+    const { campaign, events } = applyCampaignAction(
+      scheduled,
+      { type: 'withdraw', reason: 'Zitting verplaatst' },
+      ctx(omLiaison2),
+    );
 
     // Assess
     expect(campaign.status).toBe('draft');
@@ -627,12 +737,17 @@ describe('withdrawal by the OM liaison', () => {
     const sending = campaignIn('sending');
 
     // Act
-    const { campaign } = applyCampaignAction(sending, { type: 'withdraw', reason: 'Stop direct' }, ctx(omLiaison, START_AT));
+    const { campaign } = applyCampaignAction(
+      sending,
+      { type: 'withdraw', reason: 'Stop direct' },
+      ctx(omLiaison, START_AT),
+    );
 
     // Assess
     expect(campaign.status).toBe('cancelled');
     expect(campaign.approval).toBeNull();
-    const resume = () => applyCampaignAction(campaign, startCommand(sending, 'resume'), ctx(adviser, START_AT));
+    const resume = () =>
+      applyCampaignAction(campaign, startCommand(sending, 'resume'), ctx(adviser, START_AT));
     expectError(resume, IllegalTransitionError);
   });
 });
@@ -666,7 +781,11 @@ describe('schema consistency', () => {
     const statuses = CampaignStatusSchema.options;
 
     // Act
-    const results = statuses.map((s) => [s, CampaignSchema.safeParse(campaignIn(s)).success, campaignIn(s).status]);
+    const results = statuses.map((s) => [
+      s,
+      CampaignSchema.safeParse(campaignIn(s)).success,
+      campaignIn(s).status,
+    ]);
 
     // Assess
     expect(results).toEqual(statuses.map((s) => [s, true, s]));
