@@ -58,6 +58,7 @@ export const RECIPIENT_TRANSITIONS: Readonly<Record<RecipientEventType, Recipien
 /** Statuses in which a recipient's fate for this round is settled; the chaos test counts these. */
 export const TERMINAL_STATUSES: readonly RecipientStatus[] = ['sent', 'delivered', 'failed', 'unknown'];
 
+/** Whether a recipient's sending is settled; the dashboard's progress and the completion check rely on it. */
 export function isTerminalStatus(status: RecipientStatus): boolean {
   return TERMINAL_STATUSES.includes(status);
 }
