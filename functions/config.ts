@@ -17,6 +17,8 @@ const ConfigSchema = z.object({
   TABLE_AUDIT: z.string().optional(),
   TABLE_HASHES: z.string().optional(),
   SESSION_SECRET_ARN: z.string().optional(),
+  HMAC_SECRET_ARN: z.string().optional(),
+  STYLESHEET_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
 });
 export type Config = z.infer<typeof ConfigSchema>;
@@ -28,4 +30,29 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new Error(`Ongeldige configuratie / invalid configuration: ${fields}`);
   }
   return parsed.data;
+}
+
+/** The table names and secret an AWS function needs; missing ones are a deployment error, said clearly. */
+export function requireAwsResources(config: Config): {
+  tables: { main: string; recipients: string; audit: string; hashes: string };
+  secrets: { sessionSecretArn: string; hmacSecretArn: string };
+} {
+  const { TABLE_MAIN, TABLE_RECIPIENTS, TABLE_AUDIT, TABLE_HASHES, SESSION_SECRET_ARN, HMAC_SECRET_ARN } =
+    config;
+  if (
+    !TABLE_MAIN ||
+    !TABLE_RECIPIENTS ||
+    !TABLE_AUDIT ||
+    !TABLE_HASHES ||
+    !SESSION_SECRET_ARN ||
+    !HMAC_SECRET_ARN
+  ) {
+    throw new Error(
+      'Ontbrekende AWS-configuratie / missing AWS configuration: TABLE_* and the *_SECRET_ARN variables are required',
+    );
+  }
+  return {
+    tables: { main: TABLE_MAIN, recipients: TABLE_RECIPIENTS, audit: TABLE_AUDIT, hashes: TABLE_HASHES },
+    secrets: { sessionSecretArn: SESSION_SECRET_ARN, hmacSecretArn: HMAC_SECRET_ARN },
+  };
 }

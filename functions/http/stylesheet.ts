@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 
@@ -44,9 +45,17 @@ body.utrecht-body { margin: 0; }
 @media print { .page-header, .page-nav, .page-footer, .skip-link { display: none; } }
 `;
 
-/** Reads the NL Design System CSS from node_modules once, at start-up, and appends the app's rules. */
-export function loadStylesheet(): string {
-  const tokens = readFileSync(require.resolve('@utrecht/design-tokens/dist/theme.css'), 'utf8');
-  const components = readFileSync(require.resolve('@utrecht/component-library-css/dist/index.css'), 'utf8');
-  return `${tokens}\n${components}\n${APP_CSS}`;
+export const STYLESHEET_SOURCES = {
+  'theme.css': '@utrecht/design-tokens/dist/theme.css',
+  'components.css': '@utrecht/component-library-css/dist/index.css',
+} as const;
+
+/**
+ * Reads the NL Design System CSS once, at start-up, and appends the app's rules: from node_modules locally,
+ * or from `dir` in a Lambda bundle, where the CDK copies the same two files.
+ */
+export function loadStylesheet(dir?: string): string {
+  const read = (name: keyof typeof STYLESHEET_SOURCES) =>
+    readFileSync(dir ? join(dir, name) : require.resolve(STYLESHEET_SOURCES[name]), 'utf8');
+  return `${read('theme.css')}\n${read('components.css')}\n${APP_CSS}`;
 }

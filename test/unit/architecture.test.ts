@@ -31,7 +31,7 @@ const ALLOWED: Record<string, string[]> = {
   app: ['app', 'core'],
   adapters: ['adapters', 'core'],
   http: ['http', 'app', 'core'],
-  deps: ['adapters', 'app', 'core', 'deps'],
+  deps: ['adapters', 'app', 'core', 'deps', 'config'],
   config: ['config'],
   handlers: ['handlers', 'deps', 'config', 'http', 'app', 'adapters', 'core'],
   local: ['local', 'deps', 'config', 'http', 'app', 'adapters', 'core'],
