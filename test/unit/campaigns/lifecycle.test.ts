@@ -504,7 +504,7 @@ describe('rejecting and resubmitting', () => {
 
 describe('voiding by edits', () => {
   const contentChanges = [
-    ['a new upload', (c: Campaign) => ({ recipients: recipientSet('upload-2') })],
+    ['a new upload', (_c: Campaign) => ({ recipients: recipientSet('upload-2') })],
     [
       'an edited variant',
       (c: Campaign) => ({
