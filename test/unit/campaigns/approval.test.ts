@@ -37,15 +37,39 @@ describe('assertDispatchAllowed', () => {
   it.each<[string, () => [Campaign, string, Date], DispatchRefusal]>([
     ['a paused campaign', () => [campaignIn('paused'), current, START_AT], 'not_sending'],
     ['a scheduled campaign', () => [campaignIn('scheduled'), current, START_AT], 'not_sending'],
-    ['another recipient set in the store', () => [sending, `sha256:${'a'.repeat(64)}`, START_AT], 'fingerprint_mismatch'],
+    [
+      'another recipient set in the store',
+      () => [sending, `sha256:${'a'.repeat(64)}`, START_AT],
+      'fingerprint_mismatch',
+    ],
     ['an expired approval', () => [sending, current, at(7 * DAY)], 'expired'],
     ['after the planned window', () => [sending, current, at(10 * DAY)], 'expired'],
     ['before the planned window', () => [sending, current, at(-HOUR)], 'before_window'],
-    ['a variant changed behind the state machine', () => [{ ...sending, variants: sending.variants.slice(1) }, current, START_AT], 'content_changed'],
-    ['a sender changed behind the state machine', () => [{ ...sending, senderName: 'Anders' }, current, START_AT], 'content_changed'],
-    ['an approval given by a preparer', () => [{ ...sending, preparers: [...sending.preparers, sending.approval!.approvedBy] }, current, START_AT], 'four_eyes'],
+    [
+      'a variant changed behind the state machine',
+      () => [{ ...sending, variants: sending.variants.slice(1) }, current, START_AT],
+      'content_changed',
+    ],
+    [
+      'a sender changed behind the state machine',
+      () => [{ ...sending, senderName: 'Anders' }, current, START_AT],
+      'content_changed',
+    ],
+    [
+      'an approval given by a preparer',
+      () => [
+        { ...sending, preparers: [...sending.preparers, sending.approval!.approvedBy] },
+        current,
+        START_AT,
+      ],
+      'four_eyes',
+    ],
     ['no approval at all', () => [{ ...sending, approval: null }, current, START_AT], 'no_approval'],
-    ['an approval of an older request', () => [{ ...sending, approval: { ...sending.approval!, requestSeq: 99 } }, current, START_AT], 'content_changed'],
+    [
+      'an approval of an older request',
+      () => [{ ...sending, approval: { ...sending.approval!, requestSeq: 99 } }, current, START_AT],
+      'content_changed',
+    ],
   ])('refuses %s', (_label, setup, expected) => {
     // Prepare
     const [campaign, fingerprint, now] = setup();
@@ -61,7 +85,10 @@ describe('assertDispatchAllowed', () => {
     // Prepare
     const shortWindow: Campaign = {
       ...sending,
-      approvalRequest: { ...sending.approvalRequest!, plannedWindow: { from: NOW.toISOString(), until: at(2 * HOUR).toISOString() } },
+      approvalRequest: {
+        ...sending.approvalRequest!,
+        plannedWindow: { from: NOW.toISOString(), until: at(2 * HOUR).toISOString() },
+      },
     };
 
     // Act
@@ -82,11 +109,23 @@ describe('the hard cap', () => {
 
     // Act
     while (remainingCap(sending, sent) > 0) {
-      const size = allowedBatchSize(sending, { currentFingerprint: current, now: START_AT, sentSoFar: sent, requested: 250 });
+      const size = allowedBatchSize(sending, {
+        currentFingerprint: current,
+        now: START_AT,
+        sentSoFar: sent,
+        requested: 250,
+      });
       sizes.push(size);
       sent += size;
     }
-    const after = refusal(() => allowedBatchSize(sending, { currentFingerprint: current, now: START_AT, sentSoFar: sent, requested: 1 }));
+    const after = refusal(() =>
+      allowedBatchSize(sending, {
+        currentFingerprint: current,
+        now: START_AT,
+        sentSoFar: sent,
+        requested: 1,
+      }),
+    );
 
     // Assess
     expect(sizes).toEqual([250, 250, 100]);
@@ -131,7 +170,10 @@ describe('fingerprints and expiry', () => {
       { ...base, senderName: 'Gemeent' },
       { ...base, helpLink: 'https://hulpnadrugs.example.nl/x' },
     ].map(approvalFingerprint);
-    const withLabels = approvalFingerprint({ ...base, variants: base.variants.map((v) => ({ ...v, label: 'x' })) });
+    const withLabels = approvalFingerprint({
+      ...base,
+      variants: base.variants.map((v) => ({ ...v, label: 'x' })),
+    });
 
     // Assess
     expect(new Set(variants).size).toBe(variants.length);

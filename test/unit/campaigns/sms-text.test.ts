@@ -18,7 +18,13 @@ const e = (n: number) => 'ë'.repeat(n);
  * septets (GSM-7) or 70 UTF-16 units (UCS-2); a concatenated part holds 153 / 67 because of the 6-byte
  * header; an escape pair (€, [, ], {, }, \, ^, ~, |) or a surrogate pair is never split over two parts.
  */
-const TABLE: readonly [label: string, text: string, encoding: 'GSM-7' | 'UCS-2', length: number, segments: number][] = [
+const TABLE: readonly [
+  label: string,
+  text: string,
+  encoding: 'GSM-7' | 'UCS-2',
+  length: number,
+  segments: number,
+][] = [
   ['empty', '', 'GSM-7', 0, 0],
   ['one character', 'a', 'GSM-7', 1, 1],
   ['160 basic', a(160), 'GSM-7', 160, 1],
@@ -184,13 +190,16 @@ describe('suggestGsmText', () => {
 
   it('leaves GSM-7 texts unchanged', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom(...GSM_BASIC_CHARACTERS, ...GSM_EXTENDED_CHARACTERS) }), (text) => {
-        // Act
-        const suggestion = suggestGsmText(text);
+      fc.property(
+        fc.string({ unit: fc.constantFrom(...GSM_BASIC_CHARACTERS, ...GSM_EXTENDED_CHARACTERS) }),
+        (text) => {
+          // Act
+          const suggestion = suggestGsmText(text);
 
-        // Assess
-        expect(suggestion).toBe(text);
-      }),
+          // Assess
+          expect(suggestion).toBe(text);
+        },
+      ),
     );
   });
 
@@ -221,19 +230,22 @@ describe('segment arithmetic', () => {
 
   it('wastes at most one unit per part when a pair must not be split', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('a', '€', 'ë', '😀', ' '), minLength: 1, maxLength: 600 }), (text) => {
-        // Act
-        const { length, segments, encoding } = analyseSmsText(text, { linkLength: 0 });
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', '€', 'ë', '😀', ' '), minLength: 1, maxLength: 600 }),
+        (text) => {
+          // Act
+          const { length, segments, encoding } = analyseSmsText(text, { linkLength: 0 });
 
-        // Assess
-        const [single, multi] = encoding === 'GSM-7' ? [160, 153] : [70, 67];
-        if (length <= single) {
-          expect(segments).toBe(1);
-        } else {
-          expect(segments).toBeGreaterThanOrEqual(Math.ceil(length / multi));
-          expect(segments).toBeLessThanOrEqual(Math.ceil(length / (multi - 1)));
-        }
-      }),
+          // Assess
+          const [single, multi] = encoding === 'GSM-7' ? [160, 153] : [70, 67];
+          if (length <= single) {
+            expect(segments).toBe(1);
+          } else {
+            expect(segments).toBeGreaterThanOrEqual(Math.ceil(length / multi));
+            expect(segments).toBeLessThanOrEqual(Math.ceil(length / (multi - 1)));
+          }
+        },
+      ),
     );
   });
 });

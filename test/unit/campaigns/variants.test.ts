@@ -30,14 +30,29 @@ describe('validateVariants', () => {
 
   it.each([
     ['no variants', [], 'too_few', 'minstens één'],
-    ['eleven variants', Array.from({ length: 11 }, (_, i) => ok(`v${i}`, `Tekst ${i} {link}`)), 'too_many', 'hoogstens 10'],
-    ['a variant without {link}', [ok('a', 'Hulp nodig? Kijk op onze website.')], 'link_missing', 'bevat geen {link}'],
+    [
+      'eleven variants',
+      Array.from({ length: 11 }, (_, i) => ok(`v${i}`, `Tekst ${i} {link}`)),
+      'too_many',
+      'hoogstens 10',
+    ],
+    [
+      'a variant without {link}',
+      [ok('a', 'Hulp nodig? Kijk op onze website.')],
+      'link_missing',
+      'bevat geen {link}',
+    ],
     ['{link} twice', [ok('a', '{link} en nog eens {link}')], 'link_repeated', 'precies één keer'],
     ['an unknown placeholder', [ok('a', 'Hoi {naam}, kijk op {link}')], 'unknown_placeholder', '{naam}'],
     ['an empty variant', [ok('a', '   ')], 'empty', 'is leeg'],
     ['the same id twice', [ok('a'), ok('a', 'Andere tekst {link}')], 'duplicate_id', 'dezelfde code'],
     ['four segments', [ok('a', `${'a'.repeat(420)} {link}`)], 'too_many_segments', 'hoogstens 3 delen'],
-    ['a 2,000-character variant', [ok('a', `${'a'.repeat(1993)} {link}`)], 'too_long', 'Maak de tekst korter'],
+    [
+      'a 2,000-character variant',
+      [ok('a', `${'a'.repeat(1993)} {link}`)],
+      'too_long',
+      'Maak de tekst korter',
+    ],
   ] as const)('refuses %s', (_label, variants, code, message) => {
     // Act
     const report = validateVariants(variants, LINK);
