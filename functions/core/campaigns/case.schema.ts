@@ -14,7 +14,11 @@ export const CaseSchema = z.object({
     .max(80, 'De naam van de zaak mag hoogstens 80 tekens lang zijn.'),
   /** The day of the arrests (klapdag). */
   actionDate: IsoDateSchema,
-  municipality: z.string().trim().min(2).max(80),
+  municipality: z
+    .string()
+    .trim()
+    .min(2, 'Vul de gemeente in.')
+    .max(80, 'De naam van de gemeente mag hoogstens 80 tekens lang zijn.'),
   /** How residents know the area, e.g. "Kanaleneiland-Zuid en omgeving Bilthoven-Noord". */
   areaDescription: z
     .string()
