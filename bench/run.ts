@@ -25,13 +25,17 @@ async function main(): Promise<number> {
   const selected = names.length > 0 ? names : Object.keys(registry);
   for (const name of selected) {
     if (!registry[name]) {
-      process.stderr.write(`Onbekende benchmark: ${name}. Beschikbaar: ${Object.keys(registry).join(', ')}\n`);
+      process.stderr.write(
+        `Onbekende benchmark: ${name}. Beschikbaar: ${Object.keys(registry).join(', ')}\n`,
+      );
       return 2;
     }
   }
   for (const name of selected) {
     const bench = await registry[name]!();
-    const log = json ? (line: string) => process.stderr.write(`${line}\n`) : (line: string) => console.log(line);
+    const log = json
+      ? (line: string) => process.stderr.write(`${line}\n`)
+      : (line: string) => console.log(line);
     log(`# ${bench.name}: ${bench.description}`);
     const result = await bench.run(log);
     recordRun(name, result);
@@ -49,7 +53,10 @@ function recordRun(name: string, result: Record<string, unknown>): void {
   if (!existsSync(file)) writeFileSync(file, '# Benchmarks\n');
   const text = readFileSync(file, 'utf8');
   if (!text.includes('## Runs')) {
-    appendFileSync(file, '\n## Runs\n\n| date (UTC) | command | machine | result |\n| --- | --- | --- | --- |\n');
+    appendFileSync(
+      file,
+      '\n## Runs\n\n| date (UTC) | command | machine | result |\n| --- | --- | --- | --- |\n',
+    );
   }
   appendFileSync(file, line);
 }

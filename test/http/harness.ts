@@ -41,6 +41,11 @@ export class Client {
 
   constructor(private readonly app: Hono<AppEnv>) {}
 
+  /** Takes over another client's cookies, like a stolen or copied cookie jar. */
+  adoptCookies(other: Client): void {
+    this.cookies = new Map(other.cookies);
+  }
+
   get csrf(): string {
     return this.cookies.get('pf_csrf') ?? '';
   }
