@@ -19,6 +19,12 @@ const ConfigSchema = z.object({
   SESSION_SECRET_ARN: z.string().optional(),
   HMAC_SECRET_ARN: z.string().optional(),
   STYLESHEET_DIR: z.string().optional(),
+  /** PDOK Locatieserver (geocoding and autocomplete of arrest locations). */
+  PDOK_LOCATIESERVER_URL: z.string().url().default('https://api.pdok.nl/bzk/locatieserver/search/v3_1'),
+  /** PDOK BAG OGC API Features (the addresses around them). */
+  PDOK_BAG_OGC_URL: z.string().url().default('https://api.pdok.nl/kadaster/bag/ogc/v2'),
+  /** The Chromium that prints letters to PDF. */
+  CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
 });
 export type Config = z.infer<typeof ConfigSchema>;

@@ -1,19 +1,25 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoAuditStore } from './adapters/dynamodb/audit-store.js';
+import { ChromiumPdfRenderer } from './adapters/chromium-pdf/chromium-pdf-renderer.js';
 import { createDocumentClient } from './adapters/dynamodb/client.js';
+import { DynamoLetterBatchStore } from './adapters/dynamodb/letter-batch-store.js';
+import { DynamoLetterSelectionStore } from './adapters/dynamodb/letter-selection-store.js';
+import { DynamoRoundStore } from './adapters/dynamodb/round-store.js';
 import { DynamoLoginThrottleStore, DynamoSessionStore } from './adapters/dynamodb/session-store.js';
 import { DynamoSettingsStore } from './adapters/dynamodb/settings-store.js';
 import { DynamoTable } from './adapters/dynamodb/table.js';
 import type { TableNames } from './adapters/dynamodb/tables.js';
 import { DynamoUserStore } from './adapters/dynamodb/user-store.js';
+import { DynamoWebVersionStore } from './adapters/dynamodb/web-version-store.js';
 import { LocalAuth } from './adapters/local-auth/local-auth.js';
 import { createLogger } from './adapters/logger/powertools-logger.js';
+import { PdokAddressSource } from './adapters/pdok/pdok-address-source.js';
 import { loadSecrets } from './adapters/secrets-manager/secrets.js';
 import { randomIds, systemClock } from './adapters/system/system.js';
 import type { AppDeps, Secrets } from './app/deps.js';
 import { type Config, requireAwsResources } from './config.js';
-import type { Clock, Ids, Logger } from './core/ports.js';
+import type { AddressSource, Clock, Ids, Logger, PdfRenderer } from './core/ports.js';
 
 export interface StoreDeps {
   doc: DynamoDBDocumentClient;
@@ -31,6 +37,8 @@ export function buildDeps(options: {
   ids: Ids;
   logger: Logger;
   secrets: Secrets;
+  addresses: AddressSource;
+  pdf: PdfRenderer;
 }): AppDeps {
   const main = new DynamoTable(options.doc, options.tables.main);
   const users = new DynamoUserStore(main);
@@ -45,6 +53,12 @@ export function buildDeps(options: {
     sessions: new DynamoSessionStore(main),
     loginThrottle: new DynamoLoginThrottleStore(main),
     settings: new DynamoSettingsStore(main),
+    addresses: options.addresses,
+    pdf: options.pdf,
+    letterSelections: new DynamoLetterSelectionStore(main),
+    letterBatches: new DynamoLetterBatchStore(main),
+    rounds: new DynamoRoundStore(main),
+    webVersions: new DynamoWebVersionStore(main),
   };
 }
 
@@ -62,6 +76,11 @@ export async function awsDeps(config: Config): Promise<AppDeps> {
     ids: randomIds,
     logger: createLogger({ service: 'perspectief', level: config.LOG_LEVEL }),
     secrets,
+    addresses: new PdokAddressSource({
+      locatieserverUrl: config.PDOK_LOCATIESERVER_URL,
+      bagOgcUrl: config.PDOK_BAG_OGC_URL,
+    }),
+    pdf: new ChromiumPdfRenderer({ executablePath: config.CHROMIUM_PATH }),
   });
 }
 

@@ -1,14 +1,20 @@
 import type {
+  AddressSource,
   AuditStore,
   Auth,
   Clock,
   Ids,
+  LetterBatchStore,
+  LetterSelectionStore,
   Logger,
   LoginThrottleStore,
+  PdfRenderer,
+  RoundStore,
   Secrets,
   SessionStore,
   SettingsStore,
   UserStore,
+  WebVersionStore,
 } from '../core/ports.js';
 
 export type { Secrets } from '../core/ports.js';
@@ -25,4 +31,11 @@ export interface AppDeps {
   sessions: SessionStore;
   loginThrottle: LoginThrottleStore;
   settings: SettingsStore;
+  /** Where letter addresses come from: a local BAG extract (or the demo neighbourhood) or PDOK. */
+  addresses: AddressSource;
+  pdf: PdfRenderer;
+  letterSelections: LetterSelectionStore;
+  letterBatches: LetterBatchStore;
+  rounds: RoundStore;
+  webVersions: WebVersionStore;
 }

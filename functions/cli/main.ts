@@ -2,6 +2,14 @@ import { type CliCommand, type CliIo, processIo } from './io.js';
 
 /** Each noun loads its module only when used, so `perspectief contacts check` does not start a database. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
+  addresses: {
+    summary: 'straten en adressen rond een locatie uit een BAG-bestand (around)',
+    load: async () => (await import('./commands/addresses.js')).addressesCommand,
+  },
+  bag: {
+    summary: 'BAG-adressen importeren voor de wijkberichten (import, demo)',
+    load: async () => (await import('./commands/bag.js')).bagCommand,
+  },
   users: {
     summary: 'gebruikers beheren (list, add, disable, enable, reset-password)',
     load: async () => (await import('./commands/users.js')).usersCommand,

@@ -10,10 +10,14 @@ import type {
   AuditSubjectType,
 } from './audit/audit-event.schema.js';
 import type { Session } from './auth/session.js';
+import type { StreetRef } from './letters/address.schema.js';
+import type { Round, RoundStreet } from './letters/distribution.schema.js';
+import type { LetterBatch, LetterSelection, WebVersion } from './letters/letter-records.schema.js';
 import type { Settings } from './settings/settings.schema.js';
 import type { User } from './users/user.schema.js';
 
 export type { Clock, Ids } from './clock.js';
+export type { AddressSource, PdfRenderer } from './letters/ports.js';
 
 /** Platform secrets: the session-cookie signing key and the HMAC key for keyed-hash lists. */
 export interface Secrets {
@@ -85,4 +89,53 @@ export interface AuditStore {
   append(draft: AuditEventDraft): Promise<AuditEvent>;
   /** Newest first. */
   list(query: AuditQuery): Promise<AuditEvent[]>;
+}
+
+/** The area of each letter campaign (one per campaign), with optimistic locking on `version`. */
+export interface LetterSelectionStore {
+  get(campaignId: string): Promise<LetterSelection | undefined>;
+  /**
+   * Stores the selection when the stored one still has `expectedVersion` (null: none stored yet);
+   * ConflictError when someone else saved in between.
+   */
+  save(selection: LetterSelection, expectedVersion: number | null): Promise<void>;
+}
+
+/** Rendered letter runs: metadata only; the PDF is rendered again on request. */
+export interface LetterBatchStore {
+  create(batch: LetterBatch): Promise<void>;
+  get(campaignId: string, batchId: string): Promise<LetterBatch | undefined>;
+  /** Newest first. */
+  list(campaignId: string): Promise<LetterBatch[]>;
+  /** Counts one PDF download or print of the batch (atomic). */
+  recordDownload(campaignId: string, batchId: string): Promise<void>;
+}
+
+/** Distribution rounds with per-street state, so distributors in one round never overwrite each other. */
+export interface RoundStore {
+  create(round: Round): Promise<void>;
+  get(roundId: string): Promise<Round | undefined>;
+  /** A campaign's rounds by date and time slot. */
+  listByCampaign(campaignId: string): Promise<Round[]>;
+  /** The rounds a distributor is in, by date. */
+  listByDistributor(userId: string): Promise<Round[]>;
+  /**
+   * Applies `change` to one street of a round as a conditional write of that street only, re-reading and
+   * retrying when another write won; errors thrown by `change` propagate unchanged.
+   */
+  updateStreet(
+    roundId: string,
+    street: StreetRef,
+    change: (current: RoundStreet) => RoundStreet,
+  ): Promise<RoundStreet>;
+}
+
+/** The public web versions per street (`/w/<code>`) and their open counts: no IP, no cookie, no person. */
+export interface WebVersionStore {
+  /** The street's code; the first call claims `newCode` for it, later calls return the same code. */
+  codeFor(campaignId: string, street: StreetRef, newCode: string, now: Date): Promise<WebVersion>;
+  get(code: string): Promise<WebVersion | undefined>;
+  list(campaignId: string): Promise<WebVersion[]>;
+  /** Adds one open to the street's counter (atomic ADD). */
+  recordOpen(code: string): Promise<void>;
 }

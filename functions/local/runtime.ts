@@ -1,11 +1,15 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { AddressIndex } from '../adapters/bag-file/address-index.js';
+import { BAG_SUBDIR, loadAddressSource } from '../adapters/bag-file/address-store.js';
+import { generateDemoNeighbourhood } from '../adapters/bag-file/demo-neighbourhood.js';
+import { ChromiumPdfRenderer } from '../adapters/chromium-pdf/chromium-pdf-renderer.js';
 import { localTableNames } from '../adapters/dynamodb/tables.js';
 import { createLogger } from '../adapters/logger/powertools-logger.js';
 import { loadOrCreateLocalSecrets } from '../adapters/system/local-secrets.js';
 import { randomIds, systemClock } from '../adapters/system/system.js';
 import type { AppDeps } from '../app/deps.js';
-import type { Clock, Logger } from '../core/ports.js';
+import type { AddressSource, Clock, Logger } from '../core/ports.js';
 import { buildDeps, localDocumentClient } from '../deps.js';
 import { ensureTables, startEmbeddedDynamo } from './dynamo-server.js';
 
@@ -27,6 +31,10 @@ export async function startLocalRuntime(options: {
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /** The running server publishes its store's endpoint so the CLI can work while it runs (LevelDB is single-process). */
   shareEndpoint?: boolean;
+  /** Replaces the address source (tests); otherwise `<dataDir>/bag` or, without one, the demo neighbourhood. */
+  addresses?: AddressSource;
+  /** The Chromium that prints letter PDFs; started on the first PDF, closed with the runtime. */
+  chromiumPath?: string;
 }): Promise<LocalRuntime> {
   const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
   if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -37,6 +45,12 @@ export async function startLocalRuntime(options: {
   await ensureTables(endpoint, tables);
   if (dataDir && dynamo && options.shareEndpoint) writeFileSync(join(dataDir, ENDPOINT_FILE), endpoint);
   const doc = localDocumentClient(endpoint);
+  const addresses =
+    options.addresses ??
+    (dataDir
+      ? (await loadAddressSource(join(dataDir, BAG_SUBDIR))).source
+      : new AddressIndex(generateDemoNeighbourhood()));
+  const pdf = new ChromiumPdfRenderer({ executablePath: options.chromiumPath ?? '/usr/bin/chromium' });
   const deps = buildDeps({
     doc,
     tables,
@@ -45,12 +59,15 @@ export async function startLocalRuntime(options: {
     logger:
       options.logger ?? createLogger({ service: 'perspectief-local', level: options.logLevel ?? 'WARN' }),
     secrets: loadOrCreateLocalSecrets(dataDir),
+    addresses,
+    pdf,
   });
   return {
     deps,
     dataDir,
     endpoint,
     close: async () => {
+      await pdf.close();
       doc.destroy();
       if (dataDir && dynamo && options.shareEndpoint) rmSync(join(dataDir, ENDPOINT_FILE), { force: true });
       await dynamo?.close();

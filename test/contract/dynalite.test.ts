@@ -1,9 +1,10 @@
 import { localTableNames } from '../../functions/adapters/dynamodb/tables.js';
 import { localDocumentClient } from '../../functions/deps.js';
 import { ensureTables, startEmbeddedDynamo } from '../../functions/local/dynamo-server.js';
+import { letterStoresContract } from './letter-stores.contract.js';
 import { storeContract } from './stores.contract.js';
 
-storeContract('dynalite (embedded default)', async () => {
+async function dynalite() {
   const server = await startEmbeddedDynamo({});
   const tables = localTableNames('contract-');
   await ensureTables(server.endpoint, tables);
@@ -16,4 +17,7 @@ storeContract('dynalite (embedded default)', async () => {
       await server.close();
     },
   };
-});
+}
+
+storeContract('dynalite (embedded default)', dynalite);
+letterStoresContract('dynalite (embedded default)', dynalite);

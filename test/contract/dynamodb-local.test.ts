@@ -3,6 +3,7 @@ import { describe } from 'vitest';
 import { localTableNames } from '../../functions/adapters/dynamodb/tables.js';
 import { localDocumentClient } from '../../functions/deps.js';
 import { ensureTables } from '../../functions/local/dynamo-server.js';
+import { letterStoresContract } from './letter-stores.contract.js';
 import { storeContract } from './stores.contract.js';
 
 /**
@@ -12,10 +13,12 @@ import { storeContract } from './stores.contract.js';
 const endpoint = process.env.DDB_LOCAL_ENDPOINT;
 
 describe.runIf(endpoint)('DynamoDB Local', () => {
-  storeContract('DynamoDB Local', async () => {
+  const connect = async () => {
     const tables = localTableNames(`c${randomBytes(4).toString('hex')}-`);
     await ensureTables(endpoint!, tables);
     const doc = localDocumentClient(endpoint!);
     return { doc, tables, close: async () => doc.destroy() };
-  });
+  };
+  storeContract('DynamoDB Local', connect);
+  letterStoresContract('DynamoDB Local', connect);
 });

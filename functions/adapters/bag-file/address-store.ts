@@ -7,6 +7,9 @@ import { generateDemoNeighbourhood } from './demo-neighbourhood.js';
 
 export const ADDRESS_STORE_FILE = 'addresses.ndjson';
 
+/** The folder inside the platform's data directory that holds the imported extract. */
+export const BAG_SUBDIR = 'bag';
+
 export const AddressSetMetaSchema = z.object({
   format: z.literal('perspectief-addresses'),
   version: z.literal(1),

@@ -1,14 +1,16 @@
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { saveAddressSet } from '../../adapters/bag-file/address-store.js';
+import { BAG_SUBDIR, saveAddressSet } from '../../adapters/bag-file/address-store.js';
 import { generateDemoNeighbourhood } from '../../adapters/bag-file/demo-neighbourhood.js';
 import { importAddressFile } from '../../adapters/bag-file/parse-address-csv.js';
+import { parseConfig } from '../../config.js';
 import { isDomainError } from '../../core/errors.js';
 import type { CliIo } from '../io.js';
 
 const USAGE =
-  'Gebruik: perspectief bag import BESTAND --data-dir MAP\n' +
-  '         perspectief bag demo --data-dir MAP   (fictieve demowijk)\n';
+  'Gebruik: perspectief bag import BESTAND [--data-dir MAP]\n' +
+  '         perspectief bag demo [--data-dir MAP]   (fictieve demowijk)\n' +
+  'Zonder --data-dir: <PERSPECTIEF_DATA_DIR>/bag, de map die npm start leest.\n';
 
 function progressBar(fraction: number, rows: number): string {
   const width = 30;
@@ -17,7 +19,7 @@ function progressBar(fraction: number, rows: number): string {
 }
 
 /**
- * `perspectief bag import FILE --data-dir DIR`: imports a BAG address file (NLExtract bagadres or any
+ * `perspectief bag import FILE [--data-dir DIR]`: imports a BAG address file (NLExtract bagadres or any
  * address CSV) and replaces the stored set; `bag demo` stores the fictitious demo neighbourhood instead.
  */
 export async function bagCommand(args: string[], io: CliIo): Promise<number> {
@@ -34,8 +36,9 @@ export async function bagCommand(args: string[], io: CliIo): Promise<number> {
     io.stderr(`${(error as Error).message}\n${USAGE}`);
     return 2;
   }
-  const dataDir = parsed.values['data-dir'];
-  if (!dataDir || (sub !== 'import' && sub !== 'demo')) {
+  const dataDir =
+    parsed.values['data-dir'] ?? join(parseConfig(process.env).PERSPECTIEF_DATA_DIR, BAG_SUBDIR);
+  if (sub !== 'import' && sub !== 'demo') {
     io.stderr(USAGE);
     return 2;
   }

@@ -6,6 +6,7 @@ export * from './distribution.schema.js';
 export * from './distribution-list.js';
 export * from './geo.js';
 export * from './letter.schema.js';
+export * from './letter-records.schema.js';
 export * from './letters.errors.js';
 export * from './merge.js';
 export type * from './ports.js';
