@@ -6,10 +6,10 @@ import type { CountryCode } from 'libphonenumber-js/max';
 import {
   type AnalyseOptions,
   type ContactFile,
+  ContactsAccumulator,
   type ContactsAnalysis,
   DEFAULT_REGION,
   type FileExtraction,
-  mergeExtractions,
 } from '../../core/contacts/index.js';
 import { UnavailableError } from '../../core/errors.js';
 import type { ExtractRequest, WorkerMessage } from './ingest-worker.js';
@@ -20,6 +20,12 @@ export interface IngestPoolOptions {
   /** The worker module; default the TypeScript file beside this one, loaded with tsx. */
   workerUrl?: URL;
 }
+
+/**
+ * Heap limits per worker: room for one 50 MB file decoded as UTF-16 text and its numbers, while a small
+ * young generation keeps the garbage of millions of short parses from piling up in memory.
+ */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 256 };
 
 interface Job {
   request: ExtractRequest;
@@ -60,10 +66,11 @@ export class IngestPool {
     const order = files
       .map((file, i) => ({ file, i }))
       .sort((a, b) => b.file.bytes.length - a.file.bytes.length);
-    const results = new Array<FileExtraction>(files.length);
+    // Each extraction is merged as soon as it arrives, while the workers read the next files.
+    const accumulator = new ContactsAccumulator(files.length, options);
     await Promise.all(
       order.map(async ({ file, i }) => {
-        results[i] = await this.extract(
+        const extraction = await this.extract(
           {
             id: this.nextId++,
             file,
@@ -73,9 +80,10 @@ export class IngestPool {
           },
           onRecords,
         );
+        accumulator.add(i, extraction);
       }),
     );
-    return mergeExtractions(results, options);
+    return accumulator.finish();
   }
 
   /** Stops every worker; the pool cannot be used afterwards. */
@@ -107,6 +115,7 @@ export class IngestPool {
   private spawn(): Worker {
     const worker = new Worker(
       this.workerUrl.pathname.endsWith('.ts') ? typescriptBootstrap(this.workerUrl) : this.workerUrl,
+      { resourceLimits: WORKER_LIMITS },
     );
     this.all.push(worker);
     worker.on('message', (message: WorkerMessage) => {

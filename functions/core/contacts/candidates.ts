@@ -88,5 +88,5 @@ export function isPhoneHeader(header: string): boolean {
 }
 
 const PHONE_HEADER =
-  /phone|telefoon|telefon|téléphone|telefono|teléfono|\btel\b|\btel\.|mobiel|mobile|mobil|móvil|cellulare|\bgsm\b|cell|handy|\bfax\b|nummer|number|numéro|numero|entries|\bmsisdn\b/i;
+  /phone|telefoon|telefon|téléphone|telefono|teléfono|\btel\b|\btel\.|mobiel|mobile|mobil|móvil|cellulare|\bgsm\b|cell|handy|\bfax\b|nummer|number|numéro|numero|entries|\bmsisdn\b|pager|semafoon|pieper/i;
 const NOT_PHONE_HEADER = /phonetic|e-?mail|\btype\b|label|soort|imei|imsi|\bid\b/i;

@@ -45,7 +45,8 @@ export function sniffContactFile(bytes: Uint8Array): SniffedFile {
     throw unreadable('gzip', 'Dit is een gecomprimeerd bestand; pak het eerst uit.');
   }
   const { text, encoding } = decodeText(bytes);
-  if (looksBinary(text)) {
+  // A vCard may carry raw binary in a PHOTO line (broken writers do this); only its TEL lines are read.
+  if (!/^\s*BEGIN\s*:\s*VCARD/i.test(text.slice(0, 256)) && looksBinary(text)) {
     throw unreadable(
       'binary content',
       'Het bestand bevat binaire gegevens en is geen vCard-, CSV- of XLSX-bestand.',

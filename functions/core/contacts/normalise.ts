@@ -45,7 +45,7 @@ export class Normaliser {
 
   constructor(
     readonly region: CountryCode = 'NL',
-    private readonly maxCacheSize = 500_000,
+    private readonly maxCacheSize = 100_000,
   ) {}
 
   normalise(raw: string): Normalised {
@@ -63,7 +63,9 @@ export class Normaliser {
     if (digits < 3) return { valid: false, type: 'INVALID', reason: REASONS.TOO_SHORT! };
     if (digits > 17) return { valid: false, type: 'INVALID', reason: REASONS.TOO_LONG! };
     const parsed = parsePhoneNumberFromString(key, this.region);
-    if (!parsed?.isValid()) {
+    // getType() is undefined for invalid numbers, so isValid() is only needed to tell UNKNOWN from INVALID.
+    const type = parsed?.getType();
+    if (!parsed || (type === undefined && !parsed.isValid())) {
       const verdict = validatePhoneNumberLength(key, this.region);
       const reason = (verdict && REASONS[verdict]) || (digits <= 6 ? REASONS.TOO_SHORT! : NO_RANGE);
       return { valid: false, type: 'INVALID', reason };
@@ -72,7 +74,7 @@ export class Normaliser {
     return {
       valid: true,
       e164: parsed.number,
-      type: typeOf(parsed.getType(), country, parsed.nationalNumber),
+      type: typeOf(type, country, parsed.nationalNumber),
       country,
     };
   }

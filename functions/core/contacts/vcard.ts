@@ -28,7 +28,6 @@ interface Property {
  * URIs, nested cards, CRLF/LF/CR and truncated files. Never throws.
  */
 export function readVcard(text: string, sink: VcardSink): void {
-  const lines = text.split(/\r\n|\r|\n/);
   const open: number[] = [];
   let current: Property | undefined;
 
@@ -47,9 +46,15 @@ export function readVcard(text: string, sink: VcardSink): void {
     }
   };
 
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    const lineNumber = i + 1;
+  // Walks the text line by line without splitting it, so a large file is not held twice.
+  let lineNumber = 0;
+  let start = 0;
+  while (start <= text.length) {
+    let end = start;
+    while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+    const line = text.slice(start, end);
+    lineNumber++;
+    start = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
     if (current?.quotedPrintable && current.value.endsWith('=') && !CARD_BOUNDARY.test(line)) {
       current.value = current.value.slice(0, -1) + line.trimStart();
       continue;
