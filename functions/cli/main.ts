@@ -6,6 +6,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
     summary: 'straten en adressen rond een locatie uit een BAG-bestand (around)',
     load: async () => (await import('./commands/addresses.js')).addressesCommand,
   },
+  contacts: {
+    summary: 'contactbestanden controleren: nummers vinden, normaliseren, ontdubbelen (check)',
+    load: async () => (await import('./commands/contacts.js')).contactsCommand,
+  },
   bag: {
     summary: 'BAG-adressen importeren voor de wijkberichten (import, demo)',
     load: async () => (await import('./commands/bag.js')).bagCommand,
