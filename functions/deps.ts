@@ -1,10 +1,16 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DynamoAuditStore } from './adapters/dynamodb/audit-store.js';
 import { ChromiumPdfRenderer } from './adapters/chromium-pdf/chromium-pdf-renderer.js';
+import { DynamoApprovalRecordStore } from './adapters/dynamodb/approval-record-store.js';
+import { DynamoAuditStore } from './adapters/dynamodb/audit-store.js';
+import { DynamoCampaignStore } from './adapters/dynamodb/campaign-store.js';
+import { DynamoCaseStore } from './adapters/dynamodb/case-store.js';
 import { createDocumentClient } from './adapters/dynamodb/client.js';
+import { DynamoContactUploadStore } from './adapters/dynamodb/contact-upload-store.js';
+import { DynamoHashListStore } from './adapters/dynamodb/hash-list-store.js';
 import { DynamoLetterBatchStore } from './adapters/dynamodb/letter-batch-store.js';
 import { DynamoLetterSelectionStore } from './adapters/dynamodb/letter-selection-store.js';
+import { DynamoRecipientStore } from './adapters/dynamodb/recipient-store.js';
 import { DynamoRoundStore } from './adapters/dynamodb/round-store.js';
 import { DynamoLoginThrottleStore, DynamoSessionStore } from './adapters/dynamodb/session-store.js';
 import { DynamoSettingsStore } from './adapters/dynamodb/settings-store.js';
@@ -17,9 +23,11 @@ import { createLogger } from './adapters/logger/powertools-logger.js';
 import { PdokAddressSource } from './adapters/pdok/pdok-address-source.js';
 import { loadSecrets } from './adapters/secrets-manager/secrets.js';
 import { randomIds, systemClock } from './adapters/system/system.js';
+import { fileBlueprintCatalog } from './app/blueprints.js';
 import type { AppDeps, Secrets } from './app/deps.js';
 import { type Config, requireAwsResources } from './config.js';
-import type { AddressSource, Clock, Ids, Logger, PdfRenderer } from './core/ports.js';
+import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_ROWS } from './core/contacts/contacts.schema.js';
+import type { AddressSource, Clock, ContactLimits, Ids, Logger, PdfRenderer } from './core/ports.js';
 
 export interface StoreDeps {
   doc: DynamoDBDocumentClient;
@@ -39,8 +47,12 @@ export function buildDeps(options: {
   secrets: Secrets;
   addresses: AddressSource;
   pdf: PdfRenderer;
+  /** Folder of the campaign blueprints; the repository's `campaigns/` by default. */
+  blueprintsDir?: string;
+  contactLimits?: Partial<ContactLimits>;
 }): AppDeps {
   const main = new DynamoTable(options.doc, options.tables.main);
+  const recipientsTable = new DynamoTable(options.doc, options.tables.recipients);
   const users = new DynamoUserStore(main);
   return {
     clock: options.clock,
@@ -53,6 +65,17 @@ export function buildDeps(options: {
     sessions: new DynamoSessionStore(main),
     loginThrottle: new DynamoLoginThrottleStore(main),
     settings: new DynamoSettingsStore(main),
+    cases: new DynamoCaseStore(main),
+    campaigns: new DynamoCampaignStore(main),
+    contactUploads: new DynamoContactUploadStore(main, recipientsTable),
+    recipients: new DynamoRecipientStore(recipientsTable),
+    approvals: new DynamoApprovalRecordStore(main),
+    hashLists: new DynamoHashListStore(new DynamoTable(options.doc, options.tables.hashes)),
+    blueprints: fileBlueprintCatalog(options.blueprintsDir),
+    contactLimits: {
+      maxFileBytes: options.contactLimits?.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+      maxRows: options.contactLimits?.maxRows ?? DEFAULT_MAX_ROWS,
+    },
     addresses: options.addresses,
     pdf: options.pdf,
     letterSelections: new DynamoLetterSelectionStore(main),

@@ -1,14 +1,22 @@
 import type {
   AddressSource,
+  ApprovalRecordStore,
   AuditStore,
   Auth,
+  BlueprintCatalog,
+  CampaignStore,
+  CaseStore,
   Clock,
+  ContactLimits,
+  ContactUploadStore,
+  HashListStore,
   Ids,
   LetterBatchStore,
   LetterSelectionStore,
   Logger,
   LoginThrottleStore,
   PdfRenderer,
+  RecipientStore,
   RoundStore,
   Secrets,
   SessionStore,
@@ -31,6 +39,15 @@ export interface AppDeps {
   sessions: SessionStore;
   loginThrottle: LoginThrottleStore;
   settings: SettingsStore;
+  cases: CaseStore;
+  /** Campaigns of both kinds; SMS and letter use cases share it and the approval use cases. */
+  campaigns: CampaignStore;
+  contactUploads: ContactUploadStore;
+  recipients: RecipientStore;
+  approvals: ApprovalRecordStore;
+  hashLists: HashListStore;
+  blueprints: BlueprintCatalog;
+  contactLimits: ContactLimits;
   /** Where letter addresses come from: a local BAG extract (or the demo neighbourhood) or PDOK. */
   addresses: AddressSource;
   pdf: PdfRenderer;

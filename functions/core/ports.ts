@@ -3,6 +3,8 @@
  * and a real local adapter in functions/adapters; a contract suite in test/contract runs against both
  * where they can run here.
  */
+
+import { z } from 'zod';
 import type {
   AuditAction,
   AuditEvent,
@@ -10,6 +12,17 @@ import type {
   AuditSubjectType,
 } from './audit/audit-event.schema.js';
 import type { Session } from './auth/session.js';
+import type { Blueprint } from './campaigns/blueprint.schema.js';
+import {
+  ApprovalRequestSchema,
+  ApprovalSchema,
+  type Campaign,
+  type CampaignStatus,
+  RejectionSchema,
+  WithdrawalSchema,
+} from './campaigns/campaign.schema.js';
+import type { Case } from './campaigns/case.schema.js';
+import { E164Schema, FileReportSchema } from './contacts/contacts.schema.js';
 import type { StreetRef } from './letters/address.schema.js';
 import type { Round, RoundStreet } from './letters/distribution.schema.js';
 import type { LetterBatch, LetterSelection, WebVersion } from './letters/letter-records.schema.js';
@@ -138,4 +151,136 @@ export interface WebVersionStore {
   list(campaignId: string): Promise<WebVersion[]>;
   /** Adds one open to the street's counter (atomic ADD). */
   recordOpen(code: string): Promise<void>;
+}
+
+/* ---- SMS-bom: cases, campaigns, contact uploads, recipients, approvals, keyed-hash lists ---- */
+
+/** Cases (zaken). */
+export interface CaseStore {
+  /** Creates the case; ConflictError when the id exists. */
+  create(item: Case): Promise<void>;
+  get(caseId: string): Promise<Case | undefined>;
+  /** Newest first. */
+  list(): Promise<Case[]>;
+}
+
+/**
+ * Campaigns of both kinds (`sms`, `letter`). Writes are optimistic: `save` succeeds only while the stored
+ * version is still `expectedVersion`, so two concurrent edits or transitions can never both win.
+ */
+export interface CampaignStore {
+  /** Creates the campaign; ConflictError when the id exists. */
+  create(campaign: Campaign): Promise<void>;
+  get(campaignId: string): Promise<Campaign | undefined>;
+  listByCase(caseId: string): Promise<Campaign[]>;
+  /** Campaigns in this status, most recently changed first. */
+  listByStatus(status: CampaignStatus): Promise<Campaign[]>;
+  /** Writes `campaign` (whose version is the next one) if the stored version is `expectedVersion`; else ConflictError. */
+  save(campaign: Campaign, expectedVersion: number): Promise<void>;
+}
+
+/**
+ * One uploaded contact file: what it was and what it gave, never its bytes, names or numbers. `accepted`
+ * false means the file was refused as a whole (row limit) and contributes nothing.
+ */
+export const ContactUploadSchema = z.object({
+  id: z.string().min(1),
+  campaignId: z.string().min(1),
+  report: FileReportSchema,
+  sizeBytes: z.number().int().nonnegative(),
+  /** Raw number strings found, the valid ones among them (with repeats), the invalid ones. */
+  found: z.number().int().nonnegative(),
+  valid: z.number().int().nonnegative(),
+  invalid: z.number().int().nonnegative(),
+  /** Distinct valid numbers in this file. */
+  distinct: z.number().int().nonnegative(),
+  accepted: z.boolean(),
+  uploadedAt: z.iso.datetime(),
+  uploadedBy: z.string().min(1),
+});
+export type ContactUpload = z.infer<typeof ContactUploadSchema>;
+
+/** The distinct valid numbers one file gave, with their type and country: enough to recompute the set without the file. */
+export interface UploadExtraction {
+  e164s: string[];
+  /** Index into PhoneTypeSchema.options per number. */
+  types: Uint8Array;
+  countries: string[];
+}
+
+/** Uploads per campaign: the report per file plus its extracted numbers (in the recipients table). */
+export interface ContactUploadStore {
+  /** Stores the report and, when accepted, the file's numbers. */
+  add(upload: ContactUpload, extraction: UploadExtraction): Promise<void>;
+  list(campaignId: string): Promise<ContactUpload[]>;
+  extraction(campaignId: string, uploadId: string): Promise<UploadExtraction>;
+  /** Removes the report and the numbers of one file. */
+  remove(campaignId: string, uploadId: string): Promise<void>;
+}
+
+/** One recipient of a campaign's current set. `id` is stable for the same number and reveals nothing about it. */
+export const RecipientEntrySchema = z.object({
+  id: z.string().regex(/^[0-9a-f]{32}$/),
+  e164: E164Schema,
+  /** On how many phones the number was found. */
+  sources: z.number().int().positive(),
+  variantId: z.string().nullable(),
+});
+export type RecipientEntry = z.infer<typeof RecipientEntrySchema>;
+
+/** The recipient set of a campaign, as the sending module reads it. */
+export interface RecipientStore {
+  /** Replaces the whole set: deletes every recipient of the old set, writes the new ones as `pending`. */
+  replace(campaignId: string, recipients: readonly RecipientEntry[]): Promise<void>;
+  list(campaignId: string): Promise<RecipientEntry[]>;
+  count(campaignId: string): Promise<number>;
+  /** A few recipients for masked samples, in stable (hash) order. */
+  sample(campaignId: string, n: number): Promise<RecipientEntry[]>;
+  /** The fingerprint of the stored set, recomputed from the store (see recipientFingerprint); null when empty. */
+  fingerprint(campaignId: string): Promise<string | null>;
+  deleteAll(campaignId: string): Promise<void>;
+}
+
+export const ApprovalRecordSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('request'), campaignId: z.string(), record: ApprovalRequestSchema }),
+  z.object({ kind: z.literal('approval'), campaignId: z.string(), record: ApprovalSchema }),
+  z.object({ kind: z.literal('rejection'), campaignId: z.string(), record: RejectionSchema }),
+  z.object({ kind: z.literal('withdrawal'), campaignId: z.string(), record: WithdrawalSchema }),
+]);
+export type ApprovalRecord = z.infer<typeof ApprovalRecordSchema>;
+
+/** Immutable history of approval requests and decisions: one item per request and kind, never overwritten. */
+export interface ApprovalRecordStore {
+  /** ConflictError when a record of this kind already exists for the request. */
+  add(record: ApprovalRecord): Promise<void>;
+  list(campaignId: string): Promise<ApprovalRecord[]>;
+}
+
+export const HashListNameSchema = z.enum(['do_not_contact', 'opt_out', 'recently_messaged']);
+export type HashListName = z.infer<typeof HashListNameSchema>;
+
+/** A keyed hash (HMAC-SHA-256 hex, see keyedHash) on a list; `expiresAt` only for the frequency cap. */
+export interface HashListEntry {
+  hash: string;
+  expiresAt?: string;
+}
+
+/** Exclusion lists as keyed hashes: never a plain number. */
+export interface HashListStore {
+  add(list: HashListName, entries: readonly HashListEntry[], at: string): Promise<void>;
+  remove(list: HashListName, hashes: readonly string[]): Promise<void>;
+  /** Every hash on the list that has not expired at `now`. */
+  hashes(list: HashListName, now: Date): Promise<Set<string>>;
+}
+
+/** The campaign blueprints of `campaigns/`. */
+export interface BlueprintCatalog {
+  list(): Promise<Blueprint[]>;
+  get(id: string): Promise<Blueprint | undefined>;
+}
+
+/** Limits on contact uploads, configurable per deployment. */
+export interface ContactLimits {
+  maxFileBytes: number;
+  maxRows: number;
 }

@@ -1,6 +1,7 @@
 import { localTableNames } from '../../functions/adapters/dynamodb/tables.js';
 import { localDocumentClient } from '../../functions/deps.js';
 import { ensureTables, startEmbeddedDynamo } from '../../functions/local/dynamo-server.js';
+import { campaignStoreContract } from './campaign-store.contract.js';
 import { letterStoresContract } from './letter-stores.contract.js';
 import { storeContract } from './stores.contract.js';
 
@@ -21,3 +22,4 @@ async function dynalite() {
 
 storeContract('dynalite (embedded default)', dynalite);
 letterStoresContract('dynalite (embedded default)', dynalite);
+campaignStoreContract('dynalite (embedded default)', dynalite);

@@ -3,6 +3,7 @@ import { describe } from 'vitest';
 import { localTableNames } from '../../functions/adapters/dynamodb/tables.js';
 import { localDocumentClient } from '../../functions/deps.js';
 import { ensureTables } from '../../functions/local/dynamo-server.js';
+import { campaignStoreContract } from './campaign-store.contract.js';
 import { letterStoresContract } from './letter-stores.contract.js';
 import { storeContract } from './stores.contract.js';
 
@@ -21,4 +22,5 @@ describe.runIf(endpoint)('DynamoDB Local', () => {
   };
   storeContract('DynamoDB Local', connect);
   letterStoresContract('DynamoDB Local', connect);
+  campaignStoreContract('DynamoDB Local', connect);
 });

@@ -1,0 +1,20 @@
+import { type CampaignPolicy, DEFAULT_CAMPAIGN_POLICY } from '../core/campaigns/lifecycle.js';
+import type { Settings } from '../core/settings/settings.schema.js';
+import type { AppDeps } from './deps.js';
+import { getSettings } from './settings.js';
+
+/** The state machine's rules from the municipality settings: allowed link domains, validity, rate. */
+export function campaignPolicy(settings: Settings): CampaignPolicy {
+  return {
+    ...DEFAULT_CAMPAIGN_POLICY,
+    allowedHelpDomains: settings.allowedLinkDomains,
+    approvalValidityDays: settings.approvalValidityDays,
+    maxRatePerSecond: settings.maxRatePerSecond,
+  };
+}
+
+/** The current settings and the policy derived from them, read once per use case. */
+export async function loadPolicy(deps: AppDeps): Promise<{ settings: Settings; policy: CampaignPolicy }> {
+  const settings = await getSettings(deps);
+  return { settings, policy: campaignPolicy(settings) };
+}
