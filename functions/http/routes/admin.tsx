@@ -186,32 +186,22 @@ const AuditPage = (props: {
       staan nooit telefoonnummers of namen van ontvangers in.
     </p>
     <form method="get" action="/beheer/audit" class="utrecht-form filters">
-      <div class="utrecht-form-field">
-        <label class="utrecht-form-label" for="f-actie">
-          Actie
-        </label>
-        <select class="utrecht-select utrecht-select--html-select" id="f-actie" name="actie">
-          <option value="">Alle acties</option>
-          {AuditActionSchema.options.map((a) => (
-            <option value={a} selected={props.filters.actie === a}>
-              {a}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div class="utrecht-form-field">
-        <label class="utrecht-form-label" for="f-onderwerp">
-          Onderwerp
-        </label>
-        <select class="utrecht-select utrecht-select--html-select" id="f-onderwerp" name="onderwerp">
-          <option value="">Alle onderwerpen</option>
-          {AuditSubjectTypeSchema.options.map((a) => (
-            <option value={a} selected={props.filters.onderwerp === a}>
-              {a}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect
+        id="f-actie"
+        name="actie"
+        label="Actie"
+        all="Alle acties"
+        options={AuditActionSchema.options}
+        selected={props.filters.actie}
+      />
+      <FilterSelect
+        id="f-onderwerp"
+        name="onderwerp"
+        label="Onderwerp"
+        all="Alle onderwerpen"
+        options={AuditSubjectTypeSchema.options}
+        selected={props.filters.onderwerp}
+      />
       <div class="actions">
         <button type="submit" class="utrecht-button utrecht-button--secondary-action">
           Filteren
@@ -260,6 +250,29 @@ const AuditPage = (props: {
       </table>
     )}
   </>
+);
+
+const FilterSelect = (props: {
+  id: string;
+  name: string;
+  label: string;
+  all: string;
+  options: readonly string[];
+  selected: string | undefined;
+}) => (
+  <div class="utrecht-form-field">
+    <label class="utrecht-form-label" for={props.id}>
+      {props.label}
+    </label>
+    <select class="utrecht-select utrecht-select--html-select" id={props.id} name={props.name}>
+      <option value="">{props.all}</option>
+      {props.options.map((option) => (
+        <option value={option} selected={props.selected === option}>
+          {option}
+        </option>
+      ))}
+    </select>
+  </div>
 );
 
 function auditFilters(query: Record<string, string>) {
