@@ -10,6 +10,7 @@ import { errorPage, notFoundPage } from './responses.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { dashboardRoutes } from './routes/dashboard.js';
+import { letterRoutes } from './routes/letters.js';
 
 export interface HttpOptions {
   /** The complete stylesheet (NL Design System + the app's own rules), loaded once by the runtime. */
@@ -49,6 +50,7 @@ export function createApp(deps: AppDeps, options: HttpOptions): Hono<AppEnv> {
   authRoutes(app, deps);
   dashboardRoutes(app, deps);
   adminRoutes(app, deps);
+  letterRoutes(app, deps);
 
   app.notFound((c) => notFoundPage(c));
   app.onError((error, c) => {

@@ -42,6 +42,18 @@ body.utrecht-body { margin: 0; }
 .filters { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-end; }
 .details { font-size: .85rem; word-break: break-all; }
 
+.letter-steps ol { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; padding-left: 1.25rem; }
+.letter-steps a[aria-current="page"] { font-weight: 700; }
+.area-map { display: block; max-width: 100%; height: auto; border: 1px solid #888; }
+.map-legend { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; list-style: none; padding: 0; }
+.map-legend__swatch { display: inline-block; width: 1rem; height: 1rem; margin-right: .4rem; vertical-align: middle; border-radius: 50%; }
+.facts dt { font-weight: 700; } .facts dd { margin: 0 0 .5rem; }
+.round-streets { list-style: none; padding: 0; }
+.round-street { border: 1px solid #ccc; border-left: 8px solid #b45f06; border-radius: 4px; padding: .75rem 1rem; margin-block: 1rem; }
+.round-street--delivered { border-left-color: #1e7b34; }
+.round-street--problem { border-left-color: #c4001a; }
+.big-button { width: 100%; min-height: 3.5rem; font-size: 1.25rem; }
+.notes { margin: .25rem 0; }
 @media print { .page-header, .page-nav, .page-footer, .skip-link { display: none; } }
 `;
 

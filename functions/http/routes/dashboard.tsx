@@ -4,6 +4,7 @@ import { ROLE_LABELS, type Role } from '../../core/auth/roles.js';
 import { route } from '../access.js';
 import type { AppEnv } from '../env.js';
 import { page } from '../responses.js';
+import { LETTERS_SECTION, ROUNDS_SECTION } from './letter-dashboard.js';
 
 export interface DashboardSection {
   title: string;
@@ -18,8 +19,8 @@ export interface DashboardSection {
 export const DASHBOARD: Record<Role, DashboardSection[]> = {
   adviser: [],
   om_liaison: [],
-  area_manager: [],
-  distributor: [],
+  area_manager: [LETTERS_SECTION],
+  distributor: [ROUNDS_SECTION],
   admin: [
     {
       title: 'Beheer',

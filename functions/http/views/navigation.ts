@@ -9,6 +9,8 @@ export interface NavItem {
 /** The main menu: each entry names the roles that see it; the route guards enforce the same roles. */
 export const NAVIGATION: readonly NavItem[] = [
   { href: '/', label: 'Overzicht', roles: ['adviser', 'om_liaison', 'area_manager', 'distributor', 'admin'] },
+  { href: '/wijkberichten', label: 'Wijkberichten', roles: ['area_manager', 'adviser'] },
+  { href: '/bezorging', label: 'Mijn bezorging', roles: ['distributor'] },
   { href: '/beheer/gebruikers', label: 'Gebruikers', roles: ['admin'] },
   { href: '/beheer/instellingen', label: 'Instellingen', roles: ['admin'] },
   { href: '/beheer/audit', label: 'Audittrail', roles: ['admin'] },

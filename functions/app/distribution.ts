@@ -1,0 +1,247 @@
+import { z } from 'zod';
+import { NotFoundError, ValidationError } from '../core/errors.js';
+import { type StreetRef, StreetRefSchema, streetKey } from '../core/letters/address.schema.js';
+import {
+  addNote,
+  type CoverageFigures,
+  coverage,
+  markDelivered,
+  planRound,
+  reportProblem,
+  type StreetCoverage,
+  undoDelivery,
+} from '../core/letters/distribution.js';
+import type { Round, RoundStreet } from '../core/letters/distribution.schema.js';
+import { distributionListCsv } from '../core/letters/distribution-list.js';
+import type { WebVersion } from '../core/letters/letter-records.schema.js';
+import { type Acting, audit } from './audit.js';
+import type { AppDeps } from './deps.js';
+import { loadLetterCampaign, requireSelection, selectedAddresses } from './letter-campaign.js';
+
+export const PlanInputSchema = z.object({
+  campaignId: z.string().min(1),
+  date: z.string(),
+  from: z.string(),
+  to: z.string(),
+  /** User ids of distributor accounts. */
+  team: z.array(z.string().min(1)),
+  streets: z.array(StreetRefSchema),
+});
+export type PlanInput = z.infer<typeof PlanInputSchema>;
+
+/**
+ * Plans a distribution round of a letter campaign: date, time slot, a team of distributor accounts and
+ * streets from the selection, each with its house-number ranges and letter count.
+ */
+export async function planDistributionRound(deps: AppDeps, acting: Acting, input: PlanInput): Promise<Round> {
+  const plan = PlanInputSchema.parse(input);
+  const { campaign } = await loadLetterCampaign(deps, plan.campaignId);
+  const selection = await requireSelection(deps, plan.campaignId);
+  if (plan.team.length === 0) {
+    throw new ValidationError('Round without team', { userMessage: 'Kies minstens één bezorger.' });
+  }
+  if (plan.streets.length === 0) {
+    throw new ValidationError('Round without streets', { userMessage: 'Kies minstens één straat.' });
+  }
+  for (const userId of plan.team) {
+    const user = await deps.users.get(userId);
+    if (!user || user.disabled || !user.roles.includes('distributor')) {
+      throw new ValidationError('Team member is not an active distributor', {
+        userMessage: 'Iemand in het team is geen actieve bezorger.',
+      });
+    }
+  }
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(plan.date) || Number.isNaN(Date.parse(plan.date))) {
+    throw new ValidationError('Invalid round date', { userMessage: 'Vul een geldige datum in.' });
+  }
+  if (!/^\d{2}:\d{2}$/.test(plan.from) || !/^\d{2}:\d{2}$/.test(plan.to) || plan.from >= plan.to) {
+    throw new ValidationError('Invalid time slot', {
+      userMessage: 'Vul een tijdvak in als UU:MM, met het einde na het begin.',
+    });
+  }
+  const { addresses } = await selectedAddresses(deps, selection);
+  const round = planRound(
+    {
+      campaignId: plan.campaignId,
+      date: plan.date,
+      timeSlot: { from: plan.from, to: plan.to },
+      team: plan.team,
+      streets: plan.streets,
+    },
+    addresses,
+    { id: deps.ids.next(), now: deps.clock.now(), by: acting.actor.userId },
+  );
+  await deps.rounds.create(round);
+  await audit(deps, acting, {
+    action: 'distribution.planned',
+    subjectType: 'distribution',
+    subjectId: round.id,
+    caseId: campaign.caseId,
+    campaignId: round.campaignId,
+    details: {
+      counts: {
+        streets: round.streets.length,
+        letters: round.streets.reduce((sum, s) => sum + s.count, 0),
+        team: round.team.length,
+      },
+    },
+  });
+  return round;
+}
+
+/**
+ * A round as its distributor may see it. Someone outside the team gets the same answer as for a round that
+ * does not exist, so round ids reveal nothing.
+ */
+export async function roundForDistributor(deps: AppDeps, acting: Acting, roundId: string): Promise<Round> {
+  const round = await deps.rounds.get(roundId);
+  if (!round?.team.includes(acting.actor.userId)) {
+    throw new NotFoundError('Round not found for this distributor', {
+      userMessage: 'Deze bezorgronde bestaat niet of is niet aan u toegewezen.',
+    });
+  }
+  return round;
+}
+
+/** The rounds of the signed-in distributor, by date. */
+export async function myRounds(deps: AppDeps, acting: Acting): Promise<Round[]> {
+  const rounds = await deps.rounds.listByDistributor(acting.actor.userId);
+  return rounds.sort(
+    (a, b) => a.date.localeCompare(b.date) || a.timeSlot.from.localeCompare(b.timeSlot.from),
+  );
+}
+
+type StreetChange = (round: Round, ref: StreetRef, actor: { userId: string; now: Date }) => Round;
+
+async function changeStreet(
+  deps: AppDeps,
+  acting: Acting,
+  input: { roundId: string; street: StreetRef },
+  change: StreetChange,
+  describe: (
+    before: RoundStreet,
+    after: RoundStreet,
+  ) => { fromStatus?: string; toStatus?: string; changedFields?: string[] },
+): Promise<RoundStreet> {
+  const round = await roundForDistributor(deps, acting, input.roundId);
+  const ref = StreetRefSchema.parse(input.street);
+  let before: RoundStreet | undefined;
+  const after = await deps.rounds.updateStreet(round.id, ref, (current) => {
+    before = current;
+    const next = change({ ...round, streets: [current] }, ref, {
+      userId: acting.actor.userId,
+      now: deps.clock.now(),
+    });
+    const street = next.streets.find((s) => streetKey(s) === streetKey(ref));
+    if (!street) throw new Error('Street vanished from round');
+    return street;
+  });
+  await audit(deps, acting, {
+    action: 'distribution.street_completed',
+    subjectType: 'distribution',
+    subjectId: round.id,
+    campaignId: round.campaignId,
+    details: { ...describe(before ?? after, after), counts: { letters: after.count } },
+  });
+  return after;
+}
+
+export interface StreetInput {
+  roundId: string;
+  street: StreetRef;
+}
+
+/** A distributor marks a street of their round delivered (time-stamped). */
+export function markStreetDelivered(deps: AppDeps, acting: Acting, input: StreetInput): Promise<RoundStreet> {
+  return changeStreet(deps, acting, input, markDelivered, (b, a) => ({
+    fromStatus: b.status,
+    toStatus: a.status,
+  }));
+}
+
+/** Undoes a delivery within ten minutes (a mis-tap in the street); later it stands. */
+export function undoStreetDelivery(deps: AppDeps, acting: Acting, input: StreetInput): Promise<RoundStreet> {
+  return changeStreet(deps, acting, input, undoDelivery, (b, a) => ({
+    fromStatus: b.status,
+    toStatus: a.status,
+  }));
+}
+
+/** Reports a problem with a street ("brievenbus dichtgeplakt"): not delivered, needs attention. */
+export function reportStreetProblem(
+  deps: AppDeps,
+  acting: Acting,
+  input: StreetInput & { text: string },
+): Promise<RoundStreet> {
+  return changeStreet(
+    deps,
+    acting,
+    input,
+    (round, ref, actor) => reportProblem(round, ref, actor, input.text),
+    (b, a) => ({ fromStatus: b.status, toStatus: a.status, changedFields: ['notes'] }),
+  );
+}
+
+/** Adds a note to a street ("bouwterrein") without changing its status. */
+export function addStreetNote(
+  deps: AppDeps,
+  acting: Acting,
+  input: StreetInput & { text: string },
+): Promise<RoundStreet> {
+  return changeStreet(
+    deps,
+    acting,
+    input,
+    (round, ref, actor) => addNote(round, ref, actor, input.text),
+    () => ({ changedFields: ['notes'] }),
+  );
+}
+
+export interface DistributionOverview {
+  rounds: Round[];
+  streets: (StreetCoverage & { opens: number })[];
+  letters: CoverageFigures & { total: number };
+  streetCounts: CoverageFigures & { total: number };
+  /** Opens of the web version per street, also for streets not (yet) in a round. */
+  webVersions: WebVersion[];
+  opens: number;
+}
+
+/** Coverage per street and overall over every round of a campaign, with web-version opens per street. */
+export async function distributionOverview(deps: AppDeps, campaignId: string): Promise<DistributionOverview> {
+  const [rounds, webVersions] = await Promise.all([
+    deps.rounds.listByCampaign(campaignId),
+    deps.webVersions.list(campaignId),
+  ]);
+  const opensByStreet = new Map(webVersions.map((w) => [streetKey(w), w.opens]));
+  const figures = coverage(rounds);
+  return {
+    rounds,
+    ...figures,
+    streets: figures.streets.map((s) => ({ ...s, opens: opensByStreet.get(streetKey(s)) ?? 0 })),
+    webVersions,
+    opens: webVersions.reduce((sum, w) => sum + w.opens, 0),
+  };
+}
+
+/** The distribution list of a campaign (all rounds, or one) as CSV for Excel. */
+export async function distributionCsv(
+  deps: AppDeps,
+  acting: Acting,
+  input: { campaignId: string; roundId?: string },
+): Promise<string> {
+  const rounds = (await deps.rounds.listByCampaign(input.campaignId)).filter(
+    (r) => !input.roundId || r.id === input.roundId,
+  );
+  if (input.roundId && rounds.length === 0) {
+    throw new NotFoundError('Round not found', { userMessage: 'Deze bezorgronde bestaat niet.' });
+  }
+  await audit(deps, acting, {
+    action: 'letters.exported',
+    subjectType: 'distribution',
+    subjectId: input.roundId ?? input.campaignId,
+    campaignId: input.campaignId,
+    details: { toStatus: 'distribution_list', counts: { rounds: rounds.length } },
+  });
+  return distributionListCsv(rounds);
+}

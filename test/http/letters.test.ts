@@ -1,0 +1,300 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CENTRE, DEMO_CITY } from '../../functions/adapters/bag-file/demo-neighbourhood.js';
+import { createCapturingLogger } from '../../functions/adapters/logger/powertools-logger.js';
+import { systemActing } from '../../functions/app/audit.js';
+import { approveCampaign, createCampaignFromBlueprint, editCampaign } from '../../functions/app/campaigns.js';
+import { createCase } from '../../functions/app/cases.js';
+import type { AppDeps } from '../../functions/app/deps.js';
+import { createUser } from '../../functions/app/users.js';
+import { RoleSchema } from '../../functions/core/auth/roles.js';
+import { defaultSettings } from '../../functions/core/settings/settings.schema.js';
+import { createApp } from '../../functions/http/app.js';
+import { streetValue } from '../../functions/http/views/letters.js';
+import { startLocalRuntime } from '../../functions/local/runtime.js';
+import { manualClock } from '../fixtures/builders.js';
+import { Client, PASSWORD, usernameFor } from './harness.js';
+
+const AMSTERDAM_OUTSIDE = '48.8566, 2.3522';
+const SECOND_POINT = `${(DEMO_CENTRE.lat + 0.0012).toFixed(6)}, ${(DEMO_CENTRE.lon + 0.0015).toFixed(6)}`;
+
+async function setup() {
+  const clock = manualClock(new Date().toISOString());
+  const logger = createCapturingLogger();
+  const runtime = await startLocalRuntime({ logger, clock });
+  const deps = runtime.deps;
+  await deps.settings.put(defaultSettings('Teststad'));
+  const ids = new Map<string, string>();
+  for (const role of RoleSchema.options) {
+    const { user } = await createUser(deps, systemActing('test'), {
+      username: usernameFor(role),
+      displayName: `Test ${role}`,
+      roles: [role],
+      password: PASSWORD,
+    });
+    ids.set(role, user.id);
+  }
+  const second = await createUser(deps, systemActing('test'), {
+    username: 'bezorger-twee',
+    displayName: 'Tweede bezorger',
+    roles: ['distributor'],
+    password: PASSWORD,
+  });
+  const app = createApp(deps, { stylesheet: 'body{}' });
+  return { runtime, deps, app, clock, logs: logger.lines, ids, secondDistributor: second.user.id };
+}
+
+function actingAs(deps: AppDeps, userId: string, role: 'area_manager' | 'om_liaison') {
+  return deps.users.get(userId).then((u) => ({
+    actor: { userId: u!.id, username: u!.username, roles: u!.roles },
+    role,
+  }));
+}
+
+describe('wijkberichten over HTTP', () => {
+  let t: Awaited<ReturnType<typeof setup>>;
+  let manager: Client;
+  let campaignId: string;
+  beforeAll(async () => {
+    t = await setup();
+    manager = new Client(t.app);
+    expect((await manager.login(usernameFor('area_manager'))).status).toBe(303);
+    const acting = await actingAs(t.deps, t.ids.get('area_manager')!, 'area_manager');
+    const kase = await createCase(t.deps, acting, {
+      name: 'Bazooka',
+      actionDate: '2026-03-01',
+      municipality: 'Teststad',
+      areaDescription: 'de omgeving van de Proefstraat',
+    });
+    const campaign = await createCampaignFromBlueprint(t.deps, acting, {
+      caseId: kase.id,
+      blueprintId: 'wijkbericht-na-arrestaties',
+      name: 'Wijkbericht Bazooka',
+    });
+    campaignId = campaign.id;
+  });
+  afterAll(async () => t.runtime.close());
+
+  it('refuses a point outside the Netherlands, a radius of 0 or above the maximum, and an unknown address', async () => {
+    const area = `/wijkberichten/${campaignId}/gebied`;
+    const outside = await manager.post(area, { locatie: AMSTERDAM_OUTSIDE, straal: '150' });
+    expect(outside.status).toBe(422);
+    expect(await outside.text()).toContain('ligt niet in Nederland');
+    const zero = await manager.post(area, { locatie: `${DEMO_CENTRE.lat}, ${DEMO_CENTRE.lon}`, straal: '0' });
+    expect(zero.status).toBe(422);
+    expect(await zero.text()).toContain('groter zijn dan 0 meter');
+    const huge = await manager.post(area, {
+      locatie: `${DEMO_CENTRE.lat}, ${DEMO_CENTRE.lon}`,
+      straal: '5000',
+    });
+    expect(huge.status).toBe(422);
+    expect(await huge.text()).toContain('hoogstens 1000 meter');
+    const nowhere = await manager.post(area, { locatie: 'Nergensstraat 12345 Nietbestaand', straal: '150' });
+    expect(nowhere.status).toBe(422);
+    expect(await nowhere.text()).toContain('Locatie 1 is niet gevonden');
+    expect(await t.deps.letterSelections.get(campaignId)).toBeUndefined();
+  });
+
+  it('suggests addresses while typing and geocodes a typed address on submit', async () => {
+    const res = await manager.get('/wijkberichten/adressen?q=Proefstraat%201');
+    const { suggestions } = (await res.json()) as { suggestions: { label: string }[] };
+    expect(suggestions.length).toBeGreaterThan(0);
+    expect(suggestions[0]?.label).toContain('Proefstraat');
+    const saved = await manager.post(`/wijkberichten/${campaignId}/gebied`, {
+      locatie: [suggestions[0]!.label, SECOND_POINT],
+      straal: '150',
+    });
+    expect(saved.status).toBe(303);
+    const selection = await t.deps.letterSelections.get(campaignId);
+    expect(selection?.points).toHaveLength(2);
+    expect(selection?.streets.length).toBeGreaterThan(1);
+    expect(selection?.letterCount).toBeGreaterThan(0);
+    const page = await (await manager.get(`/wijkberichten/${campaignId}/gebied`)).text();
+    for (const row of selection!.rows) expect(page).toContain(streetValue(row).replace('|', '|'));
+    const svg = await manager.get(`/wijkberichten/${campaignId}/kaart.svg`);
+    expect(svg.headers.get('content-type')).toContain('image/svg+xml');
+    expect((await svg.text()).match(/<circle/g)?.length).toBeGreaterThan(selection!.letterCount);
+  });
+
+  it('ticks streets off, switches to within-the-radius, and refuses a stale form', async () => {
+    const before = (await t.deps.letterSelections.get(campaignId))!;
+    const keep = before.streets.slice(0, 2);
+    const res = await manager.post(`/wijkberichten/${campaignId}/straten`, {
+      straat: keep.map(streetValue),
+      modus: 'within_radius',
+      versie: String(before.version),
+    });
+    expect(res.status).toBe(303);
+    const after = (await t.deps.letterSelections.get(campaignId))!;
+    expect(after.streets).toEqual(keep);
+    const expected = before.rows
+      .filter((r) => keep.some((k) => k.street === r.street))
+      .reduce((sum, r) => sum + r.within_radius, 0);
+    expect(after.letterCount).toBe(expected);
+    const stale = await manager.post(`/wijkberichten/${campaignId}/straten`, {
+      straat: keep.map(streetValue),
+      modus: 'whole_streets',
+      versie: String(before.version),
+    });
+    expect(stale.status).toBe(409);
+    const campaign = await t.deps.campaigns.get(campaignId);
+    expect(campaign?.recipients.fingerprint).toBe(after.addressesFingerprint);
+  });
+
+  it('refuses to render letters before approval, then renders exactly the approved addresses', async () => {
+    const refused = await manager.post(`/wijkberichten/${campaignId}/brieven`, {
+      modus: 'addressed',
+      zaaktekst: 'Er zijn twee mensen aangehouden.',
+    });
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain('nog niet goedgekeurd');
+    const from = t.clock.now().toISOString().slice(0, 10);
+    const until = new Date(t.clock.now().getTime() + 7 * 86_400_000).toISOString().slice(0, 10);
+    expect((await manager.post(`/wijkberichten/${campaignId}/aanbieden`, { from, until })).status).toBe(303);
+    const submitted = (await t.deps.campaigns.get(campaignId))!;
+    expect(submitted.status).toBe('ready_for_approval');
+    await approveCampaign(
+      t.deps,
+      await actingAs(t.deps, t.ids.get('om_liaison')!, 'om_liaison'),
+      campaignId,
+      {
+        requestFingerprint: submitted.approvalRequest!.fingerprint,
+        legalReference: 'PARKET 13/123456-26',
+        confirmed: true,
+      },
+    );
+    const rendered = await manager.post(`/wijkberichten/${campaignId}/brieven`, {
+      modus: 'addressed',
+      zaaktekst: 'Er zijn twee mensen aangehouden. <script>alert(1)</script>',
+    });
+    expect(rendered.status).toBe(303);
+    const [batch] = await t.deps.letterBatches.list(campaignId);
+    const selection = (await t.deps.letterSelections.get(campaignId))!;
+    expect(batch?.letters).toBe(selection.letterCount);
+    expect(batch?.pages).toBe(selection.letterCount);
+    const print = await (await manager.get(`/wijkberichten/${campaignId}/brieven/${batch!.id}/print`)).text();
+    expect(print.match(/class="brief"/g)).toHaveLength(selection.letterCount);
+    expect(print).not.toContain('<script>alert(1)</script>');
+    expect(print).toContain('&lt;script&gt;');
+    expect(print).toContain(`Aan de bewoners van ${selection.streets[0]!.street}`);
+    const month = t.clock.now().toISOString().slice(0, 7);
+    const events = await t.deps.audit.list({ months: [month], action: 'letters.rendered' });
+    expect(
+      events.some((e) => e.subjectId === batch!.id && e.details.counts?.letters === batch!.letters),
+    ).toBe(true);
+  });
+
+  it('refuses a letter whose text uses an unknown merge field, naming the field, and records nothing', async () => {
+    const acting = await actingAs(t.deps, t.ids.get('area_manager')!, 'area_manager');
+    const kase = await createCase(t.deps, acting, {
+      name: 'Onbekend veld',
+      actionDate: '2026-03-01',
+      municipality: 'Teststad',
+      areaDescription: 'de Oefenlaan',
+    });
+    const campaign = await createCampaignFromBlueprint(t.deps, acting, {
+      caseId: kase.id,
+      blueprintId: 'wijkbericht-na-arrestaties',
+      name: 'Met fout veld',
+    });
+    await editCampaign(t.deps, acting, campaign.id, {
+      letter: { ...campaign.letter!, paragraphs: ['Beste {{bewonersnaam}}, er is iets gebeurd.'] },
+    });
+    await manager.post(`/wijkberichten/${campaign.id}/gebied`, {
+      locatie: `${DEMO_CENTRE.lat}, ${DEMO_CENTRE.lon}`,
+      straal: '100',
+    });
+    const from = t.clock.now().toISOString().slice(0, 10);
+    await manager.post(`/wijkberichten/${campaign.id}/aanbieden`, { from, until: from });
+    const submitted = (await t.deps.campaigns.get(campaign.id))!;
+    await approveCampaign(
+      t.deps,
+      await actingAs(t.deps, t.ids.get('om_liaison')!, 'om_liaison'),
+      campaign.id,
+      {
+        requestFingerprint: submitted.approvalRequest!.fingerprint,
+        legalReference: 'PARKET 13/123457-26',
+        confirmed: true,
+      },
+    );
+    const res = await manager.post(`/wijkberichten/${campaign.id}/brieven`, {
+      modus: 'addressed',
+      zaaktekst: 'Aanhouding.',
+    });
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain('{{bewonersnaam}}');
+    expect(await t.deps.letterBatches.list(campaign.id)).toEqual([]);
+  });
+
+  it('plans a round; only its distributor sees it, ticks a street off, and may undo only within 10 minutes', async () => {
+    const selection = (await t.deps.letterSelections.get(campaignId))!;
+    const distributorId = t.ids.get('distributor')!;
+    const planned = await manager.post(`/wijkberichten/${campaignId}/rondes`, {
+      datum: '2026-03-03',
+      van: '09:00',
+      tot: '12:00',
+      team: [distributorId],
+      straat: selection.streets.map(streetValue),
+    });
+    expect(planned.status).toBe(303);
+    const [round] = await t.deps.rounds.listByCampaign(campaignId);
+    expect(round?.streets.map((s) => s.street).sort()).toEqual(selection.streets.map((s) => s.street).sort());
+
+    const other = new Client(t.app);
+    await other.login('bezorger-twee');
+    expect((await other.get(`/bezorging/${round!.id}`)).status).toBe(404);
+    const sneaky = await other.post(`/bezorging/${round!.id}/bezorgd`, {
+      straat: streetValue(round!.streets[0]!),
+    });
+    expect(sneaky.status).toBe(404);
+    expect((await manager.get(`/bezorging/${round!.id}`)).status).toBe(403);
+
+    const distributor = new Client(t.app);
+    await distributor.login(usernameFor('distributor'));
+    const roundPage = await (await distributor.get(`/bezorging/${round!.id}`)).text();
+    expect(roundPage).toContain(round!.streets[0]!.street);
+    const [first, second] = round!.streets;
+    expect(
+      (await distributor.post(`/bezorging/${round!.id}/bezorgd`, { straat: streetValue(first!) })).status,
+    ).toBe(303);
+    expect(
+      (await distributor.post(`/bezorging/${round!.id}/ongedaan`, { straat: streetValue(first!) })).status,
+    ).toBe(303);
+    expect((await t.deps.rounds.get(round!.id))?.streets[0]?.status).toBe('planned');
+    await distributor.post(`/bezorging/${round!.id}/bezorgd`, { straat: streetValue(first!) });
+    t.clock.advance(10 * 60 * 1000 + 1000);
+    const late = await distributor.post(`/bezorging/${round!.id}/ongedaan`, { straat: streetValue(first!) });
+    expect(late.status).toBe(409);
+    expect(await late.text()).toContain('binnen 10 minuten');
+    const problem = await distributor.post(`/bezorging/${round!.id}/probleem`, {
+      straat: streetValue(second!),
+      notitie: 'brievenbus dichtgeplakt',
+    });
+    expect(problem.status).toBe(303);
+
+    const dashboard = await (await manager.get(`/wijkberichten/${campaignId}/bezorging`)).text();
+    expect(dashboard).toContain(
+      `${first!.count} van ${round!.streets.reduce((s, x) => s + x.count, 0)} brieven bezorgd`,
+    );
+    const csv = await (await manager.get(`/wijkberichten/${campaignId}/verspreidlijst.csv`)).text();
+    expect(csv).toContain('brievenbus dichtgeplakt');
+    expect(csv.split('\r\n').filter(Boolean)).toHaveLength(round!.streets.length + 1);
+  });
+
+  it('serves the web version per street without address data and counts opens per street only', async () => {
+    const [version] = await t.deps.webVersions.list(campaignId);
+    expect(version).toBeDefined();
+    const anonymous = new Client(t.app);
+    const res = await anonymous.get(`/w/${version!.code}`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('Aan de bewoners van deze straat');
+    expect(html).not.toMatch(/Aan de bewoners van [A-Z][a-z]+ \d/);
+    expect(res.headers.get('set-cookie') ?? '').not.toContain('pf_session');
+    await anonymous.get(`/w/${version!.code}`);
+    expect((await t.deps.webVersions.get(version!.code))?.opens).toBe(2);
+    expect((await anonymous.get(`/w/${'f'.repeat(32)}`)).status).toBe(404);
+    const dashboard = await (await manager.get(`/wijkberichten/${campaignId}/bezorging`)).text();
+    expect(dashboard).toContain('Webversie 2 keer geopend');
+    expect(DEMO_CITY).toContain('fictief');
+  });
+});
