@@ -1,4 +1,4 @@
-import { App, Aspects } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { CONTEXT_KEYS, StageConfigSchema } from './config.js';
 import { PerspectiefStack } from './stacks/perspectief-stack.js';
@@ -9,7 +9,7 @@ import { PerspectiefStack } from './stacks/perspectief-stack.js';
  */
 const app = new App();
 const stage = app.node.tryGetContext('stage') ?? 'test';
-const perStage = (app.node.tryGetContext('stages') ?? {})[stage] ?? {};
+const perStage = app.node.tryGetContext('stages')?.[stage] ?? {};
 const overrides = Object.fromEntries(
   CONTEXT_KEYS.map((key) => [key, app.node.tryGetContext(key)]).filter(([, value]) => value !== undefined),
 );
@@ -24,5 +24,5 @@ new PerspectiefStack(app, `Perspectief-${config.stage}`, {
   description: `Perspectief — communicatie na een politieactie (${config.municipality}, ${config.stage})`,
 });
 // Every synth is checked: an unsuppressed finding is an error that stops `cdk synth` and `cdk deploy`.
-Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
 app.synth();

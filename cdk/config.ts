@@ -94,14 +94,16 @@ export const StageConfigSchema = z
 export type StageConfig = z.infer<typeof StageConfigSchema>;
 
 /** Production stages keep their data when the stack is deleted; other stages clean up. */
-export function isProduction(config: Pick<StageConfig, 'stage'>): boolean {
+export function isProduction(config: { stage: string }): boolean {
   return config.stage === 'prod' || config.stage.startsWith('prod-');
 }
 
 /** The Cognito sign-in domain prefix: configured, or derived from municipality and stage. */
-export function authDomainPrefix(
-  config: Pick<StageConfig, 'authDomainPrefix' | 'municipality' | 'stage'>,
-): string {
+export function authDomainPrefix(config: {
+  authDomainPrefix?: string | undefined;
+  municipality: string;
+  stage: string;
+}): string {
   if (config.authDomainPrefix) return config.authDomainPrefix;
   const slug = config.municipality
     .normalize('NFKD')

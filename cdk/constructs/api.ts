@@ -1,25 +1,40 @@
 import { CfnOutput, type RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { DomainName, HttpApi, LogGroupLogDestination, SecurityPolicy } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { HttpMethods } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { Data } from './data.js';
 import { PerspectiefFunction } from './function.js';
+import { acknowledge } from './nag.js';
+
+/** Largest file a browser may upload straight to S3 with a presigned POST (contact lists, BAG extracts). */
+export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+
+export interface ApiProps {
+  data: Data;
+  municipality: string;
+  logRetention: RetentionDays;
+  removalPolicy: RemovalPolicy;
+  metricsNamespace: string;
+  /** A custom domain with its ACM certificate (same region); without it the execute-api address is used. */
+  customDomain?: { domainName: string; certificateArn: string };
+}
 
 /**
  * The web application: one Lambda running the Hono app behind an HTTP API with throttling and access logs.
  * Access logs leave out the caller's IP address and the query string: neither is needed to operate.
+ * With a custom domain, the execute-api address is switched off so there is one way in.
  */
 export class Api extends Construct {
   readonly api: HttpApi;
   readonly function: PerspectiefFunction;
+  /** `https://host` without a trailing slash: where people open the app and Cognito sends them back to. */
+  readonly publicUrl: string;
 
-  constructor(
-    scope: Construct,
-    id: string,
-    props: { data: Data; municipality: string; logRetention: RetentionDays; removalPolicy: RemovalPolicy },
-  ) {
+  constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
     this.function = new PerspectiefFunction(this, 'Web', {
       handler: 'api',
@@ -27,7 +42,11 @@ export class Api extends Construct {
       memorySize: 1024,
       logRetention: props.logRetention,
       removalPolicy: props.removalPolicy,
-      environment: { PERSPECTIEF_MUNICIPALITY: props.municipality, STYLESHEET_DIR: '/var/task/assets' },
+      environment: {
+        PERSPECTIEF_MUNICIPALITY: props.municipality,
+        STYLESHEET_DIR: '/var/task/assets',
+        UPLOAD_MAX_BYTES: String(MAX_UPLOAD_BYTES),
+      },
       copyFiles: [
         ['node_modules/@utrecht/design-tokens/dist/theme.css', 'assets/theme.css'],
         ['node_modules/@utrecht/component-library-css/dist/index.css', 'assets/components.css'],
@@ -38,21 +57,33 @@ export class Api extends Construct {
       .useTable('TABLE_AUDIT', props.data.tables.audit, 'readWrite')
       .useTable('TABLE_HASHES', props.data.tables.hashes, 'readWrite')
       .useSecret('SESSION_SECRET_ARN', props.data.sessionSecret)
-      .useSecret('HMAC_SECRET_ARN', props.data.hmacSecret);
+      .useSecret('HMAC_SECRET_ARN', props.data.hmacSecret)
+      // Signing a presigned POST needs PutObject below uploads/; reading back uploads and letters needs the rest.
+      .useBucket('FILES_BUCKET', props.data.bucket, 'readWrite')
+      .useMetrics(props.metricsNamespace);
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: props.logRetention,
       removalPolicy: props.removalPolicy,
     });
+    const domainName = props.customDomain
+      ? new DomainName(this, 'Domain', {
+          domainName: props.customDomain.domainName,
+          certificate: Certificate.fromCertificateArn(this, 'Certificate', props.customDomain.certificateArn),
+          securityPolicy: SecurityPolicy.TLS_1_2,
+        })
+      : undefined;
     this.api = new HttpApi(this, 'HttpApi', {
       description: 'Perspectief',
       defaultIntegration: new HttpLambdaIntegration('Web', this.function.fn),
       createDefaultStage: false,
+      disableExecuteApiEndpoint: domainName !== undefined,
     });
     this.api.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
       throttle: { rateLimit: 50, burstLimit: 100 },
+      ...(domainName ? { domainMapping: { domainName } } : {}),
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
         format: AccessLogFormat.custom(
@@ -68,9 +99,30 @@ export class Api extends Construct {
         ),
       },
     });
-    new CfnOutput(this, 'Url', {
-      value: this.api.apiEndpoint,
-      description: 'Address of the web application',
+    this.publicUrl = domainName ? `https://${props.customDomain?.domainName}` : this.api.apiEndpoint;
+    this.function.fn.addEnvironment('PERSPECTIEF_PUBLIC_URL', this.publicUrl);
+    // The browser posts uploads straight to S3; only the app's own origin may do so.
+    props.data.bucket.addCorsRule({
+      allowedOrigins: [this.publicUrl],
+      allowedMethods: [HttpMethods.POST],
+      allowedHeaders: ['*'],
+      maxAge: 600,
     });
+    for (const route of this.api.node.findAll()) {
+      if (route.node.id === 'DefaultRoute') {
+        acknowledge(
+          route,
+          'APIG4',
+          'The app authenticates every request itself (signed server-side session, Cognito ID token at login, CSRF on every change) and must serve the login page to anonymous visitors; an API Gateway authorizer would add a second, conflicting session model.',
+        );
+      }
+    }
+    new CfnOutput(this, 'Url', { value: this.publicUrl, description: 'Address of the web application' });
+    if (domainName) {
+      new CfnOutput(this, 'DomainTarget', {
+        value: domainName.regionalDomainName,
+        description: `CNAME target for ${props.customDomain?.domainName}`,
+      });
+    }
   }
 }

@@ -1,21 +1,34 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { TABLES, type TableName } from '../../functions/adapters/dynamodb/tables.js';
+import { acknowledge } from './nag.js';
+
+/** Object key prefixes in the bucket: uploaded contact lists and address files, generated letters. */
+export const UPLOADS_PREFIX = 'uploads/';
+export const LETTERS_PREFIX = 'letters/';
 
 /**
  * The platform's data: the DynamoDB tables from the shared table list (the same one the embedded runtime
- * creates), encrypted with a customer-managed KMS key, with point-in-time recovery, and the platform secret.
+ * creates), encrypted with a customer-managed KMS key, with point-in-time recovery; the platform secrets;
+ * and one bucket for uploads and generated PDFs with the same key.
  */
 export class Data extends Construct {
   readonly key: Key;
   readonly tables: Record<Exclude<TableName, 'outbox'>, TableV2>;
   readonly sessionSecret: Secret;
   readonly hmacSecret: Secret;
+  readonly bucket: Bucket;
+  readonly accessLogsBucket: Bucket;
 
-  constructor(scope: Construct, id: string, props: { production: boolean }) {
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { production: boolean; retentionDays: number; logRetentionDays: number },
+  ) {
     super(scope, id);
     const removalPolicy = props.production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     this.key = new Key(this, 'DataKey', {
@@ -56,5 +69,55 @@ export class Data extends Construct {
       'HmacSecret',
       'Perspectief: keys the hashes of opt-out, do-not-contact and frequency lists',
     );
+    for (const s of [this.sessionSecret, this.hmacSecret]) {
+      acknowledge(
+        s,
+        'SMG4',
+        'Rotation is a manual, announced procedure (PRIVACY.md): rotating the HMAC key makes every keyed hash in the opt-out and frequency lists unmatchable, and rotating the session key logs everyone out.',
+      );
+    }
+
+    // Server access logs: who touched which object. The log bucket cannot use KMS (S3 log delivery writes
+    // with SSE-S3 only) and holds object keys, never contents.
+    this.accessLogsBucket = new Bucket(this, 'AccessLogs', {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(props.logRetentionDays) }],
+      removalPolicy,
+    });
+    acknowledge(
+      this.accessLogsBucket,
+      'S1',
+      'This is the access-log bucket; logging it to itself would loop.',
+    );
+    this.bucket = new Bucket(this, 'Files', {
+      encryption: BucketEncryption.KMS,
+      encryptionKey: this.key,
+      bucketKeyEnabled: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      versioned: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      serverAccessLogsBucket: this.accessLogsBucket,
+      serverAccessLogsPrefix: 'files/',
+      removalPolicy,
+      lifecycleRules: [
+        {
+          id: 'expire-uploads',
+          prefix: UPLOADS_PREFIX,
+          expiration: Duration.days(props.retentionDays),
+        },
+        {
+          // Versioning protects against mistakes for a week; after that a deleted or replaced object is
+          // really gone, so the purge and the upload expiry also remove personal data from old versions.
+          id: 'forget-old-versions',
+          noncurrentVersionExpiration: Duration.days(7),
+          expiredObjectDeleteMarker: true,
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+      ],
+    });
   }
 }

@@ -1,23 +1,47 @@
-import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { StageConfigSchema } from '../../cdk/config.js';
+import { MAX_UPLOAD_BYTES } from '../../cdk/constructs/api.js';
 import { PerspectiefStack } from '../../cdk/stacks/perspectief-stack.js';
 import { TABLES } from '../../functions/adapters/dynamodb/tables.js';
+import { RoleSchema } from '../../functions/core/auth/roles.js';
+import { acknowledgments, actionsOf, allowStatements, synthChecked } from './synth.js';
 
-function synth(stage: string): Template {
-  const app = new App();
-  const config = StageConfigSchema.parse({ stage, municipality: 'Teststad', logRetentionDays: 90 });
-  const stack = new PerspectiefStack(app, `Test-${stage}`, { config, env: { region: 'eu-central-1' } });
-  return Template.fromStack(stack);
+function synth(context: Record<string, unknown>, options: { bundle?: boolean } = {}) {
+  const config = StageConfigSchema.parse({ municipality: 'Teststad', logRetentionDays: 90, ...context });
+  return synthChecked(
+    (app) => new PerspectiefStack(app, `Test-${config.stage}`, { config, env: { region: 'eu-central-1' } }),
+    options,
+  );
+}
+
+/** Resolves `{ Ref }` / `{ Fn::GetAtt }` to the logical id it points at. */
+function refOf(value: unknown): string | undefined {
+  const v = value as { Ref?: string; 'Fn::GetAtt'?: [string, string] };
+  return v?.Ref ?? v?.['Fn::GetAtt']?.[0];
+}
+
+function logicalIdOf(template: Template, type: string, pathPart: string): string {
+  const ids = Object.keys(template.findResources(type)).filter((id) => id.includes(pathPart));
+  expect(ids).toHaveLength(1);
+  return ids[0]!;
 }
 
 describe('the CDK stack', () => {
   let test: Template;
   let prod: Template;
+  let testStack: PerspectiefStack;
   beforeAll(() => {
-    test = synth('test');
-    prod = synth('prod');
+    const built = synth({
+      stage: 'test',
+      retentionDays: 45,
+      monthlySpendLimitUsd: 250,
+      senderId: 'Teststad',
+      alarmEmail: 'beheer@teststad.nl',
+    });
+    test = built.template;
+    testStack = built.stack;
+    prod = synth({ stage: 'prod' }, { bundle: false }).template;
   }, 120_000);
 
   it('declares every AWS table of the shared table list, keys and indexes included', () => {
@@ -29,6 +53,9 @@ describe('the CDK stack', () => {
           { AttributeName: spec.partitionKey, KeyType: 'HASH' },
           { AttributeName: spec.sortKey, KeyType: 'RANGE' },
         ],
+        ...(spec.ttlAttribute
+          ? { TimeToLiveSpecification: { AttributeName: spec.ttlAttribute, Enabled: true } }
+          : {}),
         ...(spec.indexes.length > 0
           ? {
               GlobalSecondaryIndexes: spec.indexes.map((i) =>
@@ -58,17 +85,60 @@ describe('the CDK stack', () => {
     test.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
   });
 
-  it('retains data and protects tables from deletion in production only', () => {
+  it('retains data and protects tables, bucket, keys and users from deletion in production only', () => {
     for (const table of Object.values(prod.findResources('AWS::DynamoDB::GlobalTable'))) {
       expect(table.DeletionPolicy).toBe('Retain');
       expect(table.Properties.Replicas[0].DeletionProtectionEnabled).toBe(true);
     }
+    for (const type of ['AWS::S3::Bucket', 'AWS::KMS::Key', 'AWS::Cognito::UserPool']) {
+      for (const r of Object.values(prod.findResources(type))) expect(r.DeletionPolicy).toBe('Retain');
+    }
+    prod.hasResourceProperties('AWS::Cognito::UserPool', { DeletionProtection: 'ACTIVE' });
     for (const table of Object.values(test.findResources('AWS::DynamoDB::GlobalTable'))) {
       expect(table.DeletionPolicy).toBe('Delete');
     }
   });
 
-  it('runs the web app as one Node 22 arm64 Lambda with tracing and its own log group with retention', () => {
+  it('keeps uploads and letters in one KMS-encrypted, private, TLS-only, versioned bucket that forgets uploads after the retention period', () => {
+    const keyId = logicalIdOf(test, 'AWS::KMS::Key', 'DataDataKey');
+    const bucketId = logicalIdOf(test, 'AWS::S3::Bucket', 'DataFiles');
+    const bucket = test.findResources('AWS::S3::Bucket')[bucketId]!.Properties;
+    const sse = bucket.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault;
+    expect(sse.SSEAlgorithm).toBe('aws:kms');
+    expect(refOf(sse.KMSMasterKeyID)).toBe(keyId);
+    expect(bucket.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(bucket.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(bucket.LifecycleConfiguration.Rules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Prefix: 'uploads/', ExpirationInDays: 45, Status: 'Enabled' }),
+        expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 7 } }),
+      ]),
+    );
+    expect(refOf(bucket.LoggingConfiguration.DestinationBucketName)).toBe(
+      logicalIdOf(test, 'AWS::S3::Bucket', 'DataAccessLogs'),
+    );
+    const policy = Object.values(test.findResources('AWS::S3::BucketPolicy')).find(
+      (p) => refOf(p.Properties.Bucket) === bucketId,
+    );
+    expect(policy?.Properties.PolicyDocument.Statement).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          Effect: 'Deny',
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        }),
+      ]),
+    );
+    expect(bucket.CorsConfiguration.CorsRules).toEqual([
+      expect.objectContaining({ AllowedMethods: ['POST'] }),
+    ]);
+  });
+
+  it('runs the web app as one Node 22 arm64 Lambda with tracing, its bindings in env, and its own log group with retention', () => {
     test.hasResourceProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs22.x',
       Architectures: ['arm64'],
@@ -77,27 +147,67 @@ describe('the CDK stack', () => {
       Environment: {
         Variables: Match.objectLike({
           TABLE_MAIN: Match.anyValue(),
+          TABLE_RECIPIENTS: Match.anyValue(),
           TABLE_AUDIT: Match.anyValue(),
+          TABLE_HASHES: Match.anyValue(),
           SESSION_SECRET_ARN: Match.anyValue(),
           HMAC_SECRET_ARN: Match.anyValue(),
+          FILES_BUCKET: Match.anyValue(),
+          UPLOAD_MAX_BYTES: String(MAX_UPLOAD_BYTES),
+          COGNITO_USER_POOL_ID: Match.anyValue(),
+          COGNITO_CLIENT_ID: Match.anyValue(),
+          COGNITO_SIGN_IN_URL: Match.anyValue(),
+          PERSPECTIEF_PUBLIC_URL: Match.anyValue(),
+          POWERTOOLS_METRICS_NAMESPACE: 'Perspectief/test',
           STYLESHEET_DIR: '/var/task/assets',
         }),
       },
     });
-    const groups = Object.values(test.findResources('AWS::Logs::LogGroup'));
-    expect(groups.length).toBeGreaterThanOrEqual(2);
-    for (const g of groups) expect(g.Properties.RetentionInDays).toBe(90);
+    const groups = test.findResources('AWS::Logs::LogGroup');
+    const appGroups = Object.entries(groups).filter(([id]) => id.startsWith('Api'));
+    expect(appGroups.length).toBe(2);
+    for (const [, g] of appGroups) expect(g.Properties.RetentionInDays).toBe(90);
   });
 
-  it('grants the web function exactly the tables and secrets it is told about', () => {
-    const policies = Object.values(test.findResources('AWS::IAM::Policy'));
-    const statements = policies.flatMap((p) => p.Properties.PolicyDocument.Statement);
-    const actions = statements.flatMap((s: { Action: string | string[] }) => [s.Action].flat());
+  it('gives each function its own role without AWS managed policies', () => {
+    const functions = Object.values(test.findResources('AWS::Lambda::Function'));
+    const roles = functions.map((f) => refOf(f.Properties.Role));
+    expect(new Set(roles).size).toBe(functions.length);
+    for (const role of Object.values(test.findResources('AWS::IAM::Role'))) {
+      expect(role.Properties.ManagedPolicyArns ?? []).toEqual([]);
+    }
+  });
+
+  it('grants the web function its tables, secrets and bucket, and no wildcard action', () => {
+    const webRole = logicalIdOf(test, 'AWS::IAM::Role', 'ApiWebRole');
+    const statements = allowStatements(test).filter((s) => s.roles.includes(webRole));
+    const actions = statements.flatMap((s) => actionsOf(s.statement));
     expect(actions).toEqual(
-      expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:Query', 'secretsmanager:GetSecretValue']),
+      expect.arrayContaining([
+        'dynamodb:PutItem',
+        'dynamodb:Query',
+        'secretsmanager:GetSecretValue',
+        's3:PutObject',
+        'kms:Decrypt',
+        'logs:PutLogEvents',
+      ]),
     );
-    expect(actions).not.toContain('sns:Publish');
-    expect(actions.some((a: string) => a === '*' || a.endsWith(':*'))).toBe(false);
+    expect(actions.some((a) => a === '*' || a.endsWith(':*'))).toBe(false);
+    const tableIds = Object.keys(test.findResources('AWS::DynamoDB::GlobalTable'));
+    const granted = new Set(
+      statements
+        .filter((s) => actionsOf(s.statement).includes('dynamodb:PutItem'))
+        .flatMap((s) => [s.statement.Resource].flat().map(refOf))
+        .filter((id) => id !== undefined),
+    );
+    expect([...granted].sort()).toEqual([...tableIds].sort());
+  });
+
+  it('lets no role publish SMS: sns:Publish belongs to the dispatcher alone, which is not deployed yet', () => {
+    const publishers = allowStatements(test).filter((s) =>
+      actionsOf(s.statement).some((a) => a === 'sns:Publish' || a === 'sns:*' || a === '*'),
+    );
+    expect(publishers).toEqual([]);
   });
 
   it('puts the app behind an HTTP API with throttling and access logs without IP addresses', () => {
@@ -111,6 +221,7 @@ describe('the CDK stack', () => {
     const format = String(stage.Properties.AccessLogSettings.Format);
     expect(format).toContain('$context.requestId');
     expect(format).not.toContain('sourceIp');
+    test.resourceCountIs('AWS::ApiGatewayV2::DomainName', 0);
   });
 
   it('generates the session and HMAC secrets, encrypted with the data key', () => {
@@ -120,4 +231,163 @@ describe('the CDK stack', () => {
       KmsKeyId: Match.anyValue(),
     });
   });
+
+  it('lets only invited users in: one group per role, MFA required, threat protection enforced', () => {
+    test.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: Match.objectLike({ AllowAdminCreateUserOnly: true }),
+      MfaConfiguration: 'ON',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      UserPoolTier: 'PLUS',
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+      Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 12 }) },
+    });
+    const groups = Object.values(test.findResources('AWS::Cognito::UserPoolGroup')).map(
+      (g) => g.Properties.GroupName,
+    );
+    expect(groups.sort()).toEqual([...RoleSchema.options].sort());
+    test.resourceCountIs('AWS::Cognito::UserPoolIdentityProvider', 0);
+  });
+
+  it('registers the web app as a public authorization-code client that returns to /auth/callback on the API', () => {
+    const apiId = logicalIdOf(test, 'AWS::ApiGatewayV2::Api', 'ApiHttpApi');
+    test.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      GenerateSecret: false,
+      SupportedIdentityProviders: ['COGNITO'],
+      CallbackURLs: [{ 'Fn::Join': ['', [{ 'Fn::GetAtt': [apiId, 'ApiEndpoint'] }, '/auth/callback']] }],
+    });
+    test.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'perspectief-teststad-test' });
+  });
+
+  it('applies the SNS SMS settings with a custom resource: transactional, sender ID, spend limit, full success logging', () => {
+    const resource = Object.values(test.findResources('Custom::AWS'))[0]!;
+    const create = JSON.stringify(resource.Properties.Create);
+    for (const expected of [
+      '\\"action\\":\\"setSMSAttributes\\"',
+      '\\"DefaultSMSType\\":\\"Transactional\\"',
+      '\\"DefaultSenderID\\":\\"Teststad\\"',
+      '\\"MonthlySpendLimit\\":\\"250\\"',
+      '\\"DeliveryStatusSuccessSamplingRate\\":\\"100\\"',
+      '\\"DeliveryStatusIAMRole\\":\\"',
+    ]) {
+      expect(create).toContain(expected);
+    }
+    const statusRole = logicalIdOf(test, 'AWS::IAM::Role', 'SmsDeliveryStatusRole');
+    expect(create).toContain(statusRole);
+    test.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: Match.objectLike({
+        Statement: [Match.objectLike({ Principal: { Service: 'sns.amazonaws.com' } })],
+      }),
+    });
+    const logGroups = Object.values(test.findResources('AWS::Logs::LogGroup'))
+      .map((g) => JSON.stringify(g.Properties.LogGroupName ?? ''))
+      .filter((n) => n.includes('DirectPublishToPhoneNumber'));
+    expect(logGroups).toHaveLength(2);
+    expect(logGroups.some((n) => n.includes('DirectPublishToPhoneNumber/Failure'))).toBe(true);
+    const providerPolicy = allowStatements(test).filter((s) =>
+      actionsOf(s.statement).includes('sns:SetSMSAttributes'),
+    );
+    expect(providerPolicy).toHaveLength(1);
+    expect(
+      allowStatements(test).find((s) => actionsOf(s.statement).includes('iam:PassRole'))?.statement.Resource,
+    ).toEqual({ 'Fn::GetAtt': [statusRole, 'Arn'] });
+  });
+
+  it('alarms on web errors, SMS spend at 80 % of the limit and the delivery failure rate, all to the alarm topic', () => {
+    const topicId = logicalIdOf(test, 'AWS::SNS::Topic', 'OperationsAlarms');
+    const alarms = Object.values(test.findResources('AWS::CloudWatch::Alarm'));
+    for (const alarm of alarms) {
+      expect(alarm.Properties.AlarmActions.map(refOf)).toEqual([topicId]);
+    }
+    test.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'Errors',
+      Namespace: 'AWS/Lambda',
+      Threshold: 1,
+    });
+    test.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'SMSMonthToDateSpentUSD',
+      Namespace: 'AWS/SNS',
+      Threshold: 200,
+    });
+    const rate = alarms.find((a) =>
+      JSON.stringify(a.Properties.Metrics ?? []).includes('NumberOfNotificationsFailed'),
+    );
+    expect(JSON.stringify(rate?.Properties.Metrics)).toContain('NumberOfNotificationsDelivered');
+    expect(alarms).toHaveLength(3);
+    test.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    test.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'beheer@teststad.nl',
+    });
+    test.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+    prod.resourceCountIs('AWS::SNS::Subscription', 0);
+  });
+
+  it('passes cdk-nag AwsSolutions with every acknowledgment explained', () => {
+    const acks = acknowledgments(testStack).filter((a) => a.id.includes('AwsSolutions-'));
+    expect(acks.map((a) => a.id.replace(/^Annotation::/, '').replace(/\[.*$/, ''))).toEqual(
+      expect.arrayContaining([
+        'AwsSolutions-IAM5',
+        'AwsSolutions-L1',
+        'AwsSolutions-APIG4',
+        'AwsSolutions-COG1',
+      ]),
+    );
+    for (const ack of acks) expect(ack.reason.length).toBeGreaterThan(30);
+  });
+});
+
+describe('the CDK stack with a custom domain and a municipal identity provider', () => {
+  it('maps the domain, switches off the execute-api address and sends Cognito back to the domain', () => {
+    const { template } = synth(
+      {
+        stage: 'acc',
+        domainName: 'perspectief.teststad.nl',
+        certificateArn: 'arn:aws:acm:eu-central-1:111122223333:certificate/abc',
+        identityProvider: {
+          type: 'oidc',
+          name: 'Teststad-AD',
+          issuerUrl: 'https://login.teststad.nl',
+          clientId: 'perspectief',
+          clientSecretName: 'perspectief/oidc',
+        },
+      },
+      { bundle: false },
+    );
+    template.hasResourceProperties('AWS::ApiGatewayV2::DomainName', {
+      DomainName: 'perspectief.teststad.nl',
+      DomainNameConfigurations: [Match.objectLike({ SecurityPolicy: 'TLS_1_2' })],
+    });
+    template.resourceCountIs('AWS::ApiGatewayV2::ApiMapping', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { DisableExecuteApiEndpoint: true });
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      CallbackURLs: ['https://perspectief.teststad.nl/auth/callback'],
+      SupportedIdentityProviders: ['COGNITO', 'Teststad-AD'],
+    });
+    const idp = Object.values(template.findResources('AWS::Cognito::UserPoolIdentityProvider'))[0]!;
+    expect(idp.Properties.ProviderType).toBe('OIDC');
+    expect(idp.Properties.ProviderDetails.client_secret).toContain(
+      '{{resolve:secretsmanager:perspectief/oidc',
+    );
+  }, 60_000);
+
+  it('federates a SAML identity provider from its metadata URL', () => {
+    const { template } = synth(
+      {
+        stage: 'acc',
+        identityProvider: JSON.stringify({
+          type: 'saml',
+          name: 'Teststad-SAML',
+          metadataUrl: 'https://idp.teststad.nl/metadata.xml',
+        }),
+      },
+      { bundle: false },
+    );
+    template.hasResourceProperties('AWS::Cognito::UserPoolIdentityProvider', {
+      ProviderType: 'SAML',
+      ProviderName: 'Teststad-SAML',
+      ProviderDetails: Match.objectLike({ MetadataURL: 'https://idp.teststad.nl/metadata.xml' }),
+    });
+  }, 60_000);
 });
