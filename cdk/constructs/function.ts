@@ -27,6 +27,8 @@ export const SERVICE_NAME = 'perspectief';
 export interface PerspectiefFunctionProps {
   /** Path of the handler below functions/handlers, without extension. */
   handler: string;
+  /** Name in alarms and on the dashboard; the handler name unless two functions share a handler. */
+  label?: string;
   description: string;
   memorySize?: number;
   timeout?: Duration;
@@ -57,7 +59,7 @@ export class PerspectiefFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: PerspectiefFunctionProps) {
     super(scope, id);
-    this.label = props.handler;
+    this.label = props.label ?? props.handler;
     this.logGroup = new LogGroup(this, 'Logs', {
       retention: props.logRetention,
       removalPolicy: props.removalPolicy,

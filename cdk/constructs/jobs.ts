@@ -63,7 +63,11 @@ export class ScheduledJob extends Construct {
         retryAttempts,
       }),
     });
-    props.function.useDeadLetterQueue(this.deadLetterQueue, { retryAttempts, maxEventAge });
+    // Lambda retries a failed asynchronous run at most twice; the schedule's own retries cover delivery.
+    props.function.useDeadLetterQueue(this.deadLetterQueue, {
+      retryAttempts: Math.min(retryAttempts, 2),
+      maxEventAge,
+    });
     acknowledge(
       this.role,
       'IAM5',

@@ -16,6 +16,7 @@ export interface PdfRendererProps {
   metricsNamespace: string;
   /** Handler below functions/handlers; `render-pdf` in the stack. */
   handler?: string;
+  label?: string;
   /** Packages installed next to the bundle; Chromium for Lambda unless told otherwise. */
   nodeModules?: string[];
 }
@@ -33,6 +34,7 @@ export class PdfRenderer extends Construct {
     super(scope, id);
     this.function = new PerspectiefFunction(this, 'Renderer', {
       handler: props.handler ?? 'render-pdf',
+      ...(props.label ? { label: props.label } : {}),
       description: 'Perspectief letters to PDF (Chromium)',
       memorySize: 2048,
       ephemeralStorageMiB: 1024,
