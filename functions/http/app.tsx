@@ -11,6 +11,7 @@ import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { letterRoutes } from './routes/letters.js';
+import { smsRoutes } from './routes/sms.js';
 
 export interface HttpOptions {
   /** The complete stylesheet (NL Design System + the app's own rules), loaded once by the runtime. */
@@ -51,6 +52,7 @@ export function createApp(deps: AppDeps, options: HttpOptions): Hono<AppEnv> {
   dashboardRoutes(app, deps);
   adminRoutes(app, deps);
   letterRoutes(app, deps);
+  smsRoutes(app, deps);
 
   app.notFound((c) => notFoundPage(c));
   app.onError((error, c) => {

@@ -54,6 +54,23 @@ body.utrecht-body { margin: 0; }
 .round-street--problem { border-left-color: #c4001a; }
 .big-button { width: 100%; min-height: 3.5rem; font-size: 1.25rem; }
 .notes { margin: .25rem 0; }
+.funnel__count { text-align: right; white-space: nowrap; }
+.funnel__bar-cell { width: 50%; }
+.funnel__bar { display: block; height: 1.25rem; background: var(--perspectief-primary); min-width: 2px; }
+.status-badge { display: inline-block; padding: 0 .5rem; border: 1px solid #0b0c0c; border-radius: 3px; font-weight: 700; }
+.status-badge--approved { background: #d8f0dc; }
+.status-badge--rejected { background: #fbe0e0; }
+.status-badge--ready_for_approval { background: #fff4c2; }
+.phone-preview { max-width: 20rem; margin: .75rem 0; padding: .75rem; border: 1px solid #767676; border-radius: 1rem; background: #f3f3f3; }
+.phone-preview__sender { font-weight: 700; margin-bottom: .5rem; }
+.phone-preview__bubble { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0; padding: .75rem; border-radius: .75rem; background: #fff; }
+.issue--error { color: #a4000f; font-weight: 700; }
+.issue--warning { color: #6b4a00; }
+.issue--ok { color: #1e5a27; }
+.fingerprint { word-break: break-all; font-family: ui-monospace, monospace; }
+.variant { border: 1px solid #ccc; padding: 1rem; margin-block-end: 1rem; }
+.request-facts dt { font-weight: 700; margin-top: .5rem; }
+.request-facts dd { margin-left: 0; }
 @media print { .page-header, .page-nav, .page-footer, .skip-link { display: none; } }
 `;
 

@@ -4,6 +4,7 @@ import { ROLE_LABELS, type Role } from '../../core/auth/roles.js';
 import { route } from '../access.js';
 import type { AppEnv } from '../env.js';
 import { page } from '../responses.js';
+import { SMS_ADVISER_SECTION, SMS_APPROVALS_SECTION } from '../views/sms-dashboard.js';
 import { LETTERS_SECTION, ROUNDS_SECTION } from './letter-dashboard.js';
 
 export interface DashboardSection {
@@ -17,8 +18,8 @@ export interface DashboardSection {
  * overview grows with the platform without one module knowing the others.
  */
 export const DASHBOARD: Record<Role, DashboardSection[]> = {
-  adviser: [],
-  om_liaison: [],
+  adviser: [SMS_ADVISER_SECTION],
+  om_liaison: [SMS_APPROVALS_SECTION],
   area_manager: [LETTERS_SECTION],
   distributor: [ROUNDS_SECTION],
   admin: [

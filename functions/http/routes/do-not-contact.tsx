@@ -1,0 +1,145 @@
+import type { Context, Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AppDeps } from '../../app/deps.js';
+import {
+  addToDoNotContact,
+  exclusionListCounts,
+  type ListChange,
+  removeFromDoNotContact,
+} from '../../app/exclusion-lists.js';
+import { isDomainError } from '../../core/errors.js';
+import { actingOf, route } from '../access.js';
+import type { AppEnv } from '../env.js';
+import { statusOf } from '../errors.js';
+import { page } from '../responses.js';
+import { Alert, CsrfField } from '../views/layout.js';
+import { formatCount } from '../views/sms-format.js';
+
+const ADMIN = ['admin'] as const;
+
+async function listPage(
+  c: Context<AppEnv>,
+  deps: AppDeps,
+  state: { error?: string; result?: { mode: 'add' | 'remove'; change: ListChange } } = {},
+  status: ContentfulStatusCode = 200,
+) {
+  const counts = await exclusionListCounts(deps, actingOf(c));
+  const csrf = c.get('csrfToken');
+  const form = (mode: 'add' | 'remove') => (
+    <form
+      method="post"
+      action={mode === 'add' ? '/beheer/niet-benaderen' : '/beheer/niet-benaderen/verwijderen'}
+      enctype="multipart/form-data"
+      class="utrecht-form card"
+    >
+      <h2 class="utrecht-heading-2">{mode === 'add' ? 'Nummers toevoegen' : 'Nummers van de lijst halen'}</h2>
+      <CsrfField token={csrf} />
+      <div class="utrecht-form-field">
+        <label class="utrecht-form-label" for={`${mode}-tekst`}>
+          Nummers (één of meer per regel)
+        </label>
+        <textarea
+          class="utrecht-textarea utrecht-textarea--html-textarea"
+          id={`${mode}-tekst`}
+          name="nummers"
+          rows={5}
+          autocomplete="off"
+        />
+      </div>
+      <div class="utrecht-form-field">
+        <label class="utrecht-form-label" for={`${mode}-bestand`}>
+          Of een bestand (vCard, CSV of XLSX)
+        </label>
+        <input class="utrecht-textbox" id={`${mode}-bestand`} name="bestand" type="file" />
+      </div>
+      <button
+        type="submit"
+        class={`utrecht-button ${mode === 'add' ? 'utrecht-button--primary-action' : 'utrecht-button--secondary-action'}`}
+      >
+        {mode === 'add' ? 'Toevoegen' : 'Van de lijst halen'}
+      </button>
+    </form>
+  );
+  return page(
+    c,
+    'Niet-benaderen-lijst',
+    <>
+      <h1 class="utrecht-heading-1">Niet-benaderen-lijst</h1>
+      <p class="utrecht-paragraph">
+        Nummers die nooit een bericht mogen krijgen: advocaten, ambtenaren, slachtoffers. Ze worden alleen als
+        versleutelde vingerafdruk (HMAC) bewaard; niemand kan de lijst teruglezen. U ziet daarom alleen
+        aantallen.
+      </p>
+      {state.error ? <Alert type="error">{state.error}</Alert> : null}
+      {state.result ? (
+        <Alert type="ok">
+          {formatCount(state.result.change.numbers)} nummer{state.result.change.numbers === 1 ? '' : 's'}{' '}
+          {state.result.mode === 'add' ? 'toegevoegd' : 'van de lijst gehaald'}.
+          {state.result.change.problems > 0
+            ? ` ${formatCount(state.result.change.problems)} regels of waarden waren geen geldig nummer.`
+            : ''}{' '}
+          De lijst telt nu {formatCount(state.result.change.total)} nummers.
+        </Alert>
+      ) : null}
+      <table class="utrecht-table">
+        <caption class="utrecht-table__caption">Uitsluitingslijsten (aantallen)</caption>
+        <tbody>
+          <tr>
+            <th scope="row">Niet benaderen</th>
+            <td>{formatCount(counts.do_not_contact)}</td>
+          </tr>
+          <tr>
+            <th scope="row">Afgemeld (STOP)</th>
+            <td>{formatCount(counts.opt_out)}</td>
+          </tr>
+          <tr>
+            <th scope="row">Onlangs een bericht gehad (frequentielimiet)</th>
+            <td>{formatCount(counts.recently_messaged)}</td>
+          </tr>
+        </tbody>
+      </table>
+      <p class="utrecht-paragraph">
+        Nieuwe nummers tellen mee bij de volgende upload of wanneer de adviseur een campagne indient.
+      </p>
+      {form('add')}
+      {form('remove')}
+    </>,
+    status,
+  );
+}
+
+async function inputOf(c: Context<AppEnv>) {
+  const body = await c.req.parseBody();
+  const text = typeof body.nummers === 'string' ? body.nummers : '';
+  const file = body.bestand;
+  return {
+    text,
+    file:
+      typeof file === 'object' && file !== null && file.size > 0
+        ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }
+        : undefined,
+  };
+}
+
+/** The admin's page for the do-not-contact list: paste or upload numbers, stored as keyed hashes only. */
+export function doNotContactRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
+  route(app, 'get', '/beheer/niet-benaderen', ADMIN, (c) => listPage(c, deps));
+  for (const mode of ['add', 'remove'] as const) {
+    const path = mode === 'add' ? '/beheer/niet-benaderen' : '/beheer/niet-benaderen/verwijderen';
+    route(app, 'post', path, ADMIN, async (c) => {
+      try {
+        const input = await inputOf(c);
+        const change =
+          mode === 'add'
+            ? await addToDoNotContact(deps, actingOf(c), input)
+            : await removeFromDoNotContact(deps, actingOf(c), input);
+        return listPage(c, deps, { result: { mode, change } });
+      } catch (error) {
+        if (isDomainError(error) && [413, 422].includes(statusOf(error))) {
+          return listPage(c, deps, { error: error.userMessage }, statusOf(error));
+        }
+        throw error;
+      }
+    });
+  }
+}
