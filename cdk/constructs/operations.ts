@@ -17,6 +17,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { DISPATCH_LAG_SECONDS } from '../../functions/adapters/metrics/metrics.js';
 import { type PerspectiefFunction, SERVICE_NAME } from './function.js';
 
 /**
@@ -24,7 +25,7 @@ import { type PerspectiefFunction, SERVICE_NAME } from './function.js';
  * of the oldest recipient that is due and not yet sent, 0 when nothing waits. Namespace
  * `Perspectief/<stage>`, dimension `service=perspectief`, unit Seconds.
  */
-export const DISPATCH_LAG_METRIC = 'DispatchLagSeconds';
+export const DISPATCH_LAG_METRIC = DISPATCH_LAG_SECONDS;
 
 export interface OperationsProps {
   stage: string;
