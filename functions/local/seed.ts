@@ -1,4 +1,6 @@
 import { systemActing } from '../app/audit.js';
+import { createCampaignFromBlueprint } from '../app/campaigns.js';
+import { createCase } from '../app/cases.js';
 import type { AppDeps } from '../app/deps.js';
 import { updateSettings } from '../app/settings.js';
 import { createUser } from '../app/users.js';
@@ -37,5 +39,30 @@ export async function seedDemoOnce(deps: AppDeps, municipality: string): Promise
     logins.push({ username: demo.username, password, role: demo.role });
   }
   await updateSettings(deps, systemActing('seed'), defaultSettings(municipality));
+  await seedDemoSmsCampaign(deps, municipality);
   return logins;
+}
+
+/**
+ * The demo case "Zaak Bazooka (demo)" with one SMS campaign in draft from the street-dealing blueprint,
+ * prepared by the demo adviser, so a first visitor can try the whole flow up to the OM approval at once.
+ */
+async function seedDemoSmsCampaign(deps: AppDeps, municipality: string): Promise<void> {
+  const adviser = await deps.users.findByUsername('adviseur');
+  if (!adviser) return;
+  const acting = {
+    actor: { userId: adviser.id, username: adviser.username, roles: adviser.roles },
+    role: 'adviser' as const,
+  };
+  const demo = await createCase(deps, acting, {
+    name: 'Zaak Bazooka (demo)',
+    actionDate: deps.clock.now().toISOString().slice(0, 10),
+    municipality,
+    areaDescription: 'Demowijk en omgeving',
+  });
+  await createCampaignFromBlueprint(deps, acting, {
+    caseId: demo.id,
+    blueprintId: 'sms-bom-straathandel',
+    name: 'SMS-bom Bazooka (demo)',
+  });
 }

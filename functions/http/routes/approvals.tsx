@@ -16,7 +16,7 @@ import { isDomainError } from '../../core/errors.js';
 import { actingOf, route } from '../access.js';
 import type { AppEnv } from '../env.js';
 import { statusOf } from '../errors.js';
-import { page } from '../responses.js';
+import { errorPage, page } from '../responses.js';
 import { Alert, CsrfField } from '../views/layout.js';
 import { formatCount, formatDateTime } from '../views/sms-format.js';
 import {
@@ -271,6 +271,10 @@ export function approvalRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       await act(form);
     } catch (error) {
       if (isDomainError(error) && [403, 409, 422].includes(statusOf(error))) {
+        const current = await deps.campaigns.get(id);
+        if (!current?.approvalRequest) {
+          return errorPage(c, statusOf(error), 'Verzoek gewijzigd', error.userMessage);
+        }
         return requestPage(c, deps, { error: error.userMessage, values: form }, statusOf(error));
       }
       throw error;

@@ -728,9 +728,11 @@ export function smsCampaignRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       assertUploadBodySize(deps, Number(c.req.header('content-length') ?? '0'));
       const body = await c.req.parseBody({ all: true });
       const files: UploadedFile[] = [];
+      let total = 0;
       for (const value of [body.bestanden ?? []].flat()) {
         if (typeof value === 'string') continue;
-        assertUploadBodySize(deps, value.size);
+        total += value.size;
+        assertUploadBodySize(deps, total);
         files.push({ name: value.name, bytes: new Uint8Array(await value.arrayBuffer()) });
       }
       await uploadContactFiles(deps, acting, id, {
