@@ -19,6 +19,17 @@ const ConfigSchema = z.object({
   SESSION_SECRET_ARN: z.string().optional(),
   HMAC_SECRET_ARN: z.string().optional(),
   STYLESHEET_DIR: z.string().optional(),
+  /** A DynamoDB-API endpoint other than AWS's (the embedded server in handler tests). */
+  DYNAMODB_ENDPOINT: z.string().url().optional(),
+  /** The bucket for uploads (presigned POST, at most UPLOAD_MAX_BYTES) and generated letters. */
+  FILES_BUCKET: z.string().optional(),
+  UPLOAD_MAX_BYTES: z.coerce.number().int().positive().optional(),
+  /** Cognito sign-in, set by the CDK next to the pool it deploys. */
+  COGNITO_USER_POOL_ID: z.string().optional(),
+  COGNITO_CLIENT_ID: z.string().optional(),
+  COGNITO_SIGN_IN_URL: z.string().url().optional(),
+  /** Where Powertools Metrics publish (`Perspectief/<stage>`). */
+  POWERTOOLS_METRICS_NAMESPACE: z.string().optional(),
   /** PDOK Locatieserver (geocoding and autocomplete of arrest locations). */
   PDOK_LOCATIESERVER_URL: z.string().url().default('https://api.pdok.nl/bzk/locatieserver/search/v3_1'),
   /** PDOK BAG OGC API Features (the addresses around them). */

@@ -93,7 +93,10 @@ export async function awsDeps(config: Config): Promise<AppDeps> {
     resources.secrets,
   );
   return buildDeps({
-    doc: createDocumentClient({ region: config.AWS_REGION }),
+    doc: createDocumentClient({
+      region: config.AWS_REGION,
+      ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
+    }),
     tables: { ...resources.tables, outbox: '' },
     clock: systemClock,
     ids: randomIds,
