@@ -73,7 +73,8 @@ function httpEvent(
     },
     ...(options.body === undefined ? {} : { body: options.body }),
     isBase64Encoded: false,
-  } as LambdaEvent;
+    // Hono's type wants an `authorizer` entry; a route without an authorizer gets none from API Gateway.
+  } as unknown as LambdaEvent;
 }
 
 function cookieValue(result: { cookies?: string[] }, name: string): string | undefined {
