@@ -52,7 +52,7 @@ body.utrecht-body { margin: 0; }
 .round-street { border: 1px solid #ccc; border-left: 8px solid #b45f06; border-radius: 4px; padding: .75rem 1rem; margin-block: 1rem; }
 .round-street--delivered { border-left-color: #1e7b34; }
 .round-street--problem { border-left-color: #c4001a; }
-.big-button { width: 100%; min-height: 3.5rem; font-size: 1.25rem; }
+.round-street .utrecht-button.big-button { display: block; box-sizing: border-box; inline-size: 100%; max-inline-size: none; width: 100%; min-block-size: 3.5rem; font-size: 1.25rem; }
 .notes { margin: .25rem 0; }
 .funnel__count { text-align: right; white-space: nowrap; }
 .funnel__bar-cell { width: 50%; }
