@@ -35,7 +35,10 @@ export function uploadVia(
   const form = new FormData();
   form.set('_csrf', client.csrf);
   form.set('telefoon', source);
-  for (const f of files) form.append('bestanden', new File([f.content], f.name));
+  for (const f of files) {
+    const bytes = typeof f.content === 'string' ? new TextEncoder().encode(f.content) : f.content;
+    form.append('bestanden', new File([new Uint8Array(bytes)], f.name));
+  }
   return client.request(`/campagnes/${campaignId}/uploads`, { method: 'POST', body: form, headers });
 }
 
