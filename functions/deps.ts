@@ -7,27 +7,35 @@ import { DynamoCampaignStore } from './adapters/dynamodb/campaign-store.js';
 import { DynamoCaseStore } from './adapters/dynamodb/case-store.js';
 import { createDocumentClient } from './adapters/dynamodb/client.js';
 import { DynamoContactUploadStore } from './adapters/dynamodb/contact-upload-store.js';
+import { DynamoDispatchStatusStore } from './adapters/dynamodb/dispatch-status-store.js';
 import { DynamoHashListStore } from './adapters/dynamodb/hash-list-store.js';
 import { DynamoLetterBatchStore } from './adapters/dynamodb/letter-batch-store.js';
 import { DynamoLetterSelectionStore } from './adapters/dynamodb/letter-selection-store.js';
 import { DynamoRecipientStore } from './adapters/dynamodb/recipient-store.js';
 import { DynamoRoundStore } from './adapters/dynamodb/round-store.js';
+import { DynamoOutboxStore } from './adapters/dynamodb/outbox-store.js';
 import { DynamoLoginThrottleStore, DynamoSessionStore } from './adapters/dynamodb/session-store.js';
 import { DynamoSettingsStore } from './adapters/dynamodb/settings-store.js';
 import { DynamoTable } from './adapters/dynamodb/table.js';
 import type { TableNames } from './adapters/dynamodb/tables.js';
+import { DynamoTrackedLinkStore } from './adapters/dynamodb/tracked-link-store.js';
 import { DynamoUserStore } from './adapters/dynamodb/user-store.js';
 import { DynamoWebVersionStore } from './adapters/dynamodb/web-version-store.js';
 import { LocalAuth } from './adapters/local-auth/local-auth.js';
+import { OutboxSmsGateway } from './adapters/outbox/outbox-sms-gateway.js';
 import { createLogger } from './adapters/logger/powertools-logger.js';
 import { PdokAddressSource } from './adapters/pdok/pdok-address-source.js';
 import { loadSecrets } from './adapters/secrets-manager/secrets.js';
+import { createSnsClient } from './adapters/sns/sns-client.js';
+import { SnsSmsGateway } from './adapters/sns/sns-sms-gateway.js';
 import { randomIds, systemClock } from './adapters/system/system.js';
 import { fileBlueprintCatalog } from './app/blueprints.js';
 import type { AppDeps, Secrets } from './app/deps.js';
 import { type Config, requireAwsResources } from './config.js';
 import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_ROWS } from './core/contacts/contacts.schema.js';
 import type { AddressSource, Clock, ContactLimits, Ids, Logger, PdfRenderer } from './core/ports.js';
+import type { OutboxSettings } from './core/sending/ports.js';
+import type { SmsGateway } from './core/sending/sms-gateway.js';
 
 export interface StoreDeps {
   doc: DynamoDBDocumentClient;
@@ -50,10 +58,24 @@ export function buildDeps(options: {
   /** Folder of the campaign blueprints; the repository's `campaigns/` by default. */
   blueprintsDir?: string;
   contactLimits?: Partial<ContactLimits>;
+  /** The SMS provider; without one, the local outbox (embedded runtime only). */
+  sms?: SmsGateway;
+  /** Fault injection and receipts of the local outbox. */
+  outbox?: Partial<OutboxSettings>;
+  /** Where `/r/<code>` links in messages point to. */
+  publicBaseUrl?: string;
 }): AppDeps {
   const main = new DynamoTable(options.doc, options.tables.main);
   const recipientsTable = new DynamoTable(options.doc, options.tables.recipients);
   const users = new DynamoUserStore(main);
+  const outbox =
+    options.sms === undefined
+      ? new OutboxSmsGateway(new DynamoOutboxStore(new DynamoTable(options.doc, options.tables.outbox)), {
+          clock: options.clock,
+          ids: options.ids,
+          ...(options.outbox === undefined ? {} : { settings: options.outbox }),
+        })
+      : undefined;
   return {
     clock: options.clock,
     ids: options.ids,
@@ -82,6 +104,13 @@ export function buildDeps(options: {
     letterBatches: new DynamoLetterBatchStore(main),
     rounds: new DynamoRoundStore(main),
     webVersions: new DynamoWebVersionStore(main),
+    sending: {
+      gateway: options.sms ?? outbox!,
+      ...(outbox === undefined ? {} : { outbox }),
+      links: new DynamoTrackedLinkStore(main),
+      dispatchStatus: new DynamoDispatchStatusStore(main),
+      publicBaseUrl: (options.publicBaseUrl ?? 'http://localhost:3000').replace(/\/+$/, ''),
+    },
   };
 }
 
@@ -107,6 +136,8 @@ export async function awsDeps(config: Config): Promise<AppDeps> {
       bagOgcUrl: config.PDOK_BAG_OGC_URL,
     }),
     pdf: new ChromiumPdfRenderer({ executablePath: config.CHROMIUM_PATH }),
+    sms: new SnsSmsGateway(createSnsClient({ region: config.AWS_REGION })),
+    publicBaseUrl: config.PERSPECTIEF_PUBLIC_URL ?? '',
   });
 }
 

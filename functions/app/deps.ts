@@ -19,6 +19,7 @@ import type {
   RecipientStore,
   RoundStore,
   Secrets,
+  SendingDeps,
   SessionStore,
   SettingsStore,
   UserStore,
@@ -55,4 +56,6 @@ export interface AppDeps {
   letterBatches: LetterBatchStore;
   rounds: RoundStore;
   webVersions: WebVersionStore;
+  /** SMS gateway (SNS in AWS, the local outbox), tracked links and the dispatcher's status per campaign. */
+  sending: SendingDeps;
 }

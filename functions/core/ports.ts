@@ -26,11 +26,20 @@ import { E164Schema, FileReportSchema } from './contacts/contacts.schema.js';
 import type { StreetRef } from './letters/address.schema.js';
 import type { Round, RoundStreet } from './letters/distribution.schema.js';
 import type { LetterBatch, LetterSelection, WebVersion } from './letters/letter-records.schema.js';
+import type { RecipientDispatchStore } from './sending/ports.js';
 import type { Settings } from './settings/settings.schema.js';
 import type { User } from './users/user.schema.js';
 
 export type { Clock, Ids } from './clock.js';
 export type { AddressSource, PdfRenderer } from './letters/ports.js';
+export type {
+  DispatchStatusStore,
+  LocalOutbox,
+  RecipientDispatchStore,
+  SendingDeps,
+  TrackedLinkStore,
+} from './sending/ports.js';
+export type { SmsGateway } from './sending/sms-gateway.js';
 
 /** Platform secrets: the session-cookie signing key and the HMAC key for keyed-hash lists. */
 export interface Secrets {
@@ -228,8 +237,8 @@ export const RecipientEntrySchema = z.object({
 });
 export type RecipientEntry = z.infer<typeof RecipientEntrySchema>;
 
-/** The recipient set of a campaign, as the sending module reads it. */
-export interface RecipientStore {
+/** The recipient set of a campaign, with the sending module's conditional transitions on its items. */
+export interface RecipientStore extends RecipientDispatchStore {
   /** Replaces the whole set: deletes every recipient of the old set, writes the new ones as `pending`. */
   replace(campaignId: string, recipients: readonly RecipientEntry[]): Promise<void>;
   list(campaignId: string): Promise<RecipientEntry[]>;

@@ -3,6 +3,7 @@ export * from './dispatch-messages.js';
 export * from './dispatch-plan.js';
 export * from './frequency-cap.js';
 export * from './opt-out.js';
+export * from './ports.js';
 export * from './progress.js';
 export * from './recipient-status.js';
 export * from './redact.js';

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import {
+  type DispatchStatus,
+  DispatchStatusSchema,
+  type DispatchStatusStore,
+} from '../../core/sending/ports.js';
+import type { DynamoTable } from './table.js';
+
+const key = (campaignId: string) => ({ pk: `DISPATCH#${campaignId}`, sk: 'STATUS' });
+const Item = DispatchStatusSchema.extend({ pk: z.string(), sk: z.string() });
+
+/**
+ * The dispatcher's last word per campaign (hold reason, message, recent progress readings) in the main
+ * table. Last writer wins on purpose: it is a display of the latest decision, never a source of truth.
+ */
+export class DynamoDispatchStatusStore implements DispatchStatusStore {
+  constructor(private readonly table: DynamoTable) {}
+
+  async get(campaignId: string): Promise<DispatchStatus | undefined> {
+    const item = await this.table.get(key(campaignId), Item, false);
+    if (!item) return undefined;
+    const { pk: _pk, sk: _sk, ...status } = item;
+    return status;
+  }
+
+  async put(status: DispatchStatus): Promise<void> {
+    await this.table.put({ ...key(status.campaignId), ...DispatchStatusSchema.parse(status) });
+  }
+}

@@ -1,0 +1,1 @@
+export * from './outbox-sms-gateway.js';
