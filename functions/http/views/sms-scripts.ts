@@ -99,7 +99,13 @@ export const UPLOAD_JS = `(function () {
         var data = null;
         try { data = JSON.parse(xhr.responseText); } catch (e) { data = null; }
         if (xhr.status >= 200 && xhr.status < 300 && data && data.redirect) {
-          window.location.assign(data.redirect);
+          var target = new URL(data.redirect, window.location.href);
+          if (target.pathname + target.search === window.location.pathname + window.location.search) {
+            window.location.hash = target.hash;
+            window.location.reload();
+          } else {
+            window.location.assign(target.href);
+          }
           return;
         }
         fail(data && data.error && data.error.message);
