@@ -103,7 +103,15 @@ export class PerspectiefFunction extends Construct {
         mainFields: ['module', 'main'],
         externalModules: ['@aws-sdk/*'],
         ...(props.nodeModules && props.nodeModules.length > 0 ? { nodeModules: props.nodeModules } : {}),
-        banner: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+        // CommonJS dependencies bundled into ESM still reach for require, __filename and __dirname.
+        banner: [
+          "import { createRequire as __cr } from 'node:module';",
+          "import { fileURLToPath as __fu } from 'node:url';",
+          "import { dirname as __dn } from 'node:path';",
+          'const require = __cr(import.meta.url);',
+          'const __filename = __fu(import.meta.url);',
+          'const __dirname = __dn(__filename);',
+        ].join(' '),
         tsconfig: `${ROOT}tsconfig.json`,
         esbuildArgs: { '--jsx': 'automatic', '--jsx-import-source': 'hono/jsx' },
         ...(copies.length > 0

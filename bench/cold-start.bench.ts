@@ -1,0 +1,200 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import type { Benchmark } from './bench.js';
+
+const run = promisify(execFile);
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** Inside the repository (ignored by git) so the bundles resolve `@aws-sdk/*` from node_modules, as Lambda's runtime provides it. */
+const OUT = join(ROOT, 'bench', '.out', 'cold-start');
+const RUNS = 10;
+const API_TARGET_BYTES = 1.5 * 1024 * 1024;
+const OTHER_TARGET_BYTES = 500 * 1024;
+const IMPORT_TARGET_MS = 250;
+
+interface Bundle {
+  name: string;
+  file: string;
+  dir: string;
+  api: boolean;
+}
+
+/** The Lambda functions of the synthesised template and the asset folder each one's code comes from. */
+function bundles(): Bundle[] {
+  const templateFile = readdirSync(OUT).find((f) => f.endsWith('.template.json'));
+  if (!templateFile) throw new Error('synth produced no template');
+  const template = JSON.parse(readFileSync(join(OUT, templateFile), 'utf8')) as {
+    Resources: Record<
+      string,
+      { Type: string; Properties: Record<string, unknown>; Metadata?: Record<string, string> }
+    >;
+  };
+  const found: Bundle[] = [];
+  for (const resource of Object.values(template.Resources)) {
+    if (resource.Type !== 'AWS::Lambda::Function') continue;
+    const assetPath = resource.Metadata?.['aws:asset:path'];
+    const cdkPath = resource.Metadata?.['aws:cdk:path'] ?? '';
+    if (!assetPath) continue;
+    const dir = join(OUT, assetPath);
+    const entry = ['index.mjs', 'index.js'].find((f) => readdirSync(dir).includes(f));
+    if (!entry) continue;
+    // Lambda loads index.js as CommonJS; inside this repository (type: module) it must be told so.
+    if (entry === 'index.js') writeFileSync(join(dir, 'package.json'), '{"type":"commonjs"}\n');
+    const handler = String(resource.Properties.Handler ?? '');
+    const parts = cdkPath.split('/');
+    const name = parts.includes('Function')
+      ? parts.slice(1, parts.indexOf('Function')).join('/')
+      : 'cdk-provider';
+    found.push({
+      name,
+      file: join(dir, entry),
+      dir,
+      api: name === 'Api/Web' && handler.startsWith('index.'),
+    });
+  }
+  return found;
+}
+
+/** Deployed bytes of a bundle: its code and copied assets, without source maps (read only on errors). */
+function bundleBytes(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || entry.name.endsWith('.map')) continue;
+    total += statSync(join(entry.parentPath, entry.name)).size;
+  }
+  return total;
+}
+
+/**
+ * Answers GetSecretValue like Secrets Manager does, on 127.0.0.1: the API bundle reads its two secrets at
+ * import (top-level await), and the benchmark measures loading the module graph, not the network.
+ */
+async function secretsStub(): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => {
+      body += chunk;
+    });
+    req.on('end', () => {
+      const { SecretId } = JSON.parse(body || '{}') as { SecretId?: string };
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+      res.end(
+        JSON.stringify({ ARN: SecretId, Name: 'bench', SecretString: 'b'.repeat(64), VersionId: 'v1' }),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/**
+ * Milliseconds to `import()` a file in a fresh Node process, timed inside that process; the first line of
+ * the error when the import throws (a bundle that cannot start is a finding, not a crash of the benchmark).
+ */
+async function importMs(file: string, env: Record<string, string>): Promise<number | string> {
+  const script = `const t = performance.now(); await import(${JSON.stringify(`file://${file}`)}); process.stdout.write(String(performance.now() - t));`;
+  try {
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      cwd: OUT,
+      timeout: 60_000,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return Number(stdout);
+  } catch (error) {
+    const stderr = String((error as { stderr?: string }).stderr ?? error);
+    return stderr.split('\n').find((line) => /^\w*Error\b/.test(line)) ?? 'import failed';
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;
+
+const bench: Benchmark = {
+  name: 'cold-start',
+  description: `every Lambda bundle of the synth: size, and median of ${RUNS} imports in a fresh Node process vs an empty module`,
+  async run(log) {
+    rmSync(OUT, { recursive: true, force: true });
+    mkdirSync(OUT, { recursive: true });
+    log('synthesising the stack (esbuild bundles every handler)…');
+    await run('npx', ['cdk', 'synth', '--quiet', '--output', OUT], {
+      cwd: ROOT,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const empty = join(OUT, 'empty.mjs');
+    writeFileSync(empty, 'export {};\n');
+    const stub = await secretsStub();
+    const env = {
+      AWS_REGION: 'eu-central-1',
+      AWS_ACCESS_KEY_ID: 'bench',
+      AWS_SECRET_ACCESS_KEY: 'bench',
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: stub.url,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      TABLE_MAIN: 'main',
+      TABLE_RECIPIENTS: 'recipients',
+      TABLE_AUDIT: 'audit',
+      TABLE_HASHES: 'hashes',
+      SESSION_SECRET_ARN: 'arn:aws:secretsmanager:eu-central-1:111122223333:secret:session',
+      HMAC_SECRET_ARN: 'arn:aws:secretsmanager:eu-central-1:111122223333:secret:hmac',
+      LOG_LEVEL: 'ERROR',
+    };
+    try {
+      const found = bundles();
+      const results: { name: string; bytes: number; import_ms: number | null; api: boolean }[] = [];
+      const emptyRuns: number[] = [];
+      const runs = new Map<string, number[]>(found.map((b) => [b.name, []]));
+      const failures = new Map<string, string>();
+      // Interleaved, so drift of this noisy machine hits the empty module and the bundles alike.
+      for (let i = 0; i < RUNS; i++) {
+        const emptyMs = await importMs(empty, env);
+        if (typeof emptyMs === 'number') emptyRuns.push(emptyMs);
+        for (const b of found) {
+          if (failures.has(b.name)) continue;
+          const ms = await importMs(b.file, { ...env, STYLESHEET_DIR: join(b.dir, 'assets') });
+          if (typeof ms === 'number') runs.get(b.name)!.push(ms);
+          else failures.set(b.name, ms);
+        }
+      }
+      const emptyMs = median(emptyRuns);
+      log(`empty module: ${round(emptyMs)} ms`);
+      for (const b of found) {
+        const bytes = bundleBytes(b.dir);
+        const target = b.api ? API_TARGET_BYTES : OTHER_TARGET_BYTES;
+        const failure = failures.get(b.name);
+        const ms = failure ? null : median(runs.get(b.name)!);
+        log(
+          `${b.name}: ${(bytes / 1024).toFixed(0)} kB (target ≤ ${(target / 1024).toFixed(0)} kB), ${
+            ms === null
+              ? `import FAILS: ${failure}`
+              : `import ${round(ms)} ms (target ≤ ${IMPORT_TARGET_MS} ms), ${round(ms / emptyMs)} × empty`
+          }`,
+        );
+        results.push({ name: b.name, bytes, import_ms: ms === null ? null : round(ms), api: b.api });
+      }
+      const max = (values: number[]) => (values.length > 0 ? Math.max(...values) : 0);
+      return {
+        bench: 'cold-start',
+        bundles: results.map(({ name, bytes, import_ms }) => ({ name, bytes, import_ms })),
+        max_api_bytes: max(results.filter((r) => r.api).map((r) => r.bytes)),
+        max_other_bytes: max(results.filter((r) => !r.api).map((r) => r.bytes)),
+        max_import_ms: max(results.flatMap((r) => (r.import_ms === null ? [] : [r.import_ms]))),
+      };
+    } finally {
+      await stub.close();
+    }
+  },
+};
+
+export default bench;
