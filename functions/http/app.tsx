@@ -11,6 +11,8 @@ import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { letterRoutes } from './routes/letters.js';
+import { publicSmsRoutes } from './routes/public-sms.js';
+import { sendingRoutes } from './routes/sending.js';
 import { smsRoutes } from './routes/sms.js';
 
 export interface HttpOptions {
@@ -53,6 +55,8 @@ export function createApp(deps: AppDeps, options: HttpOptions): Hono<AppEnv> {
   adminRoutes(app, deps);
   letterRoutes(app, deps);
   smsRoutes(app, deps);
+  sendingRoutes(app, deps);
+  publicSmsRoutes(app, deps);
 
   app.notFound((c) => notFoundPage(c));
   app.onError((error, c) => {

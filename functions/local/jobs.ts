@@ -1,4 +1,6 @@
+import { processOutboxReceipts } from '../app/delivery-status.js';
 import type { AppDeps } from '../app/deps.js';
+import { runDispatcher } from '../app/dispatch.js';
 
 /** A scheduled platform job: in AWS an EventBridge schedule invokes its Lambda; locally this loop runs it. */
 export interface Job {
@@ -8,7 +10,23 @@ export interface Job {
 }
 
 /** The jobs of the platform; feature modules add theirs here (dispatcher, receipts, purge). */
-export const JOBS: Job[] = [];
+export const JOBS: Job[] = [
+  {
+    name: 'dispatcher',
+    intervalMs: 1_000,
+    // Short runs: the loop starts the next one a second later, and stopping the server never waits long.
+    run: async (deps) => {
+      await runDispatcher(deps, { dispatcherId: `local-${deps.ids.next()}`, runForMs: 10_000 });
+    },
+  },
+  {
+    name: 'outbox-receipts',
+    intervalMs: 1_000,
+    run: async (deps) => {
+      await processOutboxReceipts(deps);
+    },
+  },
+];
 
 /**
  * Runs every job on its own interval, one run at a time per job, until stopped. A failing run is logged and

@@ -172,17 +172,27 @@ export class DynamoRecipientStore implements RecipientStore {
     return Object.fromEntries(entries) as Record<RecipientStatus, number>;
   }
 
-  async summary(campaignId: string): Promise<{ status: RecipientStatus; variantId: string | null }[]> {
-    const rows: { status: RecipientStatus; variantId: string | null }[] = [];
-    const Row = z.object({ status: RecipientStatusSchema, variantId: z.string().nullable().optional() });
+  async summary(
+    campaignId: string,
+  ): Promise<{ status: RecipientStatus; variantId: string | null; hasMessage: boolean }[]> {
+    const rows: { status: RecipientStatus; variantId: string | null; hasMessage: boolean }[] = [];
+    const Row = z.object({
+      status: RecipientStatusSchema,
+      variantId: z.string().nullable().optional(),
+      messageId: z.string().optional(),
+    });
     for await (const page of this.table.pages({
       ...this.partition(campaignId),
-      ProjectionExpression: '#s, variantId',
+      ProjectionExpression: '#s, variantId, messageId',
       ExpressionAttributeNames: { '#s': 'status' },
     })) {
       for (const item of page) {
         const row = Row.parse(item);
-        rows.push({ status: row.status, variantId: row.variantId ?? null });
+        rows.push({
+          status: row.status,
+          variantId: row.variantId ?? null,
+          hasMessage: row.messageId !== undefined,
+        });
       }
     }
     return rows;

@@ -35,8 +35,13 @@ export interface RecipientDispatchStore {
   ): Promise<RecipientDispatchRecord[]>;
   /** How many recipients are in each status (every status present, zero when none). */
   countByStatus(campaignId: string): Promise<Record<RecipientStatus, number>>;
-  /** Status and variant of every recipient, without numbers: for the dashboard's per-variant figures. */
-  summary(campaignId: string): Promise<{ status: RecipientStatus; variantId: string | null }[]>;
+  /**
+   * Status and variant of every recipient, and whether a provider message id exists, without numbers: for the
+   * dashboard's per-variant figures (a failure with a message id failed after it was sent).
+   */
+  summary(
+    campaignId: string,
+  ): Promise<{ status: RecipientStatus; variantId: string | null; hasMessage: boolean }[]>;
   /**
    * Applies `event` as a conditional write on the statuses the table allows and returns the state written;
    * ConflictError when it lost.

@@ -1,0 +1,35 @@
+import type { CountryCode } from 'libphonenumber-js/max';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { keyedHash } from '../core/contacts/fingerprint.js';
+import { audit, systemActing } from './audit.js';
+import type { AppDeps } from './deps.js';
+import { getSettings } from './settings.js';
+
+/**
+ * Puts a number on the permanent opt-out list as its keyed hash; the number itself is not kept. Returns
+ * nothing on purpose: the public page answers the same whatever was entered, so nobody can learn whether a
+ * number was known. Unreadable input changes nothing.
+ */
+export async function recordOptOut(
+  deps: AppDeps,
+  input: { number: string; channel: 'web' | 'sms' },
+): Promise<void> {
+  const settings = await getSettings(deps);
+  const parsed = parsePhoneNumberFromString(
+    input.number.trim().slice(0, 40),
+    settings.defaultRegion as CountryCode,
+  );
+  if (parsed === undefined || !parsed.isPossible()) return;
+  const now = deps.clock.now();
+  await deps.hashLists.add(
+    'opt_out',
+    [{ hash: keyedHash(parsed.number, deps.secrets.hmacKey) }],
+    now.toISOString(),
+  );
+  await audit(deps, systemActing(input.channel === 'web' ? 'opt-out-page' : 'inbound-sms'), {
+    action: 'optout.recorded',
+    subjectType: 'exclusion_list',
+    subjectId: 'opt_out',
+    details: { counts: { numbers: 1 } },
+  });
+}

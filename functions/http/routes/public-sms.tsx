@@ -1,0 +1,123 @@
+import type { Context, Hono } from 'hono';
+import type { AppDeps } from '../../app/deps.js';
+import { recordOptOut } from '../../app/opt-out.js';
+import { followTrackedLink } from '../../app/tracked-links.js';
+import { RateLimitedError } from '../../core/errors.js';
+import { route } from '../access.js';
+import type { AppEnv } from '../env.js';
+import { page } from '../responses.js';
+import { Alert, CsrfField } from '../views/layout.js';
+
+/**
+ * A fixed-window counter per client and route, in memory only: the client key is never stored or logged.
+ * Why in memory: it only has to slow down enumeration and abuse of the public pages of one instance.
+ */
+export class PublicRateLimiter {
+  readonly #hits = new Map<string, { windowStart: number; count: number }>();
+
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+  ) {}
+
+  /** Throws RateLimitedError when the client used up its allowance in this window. */
+  check(client: string, nowMs: number): void {
+    const entry = this.#hits.get(client);
+    if (!entry || nowMs - entry.windowStart >= this.windowMs) {
+      if (this.#hits.size > 50_000) this.#hits.clear();
+      this.#hits.set(client, { windowStart: nowMs, count: 1 });
+      return;
+    }
+    entry.count++;
+    if (entry.count > this.limit) {
+      throw new RateLimitedError('Public page rate limit', {
+        userMessage:
+          'U heeft deze pagina te vaak achter elkaar geopend. Probeer het over een paar minuten opnieuw.',
+      });
+    }
+  }
+}
+
+function clientOf(c: Context<AppEnv>): string {
+  return c.req.header('x-forwarded-for')?.split(',')[0]?.trim() || 'direct';
+}
+
+const STOP_DONE =
+  'Dank u. Als dit nummer bij ons bekend was, krijgt het van ons geen berichten meer. Dit antwoord is voor elk ingevuld nummer hetzelfde.';
+
+/** The public pages of the SMS-bom: the tracked redirect per variant and the opt-out page. */
+export function publicSmsRoutes(
+  app: Hono<AppEnv>,
+  deps: AppDeps,
+  limits: { clicks: PublicRateLimiter; stop: PublicRateLimiter } = {
+    clicks: new PublicRateLimiter(60, 60_000),
+    stop: new PublicRateLimiter(10, 600_000),
+  },
+): void {
+  route(app, 'get', '/r/:code', 'public', async (c) => {
+    limits.clicks.check(clientOf(c), Date.now());
+    const target = await followTrackedLink(deps, c.req.param('code') ?? '');
+    if (target) {
+      return c.redirect(target.url, 302);
+    }
+    c.header('cache-control', 'no-store');
+    return page(
+      c,
+      'Link niet gevonden',
+      <>
+        <h1 class="utrecht-heading-1">Deze link werkt niet (meer)</h1>
+        <p class="utrecht-paragraph">
+          De link is verlopen of onvolledig. Zoekt u hulp bij drugsgebruik, geldzorgen of wilt u iets melden?
+          Neem contact op met uw gemeente, of meld anoniem via Meld Misdaad Anoniem: 0800-7000.
+        </p>
+      </>,
+      404,
+    );
+  });
+
+  const stopPage = (c: Context<AppEnv>, done: boolean) =>
+    page(
+      c,
+      'Geen berichten meer ontvangen',
+      <>
+        <h1 class="utrecht-heading-1">Geen berichten meer ontvangen</h1>
+        {done ? <Alert type="ok">{STOP_DONE}</Alert> : null}
+        <p class="utrecht-paragraph">
+          Vul uw mobiele nummer in. Wij bewaren het nummer niet zelf, alleen een onherleidbare code, zodat we
+          u nooit meer een bericht sturen.
+        </p>
+        <form method="post" action="/stop" class="card">
+          <CsrfField token={c.get('csrfToken')} />
+          <div class="utrecht-form-field">
+            <label class="utrecht-form-label" for="nummer">
+              Mobiel nummer
+            </label>
+            <input
+              class="utrecht-textbox utrecht-textbox--html-input"
+              id="nummer"
+              name="nummer"
+              type="tel"
+              autocomplete="tel"
+              inputmode="tel"
+              maxlength={40}
+              required
+            />
+          </div>
+          <button type="submit" class="utrecht-button utrecht-button--primary-action">
+            Afmelden
+          </button>
+        </form>
+      </>,
+    );
+
+  route(app, 'get', '/stop', 'public', (c) => {
+    c.header('cache-control', 'no-store');
+    return stopPage(c, c.req.query('klaar') === 'ja');
+  });
+  route(app, 'post', '/stop', 'public', async (c) => {
+    limits.stop.check(clientOf(c), Date.now());
+    const form = await c.req.parseBody();
+    await recordOptOut(deps, { number: typeof form.nummer === 'string' ? form.nummer : '', channel: 'web' });
+    return c.redirect('/stop?klaar=ja', 303);
+  });
+}
