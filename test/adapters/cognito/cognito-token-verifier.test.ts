@@ -142,16 +142,14 @@ describe('the authorization code flow with PKCE', () => {
           res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"invalid_grant"}');
           return;
         }
-        res
-          .writeHead(200, { 'content-type': 'application/json' })
-          .end(
-            JSON.stringify({
-              id_token: 'the.id.token',
-              access_token: 'a',
-              token_type: 'Bearer',
-              expires_in: 900,
-            }),
-          );
+        res.writeHead(200, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            id_token: 'the.id.token',
+            access_token: 'a',
+            token_type: 'Bearer',
+            expires_in: 900,
+          }),
+        );
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
