@@ -99,9 +99,10 @@ interface Prepared {
   bodies: Map<string, string>;
   optOut: ReadonlySet<string>;
   window: SendWindow;
-  /** Recipient counts per status, re-read every HOUSEKEEPING_MS and adjusted by this run's own batches. */
-  counts: Record<RecipientStatus, number>;
-  countedAt: number;
+  /** Recipients in the stored set: whatever is not claimable has (maybe) been sent and counts against the cap. */
+  total: number;
+  /** The last status written for the dashboard, and when (real time): status writes are throttled. */
+  lastStatus: { key: string; at: number } | undefined;
   bucket: TokenBucketState;
   bucketConfig: TokenBucketConfig;
 }
@@ -288,8 +289,8 @@ async function prepare(run: Run, campaign: Campaign): Promise<Prepared> {
     bodies,
     optOut: await deps.hashLists.hashes('opt_out', now),
     window: parseSendWindow(campaign.quietHours),
-    counts: await deps.recipients.countByStatus(campaign.id),
-    countedAt: performance.now(),
+    total: entries.length,
+    lastStatus: existing?.lastStatus,
     bucket: existing?.bucket ?? createTokenBucket(now.getTime(), bucketConfig),
     bucketConfig,
   };
@@ -299,8 +300,6 @@ async function prepare(run: Run, campaign: Campaign): Promise<Prepared> {
 
 type BatchOutcome = { kind: 'sent' } | { kind: 'wait'; until: number } | { kind: 'idle' };
 
-const USED: readonly RecipientStatus[] = ['claimed', 'sent', 'delivered', 'unknown', 'failed'];
-
 async function dispatchBatch(run: Run, campaignId: string): Promise<BatchOutcome> {
   const { deps, options } = run;
   let campaign = await deps.campaigns.get(campaignId);
@@ -309,15 +308,12 @@ async function dispatchBatch(run: Run, campaignId: string): Promise<BatchOutcome
   const prepared = await prepare(run, campaign);
   const fingerprint = currentFingerprint(campaign, prepared.recipientsFingerprint);
   const now = deps.clock.now();
-  if (
-    elapsedSince(prepared.countedAt) >= HOUSEKEEPING_MS ||
-    prepared.counts.pending + prepared.counts.resent === 0
-  ) {
-    prepared.counts = await deps.recipients.countByStatus(campaignId);
-    prepared.countedAt = performance.now();
-  }
-  const counts = prepared.counts;
-  const used = USED.reduce((sum, s) => sum + counts[s], 0);
+  // A bounded read instead of a count: a batch never needs more, and a short list is exact. When the list is
+  // cut off, `used` is overestimated, so the cap check errs on the side of sending less.
+  const pending = await deps.recipients.listByStatus(campaignId, 'pending', options.maxBatch * 3 + 10);
+  const resent = await deps.recipients.listByStatus(campaignId, 'resent', options.maxBatch + 10);
+  const claimable = pending.length + resent.length;
+  const used = Math.max(0, prepared.total - claimable);
   const refusal = approvalRefusal(campaign, fingerprint, now);
   const dispatchCampaign: DispatchCampaign = {
     status: campaign.status,
@@ -329,7 +325,7 @@ async function dispatchBatch(run: Run, campaignId: string): Promise<BatchOutcome
     now,
     campaign: dispatchCampaign,
     window: prepared.window,
-    claimable: counts.pending + counts.resent,
+    claimable,
     remainingCap: remainingCap(campaign, used),
     bucket: { state: prepared.bucket, config: prepared.bucketConfig },
     maxBatch: options.maxBatch,
@@ -337,18 +333,18 @@ async function dispatchBatch(run: Run, campaignId: string): Promise<BatchOutcome
     deadline: new Date(run.deadline),
   });
   if (plan.action === 'wait') {
-    await recordStatus(run, campaignId, counts, plan.reason, plan.message, plan.until);
+    await recordStatus(run, campaignId, plan.reason, plan.message, plan.until);
     return { kind: 'wait', until: plan.until.getTime() };
   }
   if (plan.action === 'stop') {
     if (plan.reason === 'nothing_pending' || plan.reason === 'cap_reached') {
-      await completeIfDone(run, campaign, counts);
+      await completeIfDone(run, campaign, await deps.recipients.countByStatus(campaignId));
     } else {
       const message =
         plan.reason === 'approval_invalid' && refusal !== null
           ? `${plan.message} (${refusalText(campaign, fingerprint, now)})`
           : plan.message;
-      await recordStatus(run, campaignId, counts, plan.reason, message, null);
+      await recordStatus(run, campaignId, plan.reason, message, null);
     }
     return { kind: 'idle' };
   }
@@ -361,10 +357,11 @@ async function dispatchBatch(run: Run, campaignId: string): Promise<BatchOutcome
     assertDispatchAllowed(campaign, fingerprint, now);
   } catch (error) {
     if (!(error instanceof DispatchRefusedError)) throw error;
-    await recordStatus(run, campaignId, counts, 'approval_invalid', error.userMessage, null);
+    await recordStatus(run, campaignId, 'approval_invalid', error.userMessage, null);
     return { kind: 'idle' };
   }
-  return sendBatch(run, campaign, prepared, plan.count, plan.windowEndsAt.getTime(), counts);
+  const candidates = shuffle([...resent, ...pending], options.random);
+  return sendBatch(run, campaign, prepared, plan.count, plan.windowEndsAt.getTime(), candidates);
 }
 
 function refusalText(campaign: Campaign, fingerprint: string, now: Date): string {
@@ -391,8 +388,7 @@ async function startCampaign(
     return await commitCampaignAction(deps, campaign, result);
   } catch (error) {
     if (error instanceof DispatchRefusedError) {
-      const counts = await deps.recipients.countByStatus(campaign.id);
-      await recordStatus(run, campaign.id, counts, 'approval_invalid', error.userMessage, null);
+      await recordStatus(run, campaign.id, 'approval_invalid', error.userMessage, null);
       return undefined;
     }
     if (!(error instanceof ConflictError)) throw error;
@@ -421,7 +417,7 @@ async function completeIfDone(
       counts.unknown > 0
         ? `Er staan geen ontvangers meer klaar. Van ${counts.unknown} bericht(en) is de uitkomst onbekend: beslis of u die opnieuw verstuurt.`
         : 'Er staan geen ontvangers meer klaar.';
-    await recordStatus(run, campaign.id, counts, 'nothing_pending', message, null);
+    await recordStatus(run, campaign.id, 'nothing_pending', message, null);
     return;
   }
   try {
@@ -432,7 +428,7 @@ async function completeIfDone(
     );
     await commitCampaignAction(deps, campaign, result);
     run.report.completed.push(campaign.id);
-    await recordStatus(run, campaign.id, counts, null, 'De campagne is voltooid.', null);
+    await recordStatus(run, campaign.id, null, 'De campagne is voltooid.', null, true);
   } catch (error) {
     if (!(error instanceof ConflictError)) throw error;
   }
@@ -452,12 +448,9 @@ async function sendBatch(
   prepared: Prepared,
   count: number,
   windowEndsAt: number,
-  counts: Record<RecipientStatus, number>,
+  candidates: RecipientDispatchRecord[],
 ): Promise<BatchOutcome> {
   const { deps, options } = run;
-  const pending = await deps.recipients.listByStatus(campaign.id, 'pending', count * 3 + 10);
-  const resent = await deps.recipients.listByStatus(campaign.id, 'resent', count + 10);
-  const candidates = shuffle([...resent, ...pending], options.random);
   const batch: BatchCounts = { claimed: 0, sent: 0, failed: 0, unknown: 0, released: 0 };
   const capEntries: { hash: string; expiresAt: string }[] = [];
   let pause: CampaignPauseCode | undefined;
@@ -529,19 +522,11 @@ async function sendBatch(
       details: { counts: { ...batch } },
     });
   }
-  const settledNow: Record<RecipientStatus, number> = {
-    ...counts,
-    pending: Math.max(0, counts.pending - batch.claimed + batch.released),
-    sent: counts.sent + batch.sent,
-    failed: counts.failed + batch.failed,
-    unknown: counts.unknown + batch.unknown,
-  };
-  prepared.counts = settledNow;
   if (pause !== undefined) {
-    await pauseCampaign(run, campaign.id, pause, settledNow);
+    await pauseCampaign(run, campaign.id, pause);
     return { kind: 'idle' };
   }
-  await recordStatus(run, campaign.id, settledNow, null, null, null);
+  await recordStatus(run, campaign.id, null, null, null);
   return batch.claimed > 0
     ? { kind: 'sent' }
     : { kind: 'wait', until: deps.clock.now().getTime() + options.idleMs };
@@ -652,12 +637,7 @@ function timed(gateway: SmsGateway, timeoutMs: number, sleep: (ms: number) => Pr
   };
 }
 
-async function pauseCampaign(
-  run: Run,
-  campaignId: string,
-  code: CampaignPauseCode,
-  counts: Record<RecipientStatus, number>,
-): Promise<void> {
+async function pauseCampaign(run: Run, campaignId: string, code: CampaignPauseCode): Promise<void> {
   const { deps } = run;
   const campaign = await deps.campaigns.get(campaignId);
   if (campaign?.status === 'sending') {
@@ -674,21 +654,32 @@ async function pauseCampaign(
     }
   }
   deps.logger.warn('campaign paused by the provider', { campaignId, code });
-  await recordStatus(run, campaignId, counts, 'paused', CAMPAIGN_PAUSE_MESSAGES[code], null);
+  await recordStatus(run, campaignId, 'paused', CAMPAIGN_PAUSE_MESSAGES[code], null, true);
 }
 
 const SAMPLES = 12;
+const STATUS_EVERY_MS = 5_000;
 
+/**
+ * Writes what the dispatcher decided for the dashboard, with a reading of the settled count for the rate.
+ * Throttled (real time) unless the decision changed: the count reads the status index.
+ */
 async function recordStatus(
   run: Run,
   campaignId: string,
-  counts: Record<RecipientStatus, number>,
   hold: string | null,
   message: string | null,
   until: Date | null,
+  force = false,
 ): Promise<void> {
   const { deps } = run;
+  const prepared = run.prepared.get(campaignId);
+  const key = `${hold}|${message}|${until?.toISOString()}`;
+  const last = prepared?.lastStatus;
+  if (!force && last !== undefined && last.key === key && elapsedSince(last.at) < STATUS_EVERY_MS) return;
+  if (prepared) prepared.lastStatus = { key, at: performance.now() };
   const now = deps.clock.now();
+  const counts = await deps.recipients.countByStatus(campaignId, ['sent', 'delivered', 'failed', 'unknown']);
   const before = await deps.sending.dispatchStatus.get(campaignId);
   const total = counts.sent + counts.delivered + counts.failed + counts.unknown;
   const samples = [...(before?.samples ?? []), { at: now.toISOString(), total }].slice(-SAMPLES);

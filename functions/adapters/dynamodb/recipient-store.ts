@@ -147,10 +147,14 @@ export class DynamoRecipientStore implements RecipientStore {
     return items.filter((i) => i.status === status).map(toRecord);
   }
 
-  async countByStatus(campaignId: string): Promise<Record<RecipientStatus, number>> {
+  async countByStatus(
+    campaignId: string,
+    statuses: readonly RecipientStatus[] = RecipientStatusSchema.options,
+  ): Promise<Record<RecipientStatus, number>> {
     const entries = await Promise.all(
       RecipientStatusSchema.options.map(async (status) => {
         let count = 0;
+        if (!statuses.includes(status)) return [status, count] as const;
         let startKey: Record<string, unknown> | undefined;
         do {
           const out = await this.table.doc.send(

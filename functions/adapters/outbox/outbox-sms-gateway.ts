@@ -88,6 +88,7 @@ export class OutboxSmsGateway implements LocalOutbox {
       await this.#sleep(s.hangMs);
       throw new Error('local outbox hung without an answer');
     }
+    if (!s.simulateReceipts) return { kind: 'accepted', messageId: stored.messageId };
     const status = this.#random() < s.deliveredShare ? 'delivered' : 'failed';
     await this.#store.scheduleReceipt(
       stored,

@@ -33,8 +33,11 @@ export interface RecipientDispatchStore {
     status: RecipientStatus,
     limit: number,
   ): Promise<RecipientDispatchRecord[]>;
-  /** How many recipients are in each status (every status present, zero when none). */
-  countByStatus(campaignId: string): Promise<Record<RecipientStatus, number>>;
+  /** How many recipients are in each status (every status present; only `statuses` are counted, the rest are 0). */
+  countByStatus(
+    campaignId: string,
+    statuses?: readonly RecipientStatus[],
+  ): Promise<Record<RecipientStatus, number>>;
   /**
    * Status and variant of every recipient, and whether a provider message id exists, without numbers: for the
    * dashboard's per-variant figures (a failure with a message id failed after it was sent).
@@ -119,6 +122,8 @@ export const OutboxMessageSchema = z.object({
 export type OutboxMessage = z.infer<typeof OutboxMessageSchema>;
 
 export const OutboxSettingsSchema = z.object({
+  /** Whether accepted messages get a simulated delivery receipt at all. */
+  simulateReceipts: z.boolean(),
   /** Share of accepted messages that get a `delivered` receipt; the rest get `failed`. */
   deliveredShare: z.number().min(0).max(1),
   /** Time from accepting to the simulated receipt. */
@@ -133,6 +138,7 @@ export const OutboxSettingsSchema = z.object({
 export type OutboxSettings = z.infer<typeof OutboxSettingsSchema>;
 
 export const DEFAULT_OUTBOX_SETTINGS: OutboxSettings = {
+  simulateReceipts: true,
   deliveredShare: 0.95,
   receiptDelayMs: 2_000,
   latencyMs: 0,

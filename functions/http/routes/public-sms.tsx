@@ -55,6 +55,8 @@ export function publicSmsRoutes(
   },
 ): void {
   route(app, 'get', '/r/:code', 'public', async (c) => {
+    // A click leaves no trace on the phone either: drop the CSRF cookie the middleware would set.
+    c.header('set-cookie', undefined);
     limits.clicks.check(clientOf(c), Date.now());
     const target = await followTrackedLink(deps, c.req.param('code') ?? '');
     if (target) {

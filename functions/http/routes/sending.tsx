@@ -114,9 +114,10 @@ export function sendingRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     if (!outbox) return notFoundPage(c);
     const form = await c.req.parseBody();
     const value = (name: string) => Number(String(form[name] ?? '').replace(',', '.'));
-    const parsed = OutboxSettingsSchema.safeParse(
-      Object.fromEntries(Object.keys(outbox.settings()).map((k) => [k, value(k)])),
-    );
+    const parsed = OutboxSettingsSchema.safeParse({
+      ...Object.fromEntries(Object.keys(outbox.settings()).map((k) => [k, value(k)])),
+      simulateReceipts: form.simulateReceipts === 'ja',
+    });
     if (!parsed.success) {
       return page(
         c,

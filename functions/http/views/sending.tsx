@@ -269,6 +269,16 @@ export const OutboxView: FC<{
     <form method="post" action="/lokaal/uitgaande-berichten/instellingen" class="card">
       <CsrfField token={csrf} />
       <h2 class="utrecht-heading-2">Storingen nabootsen</h2>
+      <div class="utrecht-form-field">
+        <input
+          type="checkbox"
+          id="simulateReceipts"
+          name="simulateReceipts"
+          value="ja"
+          checked={settings.simulateReceipts}
+        />{' '}
+        <label for="simulateReceipts">Afleverberichten nabootsen</label>
+      </div>
       {(
         [
           ['deliveredShare', 'Deel afgeleverd (0–1)', settings.deliveredShare],

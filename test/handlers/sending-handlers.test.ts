@@ -1,0 +1,141 @@
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppDeps } from '../../functions/app/deps.js';
+import { keyedHash } from '../../functions/core/contacts/fingerprint.js';
+import { handleDeliveryStatusEvent } from '../../functions/handlers/delivery-status.js';
+import { handleInboundSmsEvent } from '../../functions/handlers/inbound-sms.js';
+import { startLocalRuntime } from '../../functions/local/runtime.js';
+import { seedApprovedCampaign, sendingMobile } from '../fixtures/sending-builders.js';
+
+/** A CloudWatch Logs subscription event as Lambda receives it: base64 of gzip of the DATA_MESSAGE JSON. */
+function logsEvent(lines: object[], group = 'sns/eu-west-1/123456789012/DirectPublishToPhoneNumber') {
+  const data = {
+    messageType: 'DATA_MESSAGE',
+    owner: '123456789012',
+    logGroup: group,
+    logStream: '1a2b3c4d-5e6f',
+    subscriptionFilters: ['perspectief-sms-status'],
+    logEvents: lines.map((line, i) => ({
+      id: `3${i}`,
+      timestamp: 1_772_535_600_000 + i,
+      message: JSON.stringify(line),
+    })),
+  };
+  return { awslogs: { data: gzipSync(Buffer.from(JSON.stringify(data))).toString('base64') } };
+}
+
+function smsLog(
+  messageId: string,
+  destination: string,
+  status: 'SUCCESS' | 'FAILURE',
+  providerResponse: string,
+) {
+  return {
+    notification: { messageId, timestamp: '2026-03-03 10:00:00.123' },
+    delivery: {
+      mnc: 8,
+      numberOfMessageParts: 1,
+      destination,
+      priceInUSD: 0.0765,
+      smsType: 'Transactional',
+      mcc: 204,
+      providerResponse,
+      dwellTimeMs: 310,
+      dwellTimeMsUntilDeviceAck: 1_200,
+    },
+    status,
+  };
+}
+
+describe('sending handlers with real-shaped events', () => {
+  let deps: AppDeps;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    const runtime = await startLocalRuntime({});
+    deps = runtime.deps;
+    close = runtime.close;
+  });
+  afterAll(async () => {
+    await close();
+  });
+
+  it('records delivered and failed receipts by message id, once, and ignores unknown ids', async () => {
+    // Prepare
+    const campaign = await seedApprovedCampaign(deps, {
+      recipients: 2,
+      now: deps.clock.now(),
+      numberOf: (n) => sendingMobile(5_000 + n),
+    });
+    const [a, b] = await deps.recipients.list(campaign.id);
+    const now = deps.clock.now();
+    for (const [r, messageId] of [
+      [a!, 'sns-msg-a'],
+      [b!, 'sns-msg-b'],
+    ] as const) {
+      await deps.recipients.transition(campaign.id, r.id, { type: 'claim', by: 'test' }, now);
+      await deps.recipients.transition(campaign.id, r.id, { type: 'mark_sent', messageId }, now);
+    }
+    const event = logsEvent([
+      smsLog('sns-msg-a', a!.e164, 'SUCCESS', 'Message has been accepted by phone'),
+      smsLog('sns-msg-b', b!.e164, 'FAILURE', `Phone carrier has blocked this message for ${b!.e164}`),
+      smsLog('sns-msg-other', '+31611111111', 'SUCCESS', 'Message has been accepted by phone'),
+    ]);
+
+    // Act
+    const first = await handleDeliveryStatusEvent(deps, event);
+    const again = await handleDeliveryStatusEvent(deps, event);
+    const counts = await deps.recipients.countByStatus(campaign.id);
+    const failed = await deps.recipients.findByMessageId('sns-msg-b');
+
+    // Assess
+    expect(first).toEqual({ recorded: 2, ignored: 1, skipped: 0 });
+    expect(again).toEqual({ recorded: 0, ignored: 3, skipped: 0 });
+    expect(counts.delivered).toBe(1);
+    expect(counts.failed).toBe(1);
+    expect(failed?.state.status).toBe('failed');
+    expect(JSON.stringify(failed?.state)).not.toContain(b!.e164.slice(3));
+  });
+
+  it('puts STOP senders on the opt-out list as keyed hashes and ignores other replies', async () => {
+    // Prepare
+    const record = (MessageId: string, body: object) => ({
+      EventSource: 'aws:sns',
+      EventVersion: '1.0',
+      EventSubscriptionArn: 'arn:aws:sns:eu-west-1:123456789012:perspectief-inbound:abc',
+      Sns: {
+        Type: 'Notification',
+        MessageId,
+        TopicArn: 'arn:aws:sns:eu-west-1:123456789012:perspectief-inbound',
+        Message: JSON.stringify(body),
+        Timestamp: '2026-03-03T10:05:00.000Z',
+      },
+    });
+    const event = {
+      Records: [
+        record('m1', {
+          originationNumber: '+31629991234',
+          destinationNumber: '+3197010000000',
+          messageKeyword: 'KEYWORD_123456789012',
+          messageBody: ' Stop.',
+          inboundMessageId: 'in-1',
+        }),
+        record('m2', {
+          originationNumber: '+31629995678',
+          destinationNumber: '+3197010000000',
+          messageKeyword: 'KEYWORD_123456789012',
+          messageBody: 'Bedankt voor de info',
+          inboundMessageId: 'in-2',
+        }),
+      ],
+    };
+
+    // Act
+    const result = await handleInboundSmsEvent(deps, event);
+    const list = await deps.hashLists.hashes('opt_out', deps.clock.now());
+
+    // Assess
+    expect(result).toEqual({ optOuts: 1, ignored: 1, skipped: 0 });
+    expect(list.has(keyedHash('+31629991234', deps.secrets.hmacKey))).toBe(true);
+    expect(list.has(keyedHash('+31629995678', deps.secrets.hmacKey))).toBe(false);
+  });
+});
