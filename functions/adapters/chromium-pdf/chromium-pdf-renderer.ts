@@ -1,4 +1,4 @@
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { UnavailableError, ValidationError } from '../../core/errors.js';
 import type { PdfRenderer, PdfRenderRequest } from '../../core/letters/ports.js';
 
@@ -38,8 +38,15 @@ export class ChromiumPdfRenderer implements PdfRenderer {
 
   private launch(): Promise<Browser> {
     if (!this.browser) {
-      this.browser = chromium
-        .launch({ executablePath: this.options.executablePath ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
+      // Loaded on first use: playwright-core is large, and a process that never renders a PDF (the web
+      // function in AWS) must not pay for it or even have it in its bundle.
+      this.browser = import('playwright-core')
+        .then(({ chromium }) =>
+          chromium.launch({
+            executablePath: this.options.executablePath ?? '/usr/bin/chromium',
+            args: CHROMIUM_ARGS,
+          }),
+        )
         .catch((error: unknown) => {
           this.browser = null;
           throw new UnavailableError('Chromium could not be started', {
