@@ -424,7 +424,8 @@ async function campaignPage(
       </p>
       {state.notice ? <Alert type="ok">{state.notice}</Alert> : null}
       <ApprovalState campaign={campaign} names={names} />
-      {isSms && ['approved', 'scheduled', 'sending', 'paused', 'completed', 'cancelled'].includes(campaign.status) ? (
+      {isSms &&
+      ['approved', 'scheduled', 'sending', 'paused', 'completed', 'cancelled'].includes(campaign.status) ? (
         <p class="utrecht-paragraph">
           <a class="utrecht-link" href={`/campagnes/${campaign.id}/verzending`}>
             Verzending: inplannen en live volgen
