@@ -1,6 +1,8 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ChromiumPdfRenderer } from './adapters/chromium-pdf/chromium-pdf-renderer.js';
+import { CognitoLogin } from './adapters/cognito/cognito-login.js';
+import { CognitoTokenVerifier } from './adapters/cognito/cognito-token-verifier.js';
 import { DynamoApprovalRecordStore } from './adapters/dynamodb/approval-record-store.js';
 import { DynamoAuditStore } from './adapters/dynamodb/audit-store.js';
 import { DynamoCampaignStore } from './adapters/dynamodb/campaign-store.js';
@@ -11,9 +13,9 @@ import { DynamoDispatchStatusStore } from './adapters/dynamodb/dispatch-status-s
 import { DynamoHashListStore } from './adapters/dynamodb/hash-list-store.js';
 import { DynamoLetterBatchStore } from './adapters/dynamodb/letter-batch-store.js';
 import { DynamoLetterSelectionStore } from './adapters/dynamodb/letter-selection-store.js';
+import { DynamoOutboxStore } from './adapters/dynamodb/outbox-store.js';
 import { DynamoRecipientStore } from './adapters/dynamodb/recipient-store.js';
 import { DynamoRoundStore } from './adapters/dynamodb/round-store.js';
-import { DynamoOutboxStore } from './adapters/dynamodb/outbox-store.js';
 import { DynamoLoginThrottleStore, DynamoSessionStore } from './adapters/dynamodb/session-store.js';
 import { DynamoSettingsStore } from './adapters/dynamodb/settings-store.js';
 import { DynamoTable } from './adapters/dynamodb/table.js';
@@ -22,8 +24,8 @@ import { DynamoTrackedLinkStore } from './adapters/dynamodb/tracked-link-store.j
 import { DynamoUserStore } from './adapters/dynamodb/user-store.js';
 import { DynamoWebVersionStore } from './adapters/dynamodb/web-version-store.js';
 import { LocalAuth } from './adapters/local-auth/local-auth.js';
-import { OutboxSmsGateway } from './adapters/outbox/outbox-sms-gateway.js';
 import { createLogger } from './adapters/logger/powertools-logger.js';
+import { OutboxSmsGateway } from './adapters/outbox/outbox-sms-gateway.js';
 import { PdokAddressSource } from './adapters/pdok/pdok-address-source.js';
 import { loadSecrets } from './adapters/secrets-manager/secrets.js';
 import { createSnsClient } from './adapters/sns/sns-client.js';
@@ -33,7 +35,15 @@ import { fileBlueprintCatalog } from './app/blueprints.js';
 import type { AppDeps, Secrets } from './app/deps.js';
 import { type Config, requireAwsResources } from './config.js';
 import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_ROWS } from './core/contacts/contacts.schema.js';
-import type { AddressSource, Clock, ContactLimits, Ids, Logger, PdfRenderer } from './core/ports.js';
+import type {
+  AddressSource,
+  Clock,
+  ContactLimits,
+  ExternalLogin,
+  Ids,
+  Logger,
+  PdfRenderer,
+} from './core/ports.js';
 import type { OutboxSettings } from './core/sending/ports.js';
 import type { SmsGateway } from './core/sending/sms-gateway.js';
 
@@ -64,6 +74,8 @@ export function buildDeps(options: {
   outbox?: Partial<OutboxSettings>;
   /** Where `/r/<code>` links in messages point to. */
   publicBaseUrl?: string;
+  /** Sign-in through an identity provider instead of passwords (Cognito in AWS). */
+  externalLogin?: ExternalLogin;
 }): AppDeps {
   const main = new DynamoTable(options.doc, options.tables.main);
   const recipientsTable = new DynamoTable(options.doc, options.tables.recipients);
@@ -84,6 +96,7 @@ export function buildDeps(options: {
     users,
     audit: new DynamoAuditStore(new DynamoTable(options.doc, options.tables.audit), options.ids),
     auth: new LocalAuth(users),
+    ...(options.externalLogin ? { externalLogin: options.externalLogin } : {}),
     sessions: new DynamoSessionStore(main),
     loginThrottle: new DynamoLoginThrottleStore(main),
     settings: new DynamoSettingsStore(main),
@@ -138,7 +151,20 @@ export async function awsDeps(config: Config): Promise<AppDeps> {
     pdf: new ChromiumPdfRenderer({ executablePath: config.CHROMIUM_PATH }),
     sms: new SnsSmsGateway(createSnsClient({ region: config.AWS_REGION })),
     publicBaseUrl: config.PERSPECTIEF_PUBLIC_URL ?? '',
+    ...cognitoLogin(config),
   });
+}
+
+/** Cognito sign-in when the stack configured a user pool; password sign-in otherwise. */
+function cognitoLogin(config: Config): { externalLogin?: ExternalLogin } {
+  const {
+    COGNITO_USER_POOL_ID: userPoolId,
+    COGNITO_CLIENT_ID: clientId,
+    COGNITO_SIGN_IN_URL: signInUrl,
+  } = config;
+  if (!userPoolId || !clientId || !signInUrl) return {};
+  const verifier = new CognitoTokenVerifier({ userPoolId, clientId });
+  return { externalLogin: new CognitoLogin({ signInUrl, clientId, verifier }) };
 }
 
 export function localDocumentClient(endpoint: string): DynamoDBDocumentClient {

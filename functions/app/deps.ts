@@ -9,6 +9,7 @@ import type {
   Clock,
   ContactLimits,
   ContactUploadStore,
+  ExternalLogin,
   HashListStore,
   Ids,
   LetterBatchStore,
@@ -36,6 +37,8 @@ export interface AppDeps {
   secrets: Secrets;
   audit: AuditStore;
   auth: Auth;
+  /** Set when people sign in through an identity provider (Cognito in AWS) instead of a password. */
+  externalLogin?: ExternalLogin;
   users: UserStore;
   sessions: SessionStore;
   loginThrottle: LoginThrottleStore;

@@ -6,7 +6,9 @@ import {
   type Session,
 } from '../core/auth/session.js';
 import { RateLimitedError, UnauthenticatedError } from '../core/errors.js';
+import type { ExternalIdentity } from '../core/ports.js';
 import type { User } from '../core/users/user.schema.js';
+import { audit, systemActing } from './audit.js';
 import type { AppDeps } from './deps.js';
 
 const GENERIC = 'Onjuiste gebruikersnaam of wachtwoord.';
@@ -42,4 +44,73 @@ export async function login(
 
 export async function logout(deps: AppDeps, sessionId: string): Promise<void> {
   await deps.sessions.delete(sessionId);
+}
+
+/**
+ * Signs in a person an external identity provider vouched for. Their account is created on first sign-in
+ * and their roles follow the provider's groups at every sign-in, so role changes are made in one place
+ * (the provider) and take effect at the next login. A disabled account stays disabled.
+ */
+export async function loginWithIdentity(
+  deps: AppDeps,
+  identity: ExternalIdentity,
+): Promise<{ user: User; session: Session }> {
+  const now = deps.clock.now().toISOString();
+  const existing = await deps.users.get(identity.subject);
+  let user: User;
+  if (!existing) {
+    user = {
+      id: identity.subject,
+      username: await freeUsername(deps, identity),
+      displayName: identity.displayName.slice(0, 120) || identity.username,
+      roles: identity.roles,
+      disabled: false,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await deps.users.create(user, null);
+    await audit(deps, systemActing('identity-provider'), {
+      action: 'user.changed',
+      subjectType: 'user',
+      subjectId: user.id,
+      details: { changedFields: ['provisioned', ...user.roles] },
+    });
+  } else {
+    if (existing.disabled) {
+      throw new UnauthenticatedError('Disabled user signed in through the identity provider', {
+        userMessage: 'Uw account is uitgeschakeld. Neem contact op met de beheerder.',
+      });
+    }
+    user = existing;
+    if (JSON.stringify(existing.roles) !== JSON.stringify(identity.roles)) {
+      user = { ...existing, roles: identity.roles, updatedAt: now };
+      await deps.users.update(user);
+      await audit(deps, systemActing('identity-provider'), {
+        action: 'user.changed',
+        subjectType: 'user',
+        subjectId: user.id,
+        details: { changedFields: ['roles', ...user.roles] },
+      });
+    }
+  }
+  const session = newSession(deps.ids.next() + deps.ids.next(), user.id, deps.clock.now());
+  await deps.sessions.create(session);
+  deps.logger.info('login succeeded', { userId: user.id, via: 'identity-provider' });
+  return { user, session };
+}
+
+/** The provider's username made to fit ours; a numbered variant when another account already has it. */
+async function freeUsername(deps: AppDeps, identity: ExternalIdentity): Promise<string> {
+  const base =
+    identity.username
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 56) || 'gebruiker';
+  const padded = base.length >= 3 ? base : `${base}-id`;
+  for (let n = 1; n < 100; n++) {
+    const candidate = n === 1 ? padded : `${padded}-${n}`;
+    if (!(await deps.users.findByUsername(candidate))) return candidate;
+  }
+  return `${padded}-${identity.subject.slice(0, 6).toLowerCase()}`;
 }

@@ -11,6 +11,7 @@ import type {
   AuditEventDraft,
   AuditSubjectType,
 } from './audit/audit-event.schema.js';
+import type { Role } from './auth/roles.js';
 import type { Session } from './auth/session.js';
 import type { Blueprint } from './campaigns/blueprint.schema.js';
 import {
@@ -292,4 +293,24 @@ export interface BlueprintCatalog {
 export interface ContactLimits {
   maxFileBytes: number;
   maxRows: number;
+}
+
+/** A person as an external identity provider (Cognito, the municipality's own IdP) vouches for them. */
+export interface ExternalIdentity {
+  /** Stable id at the provider (the token's `sub`). */
+  subject: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+}
+
+/**
+ * Sign-in through an external identity provider (in AWS: the Cognito hosted UI, authorization code flow
+ * with PKCE). The web app keeps `state` and `verifier` in a short-lived cookie between the two steps.
+ */
+export interface ExternalLogin {
+  begin(redirectUri: string): { url: string; state: string; verifier: string };
+  /** Exchanges the code and verifies the identity; UnauthenticatedError or ForbiddenError (no role) otherwise. */
+  complete(input: { code: string; verifier: string; redirectUri: string }): Promise<ExternalIdentity>;
+  logoutUrl(returnTo: string): string;
 }

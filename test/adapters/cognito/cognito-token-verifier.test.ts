@@ -1,4 +1,4 @@
-import { createHash, createSign, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
@@ -12,47 +12,10 @@ import {
 } from '../../../functions/adapters/cognito/index.js';
 import { RoleSchema } from '../../../functions/core/auth/roles.js';
 import { ForbiddenError, UnauthenticatedError } from '../../../functions/core/errors.js';
+import { idToken, newSigner, TEST_CLIENT, TEST_POOL } from '../../fixtures/cognito-tokens.js';
 
-const POOL = 'eu-central-1_TestPool1';
-const CLIENT = '4example0client0id0abcdef';
-const ISSUER = `https://cognito-idp.eu-central-1.amazonaws.com/${POOL}`;
-
-interface Signer {
-  kid: string;
-  privateKey: KeyObject;
-  jwk: Record<string, unknown>;
-}
-
-function newSigner(kid: string): Signer {
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return { kid, privateKey, jwk: { ...publicKey.export({ format: 'jwk' }), kid, alg: 'RS256', use: 'sig' } };
-}
-
-/** A token shaped like the ID tokens Cognito issues after the authorization code flow. */
-function idToken(signer: Signer, overrides: Record<string, unknown> = {}): string {
-  const now = Math.floor(Date.now() / 1000);
-  const payload = {
-    sub: '6b2f1c8e-1111-4a5b-9c0d-123456789abc',
-    'cognito:groups': ['adviser'],
-    email_verified: true,
-    iss: ISSUER,
-    'cognito:username': 'j.devries',
-    origin_jti: 'c0a1e2f3-aaaa-bbbb-cccc-ddddeeeeffff',
-    aud: CLIENT,
-    event_id: 'e1d2c3b4-0000-1111-2222-333344445555',
-    token_use: 'id',
-    auth_time: now - 5,
-    exp: now + 900,
-    iat: now - 5,
-    jti: 'f9e8d7c6-1234-5678-9abc-def012345678',
-    email: 'j.devries@teststad.nl',
-    ...overrides,
-  };
-  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const body = `${encode({ kid: signer.kid, alg: 'RS256' })}.${encode(payload)}`;
-  const signature = createSign('RSA-SHA256').update(body).sign(signer.privateKey).toString('base64url');
-  return `${body}.${signature}`;
-}
+const POOL = TEST_POOL;
+const CLIENT = TEST_CLIENT;
 
 describe('CognitoTokenVerifier', () => {
   const pool = newSigner('pool-key-1');
