@@ -19,6 +19,8 @@ const ConfigSchema = z.object({
   SESSION_SECRET_ARN: z.string().optional(),
   HMAC_SECRET_ARN: z.string().optional(),
   STYLESHEET_DIR: z.string().optional(),
+  /** Folder of the campaign blueprints (JSON); the repository's `campaigns/` when unset. */
+  BLUEPRINTS_DIR: z.string().optional(),
   /** A DynamoDB-API endpoint other than AWS's (the embedded server in handler tests). */
   DYNAMODB_ENDPOINT: z.string().url().optional(),
   /** The bucket for uploads (presigned POST, at most UPLOAD_MAX_BYTES) and generated letters. */
@@ -49,27 +51,24 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   return parsed.data;
 }
 
-/** The table names and secret an AWS function needs; missing ones are a deployment error, said clearly. */
-export function requireAwsResources(config: Config): {
-  tables: { main: string; recipients: string; audit: string; hashes: string };
-  secrets: { sessionSecretArn: string; hmacSecretArn: string };
+/**
+ * The AWS resources a function was given. Each Lambda gets only the tables and secrets its work needs (the
+ * CDK binds each variable to its IAM grant), so none is required here; one that is missing fails with a
+ * clear message at the moment it is used (see `unconfigured` in functions/deps.ts).
+ */
+export function awsResources(config: Config): {
+  tables: { main?: string; recipients?: string; audit?: string; hashes?: string };
+  secrets: { sessionSecretArn?: string; hmacSecretArn?: string };
 } {
-  const { TABLE_MAIN, TABLE_RECIPIENTS, TABLE_AUDIT, TABLE_HASHES, SESSION_SECRET_ARN, HMAC_SECRET_ARN } =
-    config;
-  if (
-    !TABLE_MAIN ||
-    !TABLE_RECIPIENTS ||
-    !TABLE_AUDIT ||
-    !TABLE_HASHES ||
-    !SESSION_SECRET_ARN ||
-    !HMAC_SECRET_ARN
-  ) {
-    throw new Error(
-      'Ontbrekende AWS-configuratie / missing AWS configuration: TABLE_* and the *_SECRET_ARN variables are required',
-    );
-  }
+  const pick = <T extends Record<string, string | undefined>>(o: T) =>
+    Object.fromEntries(Object.entries(o).filter(([, v]) => v)) as { [K in keyof T]?: string };
   return {
-    tables: { main: TABLE_MAIN, recipients: TABLE_RECIPIENTS, audit: TABLE_AUDIT, hashes: TABLE_HASHES },
-    secrets: { sessionSecretArn: SESSION_SECRET_ARN, hmacSecretArn: HMAC_SECRET_ARN },
+    tables: pick({
+      main: config.TABLE_MAIN,
+      recipients: config.TABLE_RECIPIENTS,
+      audit: config.TABLE_AUDIT,
+      hashes: config.TABLE_HASHES,
+    }),
+    secrets: pick({ sessionSecretArn: config.SESSION_SECRET_ARN, hmacSecretArn: config.HMAC_SECRET_ARN }),
   };
 }

@@ -33,7 +33,7 @@ import { SnsSmsGateway } from './adapters/sns/sns-sms-gateway.js';
 import { randomIds, systemClock } from './adapters/system/system.js';
 import { fileBlueprintCatalog } from './app/blueprints.js';
 import type { AppDeps, Secrets } from './app/deps.js';
-import { type Config, requireAwsResources } from './config.js';
+import { awsResources, type Config } from './config.js';
 import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_ROWS } from './core/contacts/contacts.schema.js';
 import type {
   AddressSource,
@@ -129,17 +129,33 @@ export function buildDeps(options: {
 
 /** Production wiring: DynamoDB in the function's region, secrets from Secrets Manager, JSON logs. */
 export async function awsDeps(config: Config): Promise<AppDeps> {
-  const resources = requireAwsResources(config);
-  const secrets = await loadSecrets(
+  const resources = awsResources(config);
+  const loaded = await loadSecrets(
     new SecretsManagerClient({ region: config.AWS_REGION }),
     resources.secrets,
   );
+  const secrets: Secrets = {
+    get sessionKey() {
+      return loaded.sessionKey ?? unconfigured('SESSION_SECRET_ARN');
+    },
+    get hmacKey() {
+      return loaded.hmacKey ?? unconfigured('HMAC_SECRET_ARN');
+    },
+  };
+  const table = (name: keyof typeof resources.tables, env: string) =>
+    resources.tables[name] ?? `unconfigured-${env}`;
   return buildDeps({
     doc: createDocumentClient({
       region: config.AWS_REGION,
       ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}),
     }),
-    tables: { ...resources.tables, outbox: '' },
+    tables: {
+      main: table('main', 'TABLE_MAIN'),
+      recipients: table('recipients', 'TABLE_RECIPIENTS'),
+      audit: table('audit', 'TABLE_AUDIT'),
+      hashes: table('hashes', 'TABLE_HASHES'),
+      outbox: 'unconfigured-outbox',
+    },
     clock: systemClock,
     ids: randomIds,
     logger: createLogger({ service: 'perspectief', level: config.LOG_LEVEL }),
@@ -151,8 +167,17 @@ export async function awsDeps(config: Config): Promise<AppDeps> {
     pdf: new ChromiumPdfRenderer({ executablePath: config.CHROMIUM_PATH }),
     sms: new SnsSmsGateway(createSnsClient({ region: config.AWS_REGION })),
     publicBaseUrl: config.PERSPECTIEF_PUBLIC_URL ?? '',
+    ...(config.BLUEPRINTS_DIR ? { blueprintsDir: config.BLUEPRINTS_DIR } : {}),
     ...cognitoLogin(config),
   });
+}
+
+/**
+ * A resource this function was not given is used anyway: a deployment error, so it fails loudly. DynamoDB
+ * calls on an unconfigured table fail the same way, on its `unconfigured-…` name.
+ */
+function unconfigured(variable: string): never {
+  throw new Error(`This function was not given ${variable}; grant it in the CDK stack before using it`);
 }
 
 /** Cognito sign-in when the stack configured a user pool; password sign-in otherwise. */

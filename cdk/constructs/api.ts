@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { CfnOutput, type RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { DomainName, HttpApi, LogGroupLogDestination, SecurityPolicy } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -45,11 +46,17 @@ export class Api extends Construct {
       environment: {
         PERSPECTIEF_MUNICIPALITY: props.municipality,
         STYLESHEET_DIR: '/var/task/assets',
+        BLUEPRINTS_DIR: '/var/task/campaigns',
         UPLOAD_MAX_BYTES: String(MAX_UPLOAD_BYTES),
       },
+      leaveOut: ['playwright-core'],
       copyFiles: [
         ['node_modules/@utrecht/design-tokens/dist/theme.css', 'assets/theme.css'],
         ['node_modules/@utrecht/component-library-css/dist/index.css', 'assets/components.css'],
+        // The blueprints are data read at run time, so the bundle carries the same files as the repository.
+        ...readdirSync(new URL('../../campaigns/', import.meta.url))
+          .filter((file) => file.endsWith('.json'))
+          .map((file): [string, string] => [`campaigns/${file}`, `campaigns/${file}`]),
       ],
     })
       .useTable('TABLE_MAIN', props.data.tables.main, 'readWrite')

@@ -41,6 +41,11 @@ export interface PerspectiefFunctionProps {
   copyFiles?: [string, string][];
   /** Packages installed into the bundle's node_modules instead of bundled (native or binary payloads). */
   nodeModules?: string[];
+  /**
+   * Packages left out of the bundle because the code only imports them lazily on a path this function
+   * cannot take in Lambda (the web function has no Chromium, so `playwright-core` would be dead weight).
+   */
+  leaveOut?: string[];
 }
 
 /**
@@ -101,7 +106,7 @@ export class PerspectiefFunction extends Construct {
         minify: true,
         sourceMap: true,
         mainFields: ['module', 'main'],
-        externalModules: ['@aws-sdk/*'],
+        externalModules: ['@aws-sdk/*', ...(props.leaveOut ?? [])],
         ...(props.nodeModules && props.nodeModules.length > 0 ? { nodeModules: props.nodeModules } : {}),
         // CommonJS dependencies bundled into ESM still reach for require, __filename and __dirname.
         banner: [
