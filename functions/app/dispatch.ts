@@ -310,7 +310,7 @@ async function dispatchBatch(run: Run, campaignId: string): Promise<BatchOutcome
   const now = deps.clock.now();
   // A bounded read instead of a count: a batch never needs more, and a short list is exact. When the list is
   // cut off, `used` is overestimated, so the cap check errs on the side of sending less.
-  const pending = await deps.recipients.listByStatus(campaignId, 'pending', options.maxBatch * 3 + 10);
+  const pending = await deps.recipients.listByStatus(campaignId, 'pending', options.maxBatch * 2 + 10);
   const resent = await deps.recipients.listByStatus(campaignId, 'resent', options.maxBatch + 10);
   const claimable = pending.length + resent.length;
   const used = Math.max(0, prepared.total - claimable);
