@@ -3,6 +3,7 @@ import { localDocumentClient } from '../../functions/deps.js';
 import { ensureTables, startEmbeddedDynamo } from '../../functions/local/dynamo-server.js';
 import { campaignStoreContract } from './campaign-store.contract.js';
 import { letterStoresContract } from './letter-stores.contract.js';
+import { sendingStoresContract } from './sending-stores.contract.js';
 import { storeContract } from './stores.contract.js';
 
 async function dynalite() {
@@ -23,3 +24,4 @@ async function dynalite() {
 storeContract('dynalite (embedded default)', dynalite);
 letterStoresContract('dynalite (embedded default)', dynalite);
 campaignStoreContract('dynalite (embedded default)', dynalite);
+sendingStoresContract('dynalite (embedded default)', dynalite);
