@@ -38,6 +38,7 @@ import { audit, systemActing } from './audit.js';
 import { loadPolicy } from './campaign-policy.js';
 import { commitCampaignAction } from './campaigns.js';
 import type { AppDeps } from './deps.js';
+import { underCurrentKey } from './keyed-hash-lists.js';
 
 /** How the dispatcher runs; every field has a production default, tests and the chaos run override them. */
 export interface DispatchOptions {
@@ -287,7 +288,11 @@ async function prepare(run: Run, campaign: Campaign): Promise<Prepared> {
     recipientsFingerprint: entries.length === 0 ? null : recipientFingerprint(entries.map((e) => e.e164)),
     assignment,
     bodies,
-    optOut: await deps.hashLists.hashes('opt_out', now),
+    optOut: underCurrentKey(
+      await deps.hashLists.hashes('opt_out', now),
+      entries.map((e) => e.e164),
+      deps.secrets,
+    ),
     window: parseSendWindow(campaign.quietHours),
     total: entries.length,
     lastStatus: existing?.lastStatus,
@@ -475,7 +480,12 @@ async function sendBatch(
         stopped = true;
         return;
       }
-      const candidate = candidates[next++]!;
+      // Another lane may have taken the last candidate or filled the batch while this one waited for a token.
+      const candidate = started < count ? candidates[next++] : undefined;
+      if (candidate === undefined) {
+        refundToken(prepared);
+        return;
+      }
       started++;
       const result = await sendOne(run, campaign, prepared, candidate, mayStartSend);
       if (result === 'skipped') {
