@@ -3,7 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { MIN_DIGITS, splitCandidates } from '../../functions/core/contacts/candidates.js';
 import { readCsv } from '../../functions/core/contacts/csv.js';
 import { decodeText } from '../../functions/core/contacts/decode.js';
-import { analyseContactFiles, Normaliser, numberKey } from '../../functions/core/contacts/index.js';
+import {
+  analyseContactFiles,
+  extractContactFile,
+  mergeExtractions,
+  Normaliser,
+  numberKey,
+} from '../../functions/core/contacts/index.js';
 import { readVcard } from '../../functions/core/contacts/vcard.js';
 
 const TESTDATA = new URL('../../../shared/testdata/', import.meta.url);
@@ -46,6 +52,27 @@ function digits(value: string): number {
 
 describe.skipIf(!present)('contacts corpus (../shared/testdata)', () => {
   const files = present ? walk(TESTDATA).filter((url) => /\.(vcf|csv|ref|2_1ref)$/.test(url.pathname)) : [];
+
+  it('gives the same analysis of every real-world file on the fast path as on the plain path', async () => {
+    // Prepare: the plain path reads CSV with csv-parse and classifies every number with libphonenumber-js.
+    const uploads = files.map((url, i) => ({
+      name: url.pathname,
+      bytes: readFileSync(url),
+      source: `t${i % 4}`,
+    }));
+    const plain = new Normaliser('NL', 100_000, { fastPath: false });
+
+    // Act
+    const fast = await analyseContactFiles(uploads, { allowCountries: 'ALL' });
+    const extractions = [];
+    for (const upload of uploads)
+      extractions.push(await extractContactFile(upload, plain, { ownCsvReader: false }));
+    const reference = mergeExtractions(extractions, { allowCountries: 'ALL' });
+
+    // Assess
+    expect(fast.unique).toBeGreaterThan(20);
+    expect(fast).toEqual(reference);
+  });
 
   it('processes every vCard and CSV file without a crash, each with a report', async () => {
     expect(files.length).toBeGreaterThan(100);

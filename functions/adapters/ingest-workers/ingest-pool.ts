@@ -1,7 +1,10 @@
+import { createHash } from 'node:crypto';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { availableParallelism } from 'node:os';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { threadId, Worker } from 'node:worker_threads';
 import type { CountryCode } from 'libphonenumber-js/max';
 import {
   type AnalyseOptions,
@@ -17,15 +20,22 @@ import type { ExtractRequest, WorkerMessage } from './ingest-worker.js';
 export interface IngestPoolOptions {
   /** Worker threads; default: the machine's available parallelism. */
   size?: number;
-  /** The worker module; default the TypeScript file beside this one, loaded with tsx. */
+  /**
+   * The worker module. Default: `ingest-worker.js` beside this module when it runs as JavaScript (a build
+   * or bundle); when it runs as TypeScript, the worker is bundled once per process with esbuild into a
+   * plain JavaScript file, so threads start without a TypeScript loader. A `.ts` URL is loaded with tsx.
+   */
   workerUrl?: URL;
+  /** Old-generation heap limit per worker in MB; default 256. */
+  maxWorkerHeapMb?: number;
 }
 
 /**
  * Heap limits per worker: room for one 50 MB file decoded as UTF-16 text and its numbers, while a small
  * young generation keeps the garbage of millions of short parses from piling up in memory.
  */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 256 };
+const WORKER_HEAP_MB = 256;
+const WORKER_YOUNG_MB = 64;
 
 interface Job {
   request: ExtractRequest;
@@ -42,7 +52,9 @@ interface Job {
  */
 export class IngestPool {
   private readonly size: number;
-  private readonly workerUrl: URL;
+  private readonly workerUrl: URL | undefined;
+  private readonly limits: { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number };
+  private script: Promise<URL> | undefined;
   private readonly idle: Worker[] = [];
   private readonly all: Worker[] = [];
   private readonly queue: Job[] = [];
@@ -52,7 +64,11 @@ export class IngestPool {
 
   constructor(options: IngestPoolOptions = {}) {
     this.size = Math.max(1, options.size ?? availableParallelism());
-    this.workerUrl = options.workerUrl ?? new URL('./ingest-worker.ts', import.meta.url);
+    this.workerUrl = options.workerUrl;
+    this.limits = {
+      maxOldGenerationSizeMb: options.maxWorkerHeapMb ?? WORKER_HEAP_MB,
+      maxYoungGenerationSizeMb: WORKER_YOUNG_MB,
+    };
   }
 
   /** Same contract as `analyseContactFiles`, on the pool's threads. */
@@ -94,17 +110,24 @@ export class IngestPool {
     this.idle.length = 0;
   }
 
-  private extract(request: ExtractRequest, onRecords: (records: number) => void): Promise<FileExtraction> {
-    if (this.closed) return Promise.reject(new Error('ingest pool is closed'));
+  private async extract(
+    request: ExtractRequest,
+    onRecords: (records: number) => void,
+  ): Promise<FileExtraction> {
+    if (this.closed) throw new Error('ingest pool is closed');
+    this.script ??= this.workerUrl ? Promise.resolve(this.workerUrl) : defaultWorkerScript();
+    const script = await this.script.catch((cause: unknown) => {
+      throw failure('worker could not be built', cause);
+    });
     return new Promise((resolve, reject) => {
       this.queue.push({ request, onRecords, resolve, reject });
-      this.pump();
+      this.pump(script);
     });
   }
 
-  private pump(): void {
+  private pump(script: URL): void {
     while (this.queue.length > 0) {
-      const worker = this.idle.pop() ?? (this.all.length < this.size ? this.spawn() : undefined);
+      const worker = this.idle.pop() ?? (this.all.length < this.size ? this.spawn(script) : undefined);
       if (!worker) return;
       const job = this.queue.shift()!;
       this.running.set(job.request.id, { job, worker });
@@ -112,11 +135,10 @@ export class IngestPool {
     }
   }
 
-  private spawn(): Worker {
-    const worker = new Worker(
-      this.workerUrl.pathname.endsWith('.ts') ? typescriptBootstrap(this.workerUrl) : this.workerUrl,
-      { resourceLimits: WORKER_LIMITS },
-    );
+  private spawn(script: URL): Worker {
+    const worker = new Worker(script.pathname.endsWith('.ts') ? typescriptBootstrap(script) : script, {
+      resourceLimits: this.limits,
+    });
     this.all.push(worker);
     worker.on('message', (message: WorkerMessage) => {
       const running = this.running.get(message.id);
@@ -129,17 +151,17 @@ export class IngestPool {
       this.idle.push(worker);
       if (message.kind === 'done') running.job.resolve(message.extraction);
       else running.job.reject(failure(`worker failed: ${message.message}`));
-      this.pump();
+      this.pump(script);
     });
-    worker.on('error', (error: Error) => this.lose(worker, error));
+    worker.on('error', (error: Error) => this.lose(worker, error, script));
     worker.on('exit', (code) => {
-      if (!this.closed) this.lose(worker, new Error(`worker exited with code ${code}`));
+      if (!this.closed) this.lose(worker, new Error(`worker exited with code ${code}`), script);
     });
     return worker;
   }
 
   /** A worker died: fail its job, forget the worker, and let the queue start a fresh one. */
-  private lose(worker: Worker, cause: Error): void {
+  private lose(worker: Worker, cause: Error, script: URL): void {
     const index = this.all.indexOf(worker);
     if (index < 0) return;
     this.all.splice(index, 1);
@@ -150,8 +172,67 @@ export class IngestPool {
       this.running.delete(id);
       running.job.reject(failure(cause.message, cause));
     }
-    this.pump();
+    this.pump(script);
   }
+}
+
+let bundled: Promise<URL> | undefined;
+
+/**
+ * The worker as plain JavaScript. Beside a built module it is `ingest-worker.js`; from TypeScript sources
+ * (tests, benchmarks, the CLI under tsx) esbuild bundles it once per process into a file in the temporary
+ * directory whose package imports point at this project's node_modules. A thread then starts with plain Node: no
+ * TypeScript loader, no transpiling per thread, and a fraction of the memory.
+ */
+function defaultWorkerScript(): Promise<URL> {
+  if (!import.meta.url.endsWith('.ts'))
+    return Promise.resolve(new URL('./ingest-worker.js', import.meta.url));
+  bundled ??= bundleWorker();
+  return bundled;
+}
+
+async function bundleWorker(): Promise<URL> {
+  const { build } = await import('esbuild');
+  const require = createRequire(import.meta.url);
+  const result = await build({
+    entryPoints: [fileURLToPath(new URL('./ingest-worker.ts', import.meta.url))],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'silent',
+    plugins: [
+      {
+        name: 'packages-from-this-project',
+        setup(esbuild) {
+          // Packages stay outside the bundle, imported by absolute URL so the temporary file finds them.
+          esbuild.onResolve({ filter: /^[^./]/ }, (args) => {
+            if (args.path.startsWith('node:')) return { path: args.path, external: true };
+            let path: string;
+            try {
+              path = import.meta.resolve(args.path);
+            } catch {
+              path = pathToFileURL(require.resolve(args.path)).href;
+            }
+            return { path, external: true };
+          });
+        },
+      },
+    ],
+  });
+  const code = result.outputFiles[0]!.contents;
+  // Named by content: every process of this version shares one file, and nothing piles up in tmp.
+  const file = join(
+    tmpdir(),
+    `perspectief-ingest-worker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`,
+  );
+  if (!existsSync(file)) {
+    const partial = `${file}.${process.pid}.${threadId}.tmp`;
+    writeFileSync(partial, code);
+    renameSync(partial, file);
+  }
+  return pathToFileURL(file);
 }
 
 /**

@@ -45,12 +45,12 @@ export async function analyseContactFiles(
   return accumulator.finish();
 }
 
-interface Entry {
-  type: number;
-  country: string;
-  /** The first phone the number was seen on, and the others once there are more. */
+/** The distinct numbers of one file, in E.164 order, with the phone (source) they came from. */
+interface SortedNumbers {
+  e164s: string[];
+  types: ArrayLike<number>;
+  countries: string[];
   source: number;
-  others?: Set<number>;
 }
 
 /**
@@ -58,10 +58,12 @@ interface Entry {
  * overlaps with reading when files are read in parallel. Dedupes on E.164 across files, counts on how many
  * phones each number was found, applies the total row limit in upload order, and decides what is sendable.
  * The result does not depend on the order of files or rows, unless the row limit cuts it off.
+ * Each file's numbers are kept as a sorted list and all lists are merged once at the end: a merge of
+ * sorted lists costs far less than a map entry per number and a sort of the whole set.
  */
 export class ContactsAccumulator {
   private readonly extractions: (FileExtraction | undefined)[];
-  private readonly numbers = new Map<string, Entry>();
+  private readonly lists: (SortedNumbers | undefined)[];
   private readonly sourceIndex = new Map<string, number>();
   private found = 0;
   private valid = 0;
@@ -72,6 +74,7 @@ export class ContactsAccumulator {
     private readonly options: Pick<AnalyseOptions, 'region' | 'allowCountries' | 'maxRows'> = {},
   ) {
     this.extractions = new Array(fileCount);
+    this.lists = new Array(fileCount);
   }
 
   /** Adds the extraction of the file at `index` in the upload. */
@@ -85,18 +88,7 @@ export class ContactsAccumulator {
       source = this.sourceIndex.size;
       this.sourceIndex.set(extraction.report.source, source);
     }
-    const { types } = extraction;
-    const e164s = extraction.e164s === '' ? [] : extraction.e164s.split('\n');
-    const countries = extraction.countries.split('\n');
-    for (let i = 0; i < e164s.length; i++) {
-      const e164 = e164s[i]!;
-      const entry = this.numbers.get(e164);
-      if (!entry) this.numbers.set(e164, { type: types[i]!, country: countries[i]!, source });
-      else if (entry.source !== source && !entry.others?.has(source)) {
-        entry.others ??= new Set();
-        entry.others.add(source);
-      }
-    }
+    this.lists[index] = sortedNumbers(extraction, source);
   }
 
   /** The analysis of everything added; every file of the upload must have been added. */
@@ -136,19 +128,17 @@ export class ContactsAccumulator {
     const recipients: string[] = [];
     let notMobile = 0;
     let countryNotAllowed = 0;
-    // Sorting the keys once keeps both the numbers and the recipients in E.164 order.
-    for (const e164 of [...this.numbers.keys()].sort()) {
-      const entry = this.numbers.get(e164)!;
-      const type = PhoneTypeSchema.options[entry.type]!;
-      if (type === 'INVALID') continue;
-      const sources = 1 + (entry.others?.size ?? 0);
+    // The merge visits the numbers in E.164 order, so both the numbers and the recipients come out sorted.
+    mergeSorted(this.lists as SortedNumbers[], this.sourceIndex.size, (e164, typeIndex, country, sources) => {
+      const type = PhoneTypeSchema.options[typeIndex]!;
+      if (type === 'INVALID') return;
       byType[type] = (byType[type] ?? 0) + 1;
       bySourceCount[sources] = (bySourceCount[sources] ?? 0) + 1;
-      unique.push({ e164, type, country: entry.country, sources });
+      unique.push({ e164, type, country, sources });
       if (!SENDABLE_TYPES.has(type)) notMobile++;
-      else if (allowed && !allowed.has(entry.country)) countryNotAllowed++;
+      else if (allowed && !allowed.has(country)) countryNotAllowed++;
       else recipients.push(e164);
-    }
+    });
     if (this.invalid > 0) byType.INVALID = this.invalid;
     return {
       region: this.options.region ?? DEFAULT_REGION,
@@ -166,6 +156,89 @@ export class ContactsAccumulator {
       fingerprint: recipientFingerprint(recipients),
       masked_samples: samples(recipients),
     };
+  }
+}
+
+/** A file's numbers as a sorted list; extractions from `extractContactFile` are sorted already. */
+function sortedNumbers(extraction: FileExtraction, source: number): SortedNumbers {
+  const e164s = extraction.e164s === '' ? [] : extraction.e164s.split('\n');
+  const countries = extraction.countries.split('\n');
+  let sorted = true;
+  for (let i = 1; i < e164s.length && sorted; i++) sorted = e164s[i - 1]! <= e164s[i]!;
+  if (sorted) return { e164s, types: extraction.types, countries, source };
+  const order = e164s
+    .map((_, i) => i)
+    .sort((a, b) => (e164s[a]! < e164s[b]! ? -1 : e164s[a]! > e164s[b]! ? 1 : 0));
+  return {
+    e164s: order.map((i) => e164s[i]!),
+    types: order.map((i) => extraction.types[i]!),
+    countries: order.map((i) => countries[i]!),
+    source,
+  };
+}
+
+/**
+ * Visits every distinct number of the sorted lists once, in E.164 order, with its type and country from the
+ * first list (in upload order) that holds it and the number of distinct sources that hold it.
+ */
+function mergeSorted(
+  lists: readonly SortedNumbers[],
+  sourceCount: number,
+  visit: (e164: string, type: number, country: string, sources: number) => void,
+): void {
+  const at = new Int32Array(lists.length);
+  const head = (list: number): string => lists[list]!.e164s[at[list]!]!;
+  // Ties go to the earlier file, so the first list popped for a number is the first in upload order.
+  const before = (a: number, b: number): boolean => {
+    const x = head(a);
+    const y = head(b);
+    return x < y || (x === y && a < b);
+  };
+  const heap: number[] = [];
+  const siftDown = (from: number): void => {
+    let i = from;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= heap.length) return;
+      const right = left + 1;
+      const child = right < heap.length && before(heap[right]!, heap[left]!) ? right : left;
+      if (!before(heap[child]!, heap[i]!)) return;
+      [heap[i], heap[child]] = [heap[child]!, heap[i]!];
+      i = child;
+    }
+  };
+  for (let list = 0; list < lists.length; list++) if (lists[list]!.e164s.length > 0) heap.push(list);
+  for (let i = (heap.length >> 1) - 1; i >= 0; i--) siftDown(i);
+  // Advances the list on top of the heap to its next number, or drops it when it has none left.
+  const advance = (): void => {
+    const list = heap[0]!;
+    if (++at[list]! < lists[list]!.e164s.length) siftDown(0);
+    else {
+      const last = heap.pop()!;
+      if (heap.length > 0) {
+        heap[0] = last;
+        siftDown(0);
+      }
+    }
+  };
+  const seen = new Int32Array(sourceCount).fill(-1);
+  let stamp = 0;
+  while (heap.length > 0) {
+    const first = heap[0]!;
+    const e164 = head(first);
+    const type = lists[first]!.types[at[first]!]!;
+    const country = lists[first]!.countries[at[first]!]!;
+    stamp++;
+    let sources = 0;
+    do {
+      const source = lists[heap[0]!]!.source;
+      if (seen[source] !== stamp) {
+        seen[source] = stamp;
+        sources++;
+      }
+      advance();
+    } while (heap.length > 0 && head(heap[0]!) === e164);
+    visit(e164, type, country, sources);
   }
 }
 

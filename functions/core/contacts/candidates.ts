@@ -19,6 +19,8 @@ const _DIGIT = /\d/g;
 
 /** At least this many digits before a piece counts as a number at all (fewer is a label, a count, a code). */
 export const MIN_DIGITS = 3;
+/** Digits a piece of text outside a phone field needs before it can look like a phone number. */
+const MIN_CONTENT_DIGITS = 8;
 
 /**
  * `field`: the text comes from a phone field (TEL, a "Telefoon" column), so every piece with digits counts.
@@ -37,11 +39,12 @@ function countDigits(text: string): number {
 
 /** The raw number strings in a piece of text, in order. Never throws. */
 export function splitCandidates(text: string, mode: CandidateMode = 'field'): string[] {
-  if (PLAIN_NUMBER.test(text)) {
-    const digits = countDigits(text);
-    if (digits >= MIN_DIGITS && digits <= 15 && (mode === 'field' || looksLikePhone(text)))
-      return [text.trim()];
-  }
+  const digits = countDigits(text);
+  // Every piece kept has MIN_DIGITS digits, and outside phone fields 8: a name, a note or an e-mail
+  // address with fewer in total holds no number, and most cells of a contact list are like that.
+  if (digits < (mode === 'field' ? MIN_DIGITS : MIN_CONTENT_DIGITS)) return [];
+  if (digits <= 15 && PLAIN_NUMBER.test(text) && (mode === 'field' || looksLikePhone(text)))
+    return [text.trim()];
   const result: string[] = [];
   const pieces = text.replace(SPACES, ' ').split(SEPARATORS);
   for (const piece of pieces) {
@@ -79,7 +82,7 @@ export function looksLikePhone(text: string): boolean {
   if (first !== 43 && first !== 48 && first !== 40) return false;
   if (!PHONE_CHARS.test(value) || DATE.test(value)) return false;
   const digits = countDigits(value);
-  return digits >= 8 && digits <= 15;
+  return digits >= MIN_CONTENT_DIGITS && digits <= 15;
 }
 
 /** Whether a header cell names a column that holds phone numbers, in the languages exports come in. */

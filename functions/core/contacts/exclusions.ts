@@ -29,14 +29,23 @@ export function applyExclusions(
   const hash = keyedHasher(key);
   const excluded: Record<ExclusionReason, number> = { do_not_contact: 0, opt_out: 0, recently_messaged: 0 };
   const remaining: string[] = [];
-  const distinct = [...new Set(sendable)];
+  // The analysis hands over its recipients sorted and distinct; then there is nothing to dedupe or sort.
+  let ordered = true;
+  for (let i = 1; i < sendable.length && ordered; i++) ordered = sendable[i - 1]! < sendable[i]!;
+  const distinct = ordered ? sendable : [...new Set(sendable)];
   for (const e164 of distinct) {
     const hashed = hash(e164);
-    const reason = ORDER.find(([, list]) => lists[list].has(hashed));
-    if (reason) excluded[reason[0]]++;
+    let reason: ExclusionReason | undefined;
+    for (const [name, list] of ORDER) {
+      if (lists[list].has(hashed)) {
+        reason = name;
+        break;
+      }
+    }
+    if (reason) excluded[reason]++;
     else remaining.push(e164);
   }
-  remaining.sort();
+  if (!ordered) remaining.sort();
   let left = distinct.length;
   const after = {} as Record<ExclusionReason, number>;
   for (const [reason] of ORDER) {

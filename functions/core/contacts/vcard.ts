@@ -65,7 +65,8 @@ export function readVcard(text: string, sink: VcardSink): void {
       continue;
     }
     flush();
-    if (line.trim() === '') continue;
+    if (line.length === 0 || (first <= 32 && line.trim() === '') || (first > 127 && line.trim() === ''))
+      continue;
     current = parseLine(line, lineNumber);
   }
   flush();
@@ -74,26 +75,83 @@ export function readVcard(text: string, sink: VcardSink): void {
   }
 }
 
-/** Splits "group.NAME;PARAM=x;PARAM:value", honouring quoted parameter values that contain ":" or ";". */
+/** The properties the reader acts on; every other property is only followed to where it ends. */
+const READ = new Set(['BEGIN', 'END', 'TEL']);
+const QUOTED_PRINTABLE_PARAM = /(?:^|=)\s*QUOTED-PRINTABLE\s*$/i;
+
+/**
+ * Splits "group.NAME;PARAM=x;PARAM:value", honouring quoted parameter values that contain ":" or ";".
+ * Names, e-mail addresses, photos and notes are most of a file: for those only the name is read, and the
+ * parameters only when they may announce QUOTED-PRINTABLE (whose soft line breaks continue the value).
+ */
 function parseLine(line: string, lineNumber: number): Property | undefined {
   let quoted = false;
   let colon = -1;
+  let nameEnd = -1;
   for (let i = 0; i < line.length; i++) {
     const c = line.charCodeAt(i);
     if (c === 34) quoted = !quoted;
-    else if (c === 58 && !quoted) {
-      colon = i;
-      break;
+    else if (!quoted && (c === 58 || c === 59)) {
+      if (nameEnd < 0) nameEnd = i;
+      if (c === 58) {
+        colon = i;
+        break;
+      }
     }
   }
   // A line without a colon is a remnant of a broken value (BASE64 photos, bad wrapping): not ours to read.
   if (colon < 0) return undefined;
+  if (nameEnd > 0 && plainEdge(line.charCodeAt(0)) && plainEdge(line.charCodeAt(nameEnd - 1))) {
+    // The usual line: "NAME", "group.NAME" or "NAME;PARAMS", nothing to trim, no quotes in the name.
+    const nameStart = line.lastIndexOf('.', nameEnd - 1) + 1;
+    const length = nameEnd - nameStart;
+    if (
+      (length === 3 && (nameIs(line, nameStart, 'TEL') || nameIs(line, nameStart, 'END'))) ||
+      (length === 5 && nameIs(line, nameStart, 'BEGIN'))
+    ) {
+      if (nameEnd === colon) {
+        const name = line.slice(nameStart, nameEnd);
+        return { name, params: [], value: line.slice(colon + 1), line: lineNumber, quotedPrintable: false };
+      }
+      return parseFullLine(line, lineNumber, colon);
+    }
+    if (nameEnd < colon && /QUOTED-PRINTABLE/i.test(line.slice(nameEnd, colon)))
+      return parseFullLine(line, lineNumber, colon);
+    return { name: '', params: [], value: '', line: lineNumber, quotedPrintable: false };
+  }
+  // A quote in the name keeps the exact splitting rules of the parameters.
+  if (line.lastIndexOf('"', nameEnd) >= 0) return parseFullLine(line, lineNumber, colon);
+  const qualified = line.slice(0, nameEnd).trim();
+  const dot = qualified.lastIndexOf('.');
+  const name = dot >= 0 ? qualified.slice(dot + 1) : qualified;
+  if (READ.has(name.toUpperCase())) return parseFullLine(line, lineNumber, colon);
+  const mayBeQuotedPrintable = nameEnd < colon && /QUOTED-PRINTABLE/i.test(line.slice(nameEnd, colon));
+  if (mayBeQuotedPrintable) return parseFullLine(line, lineNumber, colon);
+  return { name, params: [], value: '', line: lineNumber, quotedPrintable: false };
+}
+
+/** A letter, digit or dash: a character that neither trimming nor quoting touches. */
+function plainEdge(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45;
+}
+
+/** Whether the text at `at` is `upper`, ignoring ASCII case. */
+function nameIs(text: string, at: number, upper: string): boolean {
+  for (let i = 0; i < upper.length; i++) {
+    const c = text.charCodeAt(at + i);
+    const u = upper.charCodeAt(i);
+    if (c !== u && c !== (u | 0x20)) return false;
+  }
+  return true;
+}
+
+function parseFullLine(line: string, lineNumber: number, colon: number): Property {
   const head = splitOutsideQuotes(line.slice(0, colon), 59);
   const qualified = head[0]!.trim();
   const dot = qualified.lastIndexOf('.');
   const name = dot >= 0 ? qualified.slice(dot + 1) : qualified;
   const params = head.slice(1);
-  const quotedPrintable = params.some((p) => /(?:^|=)\s*QUOTED-PRINTABLE\s*$/i.test(p));
+  const quotedPrintable = params.some((p) => QUOTED_PRINTABLE_PARAM.test(p));
   return { name, params, value: line.slice(colon + 1), line: lineNumber, quotedPrintable };
 }
 
@@ -121,22 +179,27 @@ function param(params: string[], key: string): string | undefined {
   return undefined;
 }
 
+const TEL_URI = /^\s*tel:/i;
+const DIAL_PAUSE = /(?<=\d)[pPwW]/;
+
 /** The TEL value as text a person would read: decoded, unescaped, without URI scheme or dial pauses. */
 function telValue(property: Property): string {
-  const charset = param(property.params, 'CHARSET') ?? 'utf-8';
-  const encoding = (param(property.params, 'ENCODING') ?? '').toUpperCase();
   let value = property.value;
-  if (property.quotedPrintable) value = decodeQuotedPrintable(value, charset);
-  else if (encoding === 'B' || encoding === 'BASE64')
-    value = decodeBytes(Buffer.from(value, 'base64'), charset);
-  value = value.replace(/\\([,;\\])/g, '$1').replace(/\\n/gi, ' ');
-  const uri = /^\s*tel:/i.exec(value);
+  if (property.quotedPrintable || property.params.length > 0) {
+    const charset = param(property.params, 'CHARSET') ?? 'utf-8';
+    const encoding = (param(property.params, 'ENCODING') ?? '').toUpperCase();
+    if (property.quotedPrintable) value = decodeQuotedPrintable(value, charset);
+    else if (encoding === 'B' || encoding === 'BASE64')
+      value = decodeBytes(Buffer.from(value, 'base64'), charset);
+  }
+  if (value.includes('\\')) value = value.replace(/\\([,;\\])/g, '$1').replace(/\\n/gi, ' ');
+  const uri = TEL_URI.exec(value);
   if (uri) {
     value = value.slice(uri[0].length);
     const parameters = value.indexOf(';');
     if (parameters >= 0) value = value.slice(0, parameters);
   }
   // Dial strings: "p" and "w" pause or wait before DTMF digits that are not part of the number.
-  const pause = value.search(/(?<=\d)[pPwW]/);
+  const pause = value.search(DIAL_PAUSE);
   return pause >= 0 ? value.slice(0, pause) : value;
 }

@@ -1,5 +1,4 @@
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import type { ExtractSink } from './sink.js';
 import { TableReader } from './table.js';
 
@@ -8,6 +7,8 @@ import { TableReader } from './table.js';
  * forensic report is never held as a whole object model. Each sheet finds its own header.
  */
 export async function readXlsx(bytes: Uint8Array, sink: ExtractSink): Promise<void> {
+  // Loaded on first use: most uploads hold no workbook, and exceljs is large for every thread to carry.
+  const { default: ExcelJS } = await import('exceljs');
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), {
     worksheets: 'emit',
     sharedStrings: 'cache',
