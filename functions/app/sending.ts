@@ -244,14 +244,18 @@ export async function sendingDashboard(
     approvalValid: true,
     scheduledStart: null,
   });
+  // A pause the provider caused keeps its own explanation (spend limit, sender refused, …).
+  const providerPause = campaign.status === 'paused' && status?.hold === 'paused' ? status.message : null;
   const message =
     campaign.status === 'completed'
       ? 'De campagne is voltooid.'
-      : hold !== undefined && hold !== 'not_dispatchable'
-        ? HOLD_MESSAGES[hold]
-        : outside
-          ? HOLD_MESSAGES.outside_window
-          : (status?.message ?? null);
+      : providerPause !== null
+        ? providerPause
+        : hold !== undefined && hold !== 'not_dispatchable'
+          ? HOLD_MESSAGES[hold]
+          : outside
+            ? HOLD_MESSAGES.outside_window
+            : (status?.message ?? null);
   const mayAdvise = (action: 'schedule' | 'pause' | 'resume' | 'cancel') => {
     try {
       assertMayPerform(acting, action, campaign.kind);
