@@ -14,6 +14,7 @@ import { DynamoHashListStore } from './adapters/dynamodb/hash-list-store.js';
 import { DynamoLetterBatchStore } from './adapters/dynamodb/letter-batch-store.js';
 import { DynamoLetterSelectionStore } from './adapters/dynamodb/letter-selection-store.js';
 import { DynamoOutboxStore } from './adapters/dynamodb/outbox-store.js';
+import { DynamoPurgeRecordStore } from './adapters/dynamodb/purge-record-store.js';
 import { DynamoRecipientStore } from './adapters/dynamodb/recipient-store.js';
 import { DynamoRoundStore } from './adapters/dynamodb/round-store.js';
 import { DynamoLoginThrottleStore, DynamoSessionStore } from './adapters/dynamodb/session-store.js';
@@ -80,9 +81,13 @@ export function buildDeps(options: {
   const main = new DynamoTable(options.doc, options.tables.main);
   const recipientsTable = new DynamoTable(options.doc, options.tables.recipients);
   const users = new DynamoUserStore(main);
-  const outbox =
+  const outboxStore =
     options.sms === undefined
-      ? new OutboxSmsGateway(new DynamoOutboxStore(new DynamoTable(options.doc, options.tables.outbox)), {
+      ? new DynamoOutboxStore(new DynamoTable(options.doc, options.tables.outbox))
+      : undefined;
+  const outbox =
+    outboxStore !== undefined
+      ? new OutboxSmsGateway(outboxStore, {
           clock: options.clock,
           ids: options.ids,
           ...(options.outbox === undefined ? {} : { settings: options.outbox }),
@@ -123,6 +128,10 @@ export function buildDeps(options: {
       links: new DynamoTrackedLinkStore(main),
       dispatchStatus: new DynamoDispatchStatusStore(main),
       publicBaseUrl: (options.publicBaseUrl ?? 'http://localhost:3000').replace(/\/+$/, ''),
+    },
+    retention: {
+      records: new DynamoPurgeRecordStore(main),
+      ...(outboxStore === undefined ? {} : { outbox: outboxStore }),
     },
   };
 }

@@ -18,6 +18,7 @@ import type {
   LoginThrottleStore,
   PdfRenderer,
   RecipientStore,
+  RetentionDeps,
   RoundStore,
   Secrets,
   SendingDeps,
@@ -61,4 +62,6 @@ export interface AppDeps {
   webVersions: WebVersionStore;
   /** SMS gateway (SNS in AWS, the local outbox), tracked links and the dispatcher's status per campaign. */
   sending: SendingDeps;
+  /** The purge's snapshot and certificate records, and the local outbox it cleans up. */
+  retention: RetentionDeps;
 }

@@ -5,6 +5,7 @@ import type { HashListName } from '../core/ports.js';
 import { type Acting, audit } from './audit.js';
 import { forbidden } from './campaign-access.js';
 import type { AppDeps } from './deps.js';
+import { hashesUnderEveryKey } from './keyed-hash-lists.js';
 import { getSettings } from './settings.js';
 
 /** PRODUCT.md: the admin manages exclusion lists; nobody else sees or changes them. */
@@ -68,7 +69,7 @@ async function change(
       now.toISOString(),
     );
   } else {
-    await deps.hashLists.remove(list, hashes);
+    await deps.hashLists.remove(list, hashesUnderEveryKey(e164s, deps.secrets));
   }
   const total = (await deps.hashLists.hashes(list, now)).size;
   await audit(deps, acting, {

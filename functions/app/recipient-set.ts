@@ -22,6 +22,7 @@ import { loadPolicy } from './campaign-policy.js';
 import { commitCampaignAction } from './campaigns.js';
 import type { AppDeps } from './deps.js';
 import { fileExtractionOf } from './extraction-codec.js';
+import { underCurrentKey } from './keyed-hash-lists.js';
 
 /** The steps of the funnel, in order; each count is what is left after that step. */
 export const FUNNEL_STEPS = [
@@ -102,9 +103,14 @@ export async function computeRecipientSet(deps: AppDeps, campaign: Campaign): Pr
     deps.hashLists.hashes('opt_out', now),
     deps.hashLists.hashes('recently_messaged', now),
   ]);
+  const current = (list: ReadonlySet<string>) => underCurrentKey(list, analysis.recipients, deps.secrets);
   const exclusion = applyExclusions(
     analysis.recipients,
-    { doNotContact, optOut, recentlyMessaged },
+    {
+      doNotContact: current(doNotContact),
+      optOut: current(optOut),
+      recentlyMessaged: current(recentlyMessaged),
+    },
     deps.secrets.hmacKey,
   );
   const counts: RecipientCounts = {

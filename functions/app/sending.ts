@@ -13,6 +13,7 @@ import { assertMayPerform, requireVisibleCampaign } from './campaign-access.js';
 import { loadPolicy } from './campaign-policy.js';
 import { runCampaignAction } from './campaigns.js';
 import type { AppDeps } from './deps.js';
+import { recipientGroups } from './purge.js';
 
 /** The recipients' set as stored now, as an approval fingerprint: what `resume` must match. */
 async function storedFingerprint(deps: AppDeps, campaign: Campaign): Promise<string> {
@@ -180,7 +181,7 @@ export async function sendingDashboard(
   const campaign = await requireVisibleCampaign(deps, acting, campaignId);
   const now = deps.clock.now();
   const [rows, clicks, status, { settings, policy }] = await Promise.all([
-    deps.recipients.summary(campaignId),
+    recipientGroups(deps, campaign),
     deps.sending.links.clicks(campaignId),
     deps.sending.dispatchStatus.get(campaignId),
     loadPolicy(deps),
@@ -194,13 +195,13 @@ export async function sendingDashboard(
     campaign.variants.map((v) => [v.id, { sends: 0, deliveries: 0, clicks: 0 }]),
   );
   for (const row of rows) {
-    counts[row.status]++;
+    counts[row.status] += row.count;
     const figures = row.variantId === null ? undefined : perVariant.get(row.variantId);
     if (figures === undefined) continue;
     if (row.status === 'sent' || row.status === 'delivered' || (row.status === 'failed' && row.hasMessage)) {
-      figures.sends++;
+      figures.sends += row.count;
     }
-    if (row.status === 'delivered') figures.deliveries++;
+    if (row.status === 'delivered') figures.deliveries += row.count;
   }
   let totalClicks = 0;
   for (const c of clicks) {
@@ -249,13 +250,15 @@ export async function sendingDashboard(
   const message =
     campaign.status === 'completed'
       ? 'De campagne is voltooid.'
-      : providerPause !== null
-        ? providerPause
-        : hold !== undefined && hold !== 'not_dispatchable'
-          ? HOLD_MESSAGES[hold]
-          : outside
-            ? HOLD_MESSAGES.outside_window
-            : (status?.message ?? null);
+      : campaign.status === 'purged'
+        ? 'De telefoonnummers van deze campagne zijn verwijderd; de cijfers hieronder zijn bewaard.'
+        : providerPause !== null
+          ? providerPause
+          : hold !== undefined && hold !== 'not_dispatchable'
+            ? HOLD_MESSAGES[hold]
+            : outside
+              ? HOLD_MESSAGES.outside_window
+              : (status?.message ?? null);
   const mayAdvise = (action: 'schedule' | 'pause' | 'resume' | 'cancel') => {
     try {
       assertMayPerform(acting, action, campaign.kind);

@@ -41,11 +41,18 @@ export type {
   TrackedLinkStore,
 } from './sending/ports.js';
 export type { SmsGateway } from './sending/sms-gateway.js';
+export type { OutboxPurge, PurgeRecordStore, RetentionDeps } from './retention/ports.js';
 
 /** Platform secrets: the session-cookie signing key and the HMAC key for keyed-hash lists. */
 export interface Secrets {
   sessionKey: string;
+  /** The current key: every new keyed hash is made with it. */
   hmacKey: Uint8Array;
+  /**
+   * Keys retired by a rotation, newest first: lookups still match entries hashed with them, because opt-out
+   * and do-not-contact entries never expire and the numbers behind them cannot be re-hashed.
+   */
+  previousHmacKeys?: readonly Uint8Array[];
 }
 
 /** Accounts. `credential` is an opaque verifier string (a scrypt hash locally); never a password. */
@@ -226,6 +233,13 @@ export interface ContactUploadStore {
   extraction(campaignId: string, uploadId: string): Promise<UploadExtraction>;
   /** Removes the report and the numbers of one file. */
   remove(campaignId: string, uploadId: string): Promise<void>;
+  /** Purge: deletes up to `limit` items of one file's numbers and returns how many it deleted. */
+  deleteExtraction(campaignId: string, uploadId: string, limit: number): Promise<number>;
+  /**
+   * Purge: replaces what in a report could name a person (file name, phone label, sheet names) with neutral
+   * words and keeps the counts; returns whether the report changed.
+   */
+  redact(campaignId: string, uploadId: string, label: string): Promise<boolean>;
 }
 
 /** One recipient of a campaign's current set. `id` is stable for the same number and reveals nothing about it. */
@@ -249,6 +263,8 @@ export interface RecipientStore extends RecipientDispatchStore {
   /** The fingerprint of the stored set, recomputed from the store (see recipientFingerprint); null when empty. */
   fingerprint(campaignId: string): Promise<string | null>;
   deleteAll(campaignId: string): Promise<void>;
+  /** Purge: deletes up to `limit` recipient items of the campaign and returns how many it deleted. */
+  deleteBatch(campaignId: string, limit: number): Promise<number>;
 }
 
 export const ApprovalRecordSchema = z.discriminatedUnion('kind', [
@@ -281,6 +297,8 @@ export interface HashListStore {
   remove(list: HashListName, hashes: readonly string[]): Promise<void>;
   /** Every hash on the list that has not expired at `now`. */
   hashes(list: HashListName, now: Date): Promise<Set<string>>;
+  /** Deletes the entries that expired at `now` (frequency cap) and returns how many; TTL is only a backstop. */
+  purgeExpired(list: HashListName, now: Date): Promise<number>;
 }
 
 /** The campaign blueprints of `campaigns/`. */

@@ -24,6 +24,8 @@ const ChunkItem = z.object({
   /** `e164,typeIndex,country` per number, `;`-separated: compact, and parsed back with a strict pattern. */
   numbers: z.string(),
 });
+/** What a purged report says instead of the file name, which may have been a person's name. */
+export const REDACTED_FILE = 'verwijderd bestand';
 const ENTRY = /^(\+[1-9]\d{1,14}),(\d{1,2}),([A-Z0-9]{2,3})$/;
 
 /**
@@ -96,6 +98,42 @@ export class DynamoContactUploadStore implements ContactUploadStore {
       }
     }
     return { e164s, types: Uint8Array.from(types), countries };
+  }
+
+  async deleteExtraction(campaignId: string, uploadId: string, limit: number): Promise<number> {
+    const keys: Key[] = [];
+    for await (const page of this.recipients.pages(
+      {
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': extractionPk(campaignId, uploadId) },
+        ProjectionExpression: 'pk, sk',
+        Limit: limit,
+      },
+      limit,
+    )) {
+      for (const item of page) keys.push({ pk: String(item.pk), sk: String(item.sk) });
+    }
+    const batch = keys.slice(0, limit);
+    await this.recipients.batchWrite([], batch);
+    return batch.length;
+  }
+
+  async redact(campaignId: string, uploadId: string, label: string): Promise<boolean> {
+    const item = await this.main.get(uploadKey(campaignId, uploadId), UploadItem);
+    if (!item) return false;
+    const report = {
+      ...item.report,
+      file: REDACTED_FILE,
+      source: label,
+      problems: item.report.problems.map(({ line, reason }) => ({ line, reason })),
+    };
+    if (JSON.stringify(report) === JSON.stringify(item.report)) return false;
+    await this.main.update(
+      uploadKey(campaignId, uploadId),
+      { UpdateExpression: 'SET report = :r', ExpressionAttributeValues: { ':r': report } },
+      UploadItem,
+    );
+    return true;
   }
 
   async remove(campaignId: string, uploadId: string): Promise<void> {

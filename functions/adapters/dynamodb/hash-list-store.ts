@@ -47,6 +47,25 @@ export class DynamoHashListStore implements HashListStore {
     );
   }
 
+  async purgeExpired(list: HashListName, now: Date): Promise<number> {
+    const at = now.getTime();
+    const expired: { pk: string; sk: string }[] = [];
+    for await (const page of this.table.pages({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': listKey(list) },
+      ProjectionExpression: 'pk, sk, validUntil',
+    })) {
+      for (const item of page) {
+        const validUntil = item.validUntil;
+        if (typeof validUntil === 'string' && Date.parse(validUntil) <= at) {
+          expired.push({ pk: String(item.pk), sk: String(item.sk) });
+        }
+      }
+    }
+    await this.table.batchWrite([], expired);
+    return expired.length;
+  }
+
   async hashes(list: HashListName, now: Date): Promise<Set<string>> {
     const items = await this.table.query(
       { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': listKey(list) } },

@@ -62,6 +62,46 @@ export class DynamoOutboxStore {
     });
   }
 
+  /**
+   * Deletes every message to one of `e164s` and the receipts still pending for them (the purge). Messages
+   * carry no campaign id, so the purge matches them by number before it deletes the numbers themselves.
+   */
+  async deleteMessagesTo(e164s: ReadonlySet<string>): Promise<{ messages: number; receipts: number }> {
+    const messageKeys: { pk: string; sk: string }[] = [];
+    const messageIds = new Set<string>();
+    for await (const page of this.table.pages({
+      KeyConditionExpression: 'pk = :p',
+      ExpressionAttributeValues: { ':p': MESSAGES },
+      ProjectionExpression: 'pk, sk, #to, messageId',
+      ExpressionAttributeNames: { '#to': 'to' },
+    })) {
+      for (const item of page) {
+        if (typeof item.to === 'string' && e164s.has(item.to)) {
+          messageKeys.push({ pk: String(item.pk), sk: String(item.sk) });
+          messageIds.add(String(item.messageId));
+        }
+      }
+    }
+    const receiptKeys: { pk: string; sk: string }[] = [];
+    if (messageIds.size > 0) {
+      for await (const page of this.table.pages({
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': RECEIPTS },
+        ProjectionExpression: 'pk, sk, messageId',
+      })) {
+        for (const item of page) {
+          if (messageIds.has(String(item.messageId))) {
+            receiptKeys.push({ pk: String(item.pk), sk: String(item.sk) });
+          }
+        }
+      }
+    }
+    // Receipts first: a receipt without its message would fail when it falls due.
+    await this.table.batchWrite([], receiptKeys);
+    await this.table.batchWrite([], messageKeys);
+    return { messages: messageKeys.length, receipts: receiptKeys.length };
+  }
+
   /** Receipts due at `now`; each is removed with a conditional delete, so two takers never both get one. */
   async takeDueReceipts(
     now: Date,

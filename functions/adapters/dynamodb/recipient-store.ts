@@ -289,6 +289,19 @@ export class DynamoRecipientStore implements RecipientStore {
     await this.table.batchWrite([], await this.keys(campaignId));
   }
 
+  async deleteBatch(campaignId: string, limit: number): Promise<number> {
+    const keys: Key[] = [];
+    for await (const page of this.table.pages(
+      { ...this.partition(campaignId), ProjectionExpression: 'pk, sk', Limit: limit },
+      limit,
+    )) {
+      for (const item of page) keys.push({ pk: String(item.pk), sk: String(item.sk) });
+    }
+    const batch = keys.slice(0, limit);
+    await this.table.batchWrite([], batch);
+    return batch.length;
+  }
+
   private partition(campaignId: string) {
     return {
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
