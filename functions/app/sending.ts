@@ -1,5 +1,5 @@
 import { CAMPAIGN_STATUS_LABELS, type Campaign } from '../core/campaigns/campaign.schema.js';
-import { approvalFingerprint, campaignContentFingerprint } from '../core/campaigns/fingerprint.js';
+import { approvalFingerprint } from '../core/campaigns/fingerprint.js';
 import { analyseSmsText } from '../core/campaigns/sms-text.js';
 import { recipientFingerprint } from '../core/contacts/fingerprint.js';
 import { ConflictError, ValidationError } from '../core/errors.js';
