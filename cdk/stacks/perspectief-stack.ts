@@ -1,11 +1,12 @@
-import { RemovalPolicy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { authDomainPrefix, isProduction, type StageConfig } from '../config.js';
 import { Api } from '../constructs/api.js';
 import { Data } from '../constructs/data.js';
-import { metricsNamespace } from '../constructs/function.js';
+import { metricsNamespace, PerspectiefFunction } from '../constructs/function.js';
 import { Identity } from '../constructs/identity.js';
+import { NIGHTLY, ScheduledJob } from '../constructs/jobs.js';
 import { Operations } from '../constructs/operations.js';
 import { SmsSettings } from '../constructs/sms.js';
 
@@ -21,6 +22,8 @@ export class PerspectiefStack extends Stack {
   readonly identity: Identity;
   readonly operations: Operations;
   readonly sms: SmsSettings;
+  /** The nightly retention job: deletes the numbers of campaigns past their retention period. */
+  readonly purge: PerspectiefFunction;
 
   constructor(scope: Construct, id: string, props: StackProps & { config: StageConfig }) {
     super(scope, id, props);
@@ -66,6 +69,29 @@ export class PerspectiefStack extends Stack {
       senderId: config.senderId,
       removalPolicy,
       key: this.data.key,
+    });
+    this.purge = new PerspectiefFunction(this, 'Purge', {
+      handler: 'purge',
+      description: 'Perspectief: deletes the phone numbers of campaigns past their retention period',
+      timeout: Duration.minutes(15),
+      memorySize: 1024,
+      logRetention,
+      removalPolicy,
+    })
+      .useTable('TABLE_MAIN', this.data.tables.main, 'readWrite')
+      .useTable('TABLE_RECIPIENTS', this.data.tables.recipients, 'readWrite')
+      .useTable('TABLE_AUDIT', this.data.tables.audit, 'readWrite')
+      .useTable('TABLE_HASHES', this.data.tables.hashes, 'readWrite')
+      .useMetrics(namespace);
+    new ScheduledJob(this, 'PurgeJob', {
+      function: this.purge,
+      schedule: NIGHTLY,
+      description: 'Perspectief: nightly purge of phone numbers past the retention period',
+      key: this.data.key,
+      operations: this.operations,
+      // A missed night may still run in the morning; every step of the purge is safe to repeat.
+      maxEventAge: Duration.hours(6),
+      retryAttempts: 2,
     });
     this.operations.watchSmsSpend(config.monthlySpendLimitUsd);
     this.operations.watchDeliveryFailureRate();

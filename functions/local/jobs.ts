@@ -1,6 +1,7 @@
 import { processOutboxReceipts } from '../app/delivery-status.js';
 import type { AppDeps } from '../app/deps.js';
 import { runDispatcher } from '../app/dispatch.js';
+import { purgeDueCampaigns } from '../app/purge.js';
 
 /** A scheduled platform job: in AWS an EventBridge schedule invokes its Lambda; locally this loop runs it. */
 export interface Job {
@@ -24,6 +25,14 @@ export const JOBS: Job[] = [
     intervalMs: 1_000,
     run: async (deps) => {
       await processOutboxReceipts(deps);
+    },
+  },
+  {
+    // Hourly rather than nightly: a laptop is rarely on at 03:15, and a run with nothing due costs a few reads.
+    name: 'purge',
+    intervalMs: 3_600_000,
+    run: async (deps) => {
+      await purgeDueCampaigns(deps);
     },
   },
 ];
