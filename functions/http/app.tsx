@@ -12,6 +12,7 @@ import { authRoutes } from './routes/auth.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { letterRoutes } from './routes/letters.js';
 import { publicSmsRoutes } from './routes/public-sms.js';
+import { purgeRoutes } from './routes/purge.js';
 import { sendingRoutes } from './routes/sending.js';
 import { smsRoutes } from './routes/sms.js';
 
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps, options: HttpOptions): Hono<AppEnv> {
   smsRoutes(app, deps);
   sendingRoutes(app, deps);
   publicSmsRoutes(app, deps);
+  purgeRoutes(app, deps);
 
   app.notFound((c) => notFoundPage(c));
   app.onError((error, c) => {

@@ -314,7 +314,8 @@ describe('the CDK stack', () => {
       JSON.stringify(a.Properties.Metrics ?? []).includes('NumberOfNotificationsFailed'),
     );
     expect(JSON.stringify(rate?.Properties.Metrics)).toContain('NumberOfNotificationsDelivered');
-    expect(alarms).toHaveLength(3);
+    // The three above, plus the nightly purge job's function errors and dead-letter depth.
+    expect(alarms).toHaveLength(5);
     test.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     test.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',

@@ -53,6 +53,7 @@ import {
   VariantFeedbackPanel,
 } from '../views/sms-views.js';
 import { CASE_VIEWERS } from './cases.js';
+import { retentionSection } from './purge.js';
 import { csvResponse, formOf, origin, param } from './sms-http.js';
 
 const ADVISER = ['adviser'] as const;
@@ -425,7 +426,9 @@ async function campaignPage(
       {state.notice ? <Alert type="ok">{state.notice}</Alert> : null}
       <ApprovalState campaign={campaign} names={names} />
       {isSms &&
-      ['approved', 'scheduled', 'sending', 'paused', 'completed', 'cancelled'].includes(campaign.status) ? (
+      ['approved', 'scheduled', 'sending', 'paused', 'completed', 'cancelled', 'purged'].includes(
+        campaign.status,
+      ) ? (
         <p class="utrecht-paragraph">
           <a class="utrecht-link" href={`/campagnes/${campaign.id}/verzending`}>
             Verzending: inplannen en live volgen
@@ -524,6 +527,7 @@ async function campaignPage(
           </form>
         </section>
       ) : null}
+      {await retentionSection(deps, acting, campaign)}
       <section aria-labelledby="audit">
         <h2 class="utrecht-heading-2" id="audit">
           Audittrail van deze campagne
