@@ -82,10 +82,13 @@ export async function runCampaignAction(
   const campaign = await deps.campaigns.get(campaignId);
   if (!campaign) throw campaignNotFound(campaignId);
   const { policy } = await loadPolicy(deps);
+  const responsible =
+    campaign.kind === 'letter' ? (await deps.cases.get(campaign.caseId))?.responsibleUserId : undefined;
   const result = applyCampaignAction(campaign, command, {
     actor: acting.actor,
     now: deps.clock.now(),
     policy,
+    ...(responsible ? { caseResponsibleUserId: responsible } : {}),
   });
   return commitCampaignAction(deps, campaign, result);
 }
@@ -253,7 +256,8 @@ export async function listApprovalQueue(deps: AppDeps, acting: Acting): Promise<
   if (!(['sms', 'letter'] as const).some((kind) => mayViewCampaigns(acting, kind)))
     forbidden('see approvals');
   assertMayPerform(acting, 'approve', 'sms');
-  return listCampaignsByStatus(deps, acting, ['ready_for_approval']);
+  // Letter campaigns are decided by their case's responsible manager, on the letter pages, not by the OM.
+  return (await listCampaignsByStatus(deps, acting, ['ready_for_approval'])).filter((c) => c.kind === 'sms');
 }
 
 /** The immutable approval history of a campaign, oldest first. */

@@ -1,5 +1,8 @@
+import type { Role } from '../core/auth/roles.js';
 import { type Case, CaseSchema } from '../core/campaigns/case.schema.js';
+import { LETTER_DECIDER_ROLES } from '../core/campaigns/lifecycle.js';
 import { NotFoundError, ValidationError } from '../core/errors.js';
+import type { User } from '../core/users/user.schema.js';
 import { type Acting, audit } from './audit.js';
 import { forbidden, mayPerform, mayViewCampaigns } from './campaign-access.js';
 import type { AppDeps } from './deps.js';
@@ -9,6 +12,8 @@ export interface CaseInput {
   actionDate: string;
   municipality: string;
   areaDescription: string;
+  /** Who answers for the case and decides on its wijkberichten; the creator when left out. */
+  responsibleUserId?: string;
 }
 
 const FIELD_LABELS: Record<string, string> = {
@@ -23,13 +28,31 @@ function mayCreateCase(acting: Acting): boolean {
   return mayPerform(acting, 'edit', 'sms') || mayPerform(acting, 'edit', 'letter');
 }
 
+/** Who may answer for a case: a person in a role that decides on its letters. */
+export function mayBeResponsible(roles: readonly Role[]): boolean {
+  return roles.some((role) => LETTER_DECIDER_ROLES.includes(role));
+}
+
 function mayViewCases(acting: Acting): boolean {
   return mayViewCampaigns(acting, 'sms') || mayViewCampaigns(acting, 'letter');
 }
 
-/** Opens a case (zaak) for a police action; the creator answers for it. Audited as `case.created`. */
+/**
+ * Opens a case (zaak) for a police action. Its responsible manager (the creator unless another active
+ * colleague is named) decides on the case's wijkberichten. Audited as `case.created`.
+ */
 export async function createCase(deps: AppDeps, acting: Acting, input: CaseInput): Promise<Case> {
   if (!mayCreateCase(acting)) forbidden('create cases');
+  const responsibleUserId = input.responsibleUserId || acting.actor.userId;
+  if (responsibleUserId !== acting.actor.userId) {
+    const responsible = await deps.users.get(responsibleUserId);
+    if (!responsible || responsible.disabled || !mayBeResponsible(responsible.roles)) {
+      throw new ValidationError('Responsible manager is not an active user who may decide', {
+        userMessage: 'Kies als verantwoordelijke een actieve gebiedsmanager of communicatieadviseur.',
+        context: { field: 'responsibleUserId' },
+      });
+    }
+  }
   const now = deps.clock.now().toISOString();
   const parsed = CaseSchema.safeParse({
     id: deps.ids.next(),
@@ -37,7 +60,7 @@ export async function createCase(deps: AppDeps, acting: Acting, input: CaseInput
     actionDate: input.actionDate,
     municipality: input.municipality,
     areaDescription: input.areaDescription,
-    responsibleUserId: acting.actor.userId,
+    responsibleUserId,
     createdAt: now,
     createdBy: acting.actor.userId,
     updatedAt: now,
@@ -76,4 +99,11 @@ export async function getCase(deps: AppDeps, acting: Acting, caseId: string): Pr
     });
   }
   return found;
+}
+
+/** The colleagues who may answer for a new case, by name. */
+export async function possibleResponsibles(deps: AppDeps): Promise<User[]> {
+  return (await deps.users.list())
+    .filter((u) => !u.disabled && mayBeResponsible(u.roles))
+    .sort((a, b) => a.displayName.localeCompare(b.displayName));
 }

@@ -4,7 +4,6 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CENTRE } from '../../functions/adapters/bag-file/demo-neighbourhood.js';
-import { approveCampaign } from '../../functions/app/campaigns.js';
 import {
   CHROMIUM,
   launchBrowser,
@@ -53,6 +52,8 @@ describe.runIf(existsSync(CHROMIUM))('wijkberichten in a real browser', () => {
     await manager.getByLabel(/Naam van de zaak/).fill('Bazooka');
     await manager.getByLabel('Datum van de actie').fill('2026-03-01');
     await manager.getByLabel('Gebied zoals bewoners het kennen').fill('de omgeving van de Proefstraat');
+    const responsible = (await server.deps.users.findByUsername(usernameFor('adviser')))!;
+    await manager.getByLabel('Verantwoordelijke manager').selectOption(responsible.id);
     await manager.getByRole('button', { name: 'Zaak aanmaken' }).click();
     await manager.getByRole('button', { name: 'Wijkbericht aanmaken' }).click();
     await manager.waitForURL(/\/gebied$/);
@@ -86,18 +87,22 @@ describe.runIf(existsSync(CHROMIUM))('wijkberichten in a real browser', () => {
     await manager.getByLabel('Laatste bezorgdag').fill(today);
     await manager.getByRole('button', { name: 'Ter goedkeuring aanbieden' }).click();
     await manager.waitForURL(/klaar=aangeboden/);
-    const submitted = (await server.deps.campaigns.get(campaignId))!;
-    const liaison = (await server.deps.users.findByUsername(usernameFor('om_liaison')))!;
-    await approveCampaign(
-      server.deps,
-      { actor: { userId: liaison.id, username: liaison.username, roles: liaison.roles }, role: 'om_liaison' },
-      campaignId,
-      {
-        requestFingerprint: submitted.approvalRequest!.fingerprint,
-        legalReference: 'PARKET 13/1',
-        confirmed: true,
-      },
+    await expect(
+      manager.getByText('wacht op goedkeuring door de verantwoordelijke manager').isVisible(),
+    ).resolves.toBe(true);
+    const deciderContext = await browser.newContext({ bypassCSP: true });
+    const decider = await deciderContext.newPage();
+    await login(decider, server.url, 'adviser');
+    await decider.goto(`${server.url}/wijkberichten/${campaignId}`);
+    await accessible(decider);
+    await decider.getByLabel('Kenmerk van het besluit').fill('Besluit burgemeester 2026/117');
+    await decider.getByLabel(/Ik heb het gebied, de adressen en de tekst gecontroleerd/).check();
+    await decider.getByRole('button', { name: 'Goedkeuren' }).click();
+    await decider.waitForURL(/klaar=goedgekeurd/);
+    expect((await server.deps.campaigns.get(campaignId))!.approval?.legalReference).toBe(
+      'Besluit burgemeester 2026/117',
     );
+    await deciderContext.close();
 
     await manager.goto(`${server.url}/wijkberichten/${campaignId}/brieven`);
     await accessible(manager);

@@ -7,6 +7,7 @@ import { createCase } from '../../functions/app/cases.js';
 import type { AppDeps } from '../../functions/app/deps.js';
 import { createUser } from '../../functions/app/users.js';
 import { RoleSchema } from '../../functions/core/auth/roles.js';
+import { ValidationError } from '../../functions/core/errors.js';
 import { defaultSettings } from '../../functions/core/settings/settings.schema.js';
 import { createApp } from '../../functions/http/app.js';
 import { streetValue } from '../../functions/http/views/letters.js';
@@ -43,7 +44,7 @@ async function setup() {
   return { runtime, deps, app, clock, logs: logger.lines, ids, secondDistributor: second.user.id };
 }
 
-function actingAs(deps: AppDeps, userId: string, role: 'area_manager' | 'om_liaison') {
+function actingAs(deps: AppDeps, userId: string, role: 'area_manager' | 'om_liaison' | 'adviser') {
   return deps.users.get(userId).then((u) => ({
     actor: { userId: u!.id, username: u!.username, roles: u!.roles },
     role,
@@ -64,6 +65,7 @@ describe('wijkberichten over HTTP', () => {
       actionDate: '2026-03-01',
       municipality: 'Teststad',
       areaDescription: 'de omgeving van de Proefstraat',
+      responsibleUserId: t.ids.get('adviser')!,
     });
     const campaign = await createCampaignFromBlueprint(t.deps, acting, {
       caseId: kase.id,
@@ -152,16 +154,11 @@ describe('wijkberichten over HTTP', () => {
     expect((await manager.post(`/wijkberichten/${campaignId}/aanbieden`, { from, until })).status).toBe(303);
     const submitted = (await t.deps.campaigns.get(campaignId))!;
     expect(submitted.status).toBe('ready_for_approval');
-    await approveCampaign(
-      t.deps,
-      await actingAs(t.deps, t.ids.get('om_liaison')!, 'om_liaison'),
-      campaignId,
-      {
-        requestFingerprint: submitted.approvalRequest!.fingerprint,
-        legalReference: 'PARKET 13/123456-26',
-        confirmed: true,
-      },
-    );
+    await approveCampaign(t.deps, await actingAs(t.deps, t.ids.get('adviser')!, 'adviser'), campaignId, {
+      requestFingerprint: submitted.approvalRequest!.fingerprint,
+      legalReference: 'PARKET 13/123456-26',
+      confirmed: true,
+    });
     const rendered = await manager.post(`/wijkberichten/${campaignId}/brieven`, {
       modus: 'addressed',
       zaaktekst: 'Er zijn twee mensen aangehouden. <script>alert(1)</script>',
@@ -183,46 +180,37 @@ describe('wijkberichten over HTTP', () => {
     ).toBe(true);
   });
 
-  it('refuses a letter whose text uses an unknown merge field, naming the field, and records nothing', async () => {
+  it('refuses a letter text with an unknown merge field when it is saved, naming the field, and keeps the old text', async () => {
     const acting = await actingAs(t.deps, t.ids.get('area_manager')!, 'area_manager');
     const kase = await createCase(t.deps, acting, {
       name: 'Onbekend veld',
       actionDate: '2026-03-01',
       municipality: 'Teststad',
       areaDescription: 'de Oefenlaan',
+      responsibleUserId: t.ids.get('adviser')!,
     });
     const campaign = await createCampaignFromBlueprint(t.deps, acting, {
       caseId: kase.id,
       blueprintId: 'wijkbericht-na-arrestaties',
       name: 'Met fout veld',
     });
-    await editCampaign(t.deps, acting, campaign.id, {
-      letter: { ...campaign.letter!, paragraphs: ['Beste {{bewonersnaam}}, er is iets gebeurd.'] },
-    });
-    await manager.post(`/wijkberichten/${campaign.id}/gebied`, {
-      locatie: `${DEMO_CENTRE.lat}, ${DEMO_CENTRE.lon}`,
-      straal: '100',
-    });
-    const from = t.clock.now().toISOString().slice(0, 10);
-    await manager.post(`/wijkberichten/${campaign.id}/aanbieden`, { from, until: from });
-    const submitted = (await t.deps.campaigns.get(campaign.id))!;
-    await approveCampaign(
-      t.deps,
-      await actingAs(t.deps, t.ids.get('om_liaison')!, 'om_liaison'),
-      campaign.id,
-      {
-        requestFingerprint: submitted.approvalRequest!.fingerprint,
-        legalReference: 'PARKET 13/123457-26',
-        confirmed: true,
+    const attempt = editCampaign(t.deps, acting, campaign.id, {
+      letter: {
+        ...campaign.letter!,
+        paragraphs: ['Beste {{bewonersnaam}}, er is iets gebeurd in {{gemeente}}.'],
       },
-    );
-    const res = await manager.post(`/wijkberichten/${campaign.id}/brieven`, {
-      modus: 'addressed',
-      zaaktekst: 'Aanhouding.',
     });
-    expect(res.status).toBe(422);
-    expect(await res.text()).toContain('{{bewonersnaam}}');
-    expect(await t.deps.letterBatches.list(campaign.id)).toEqual([]);
+    await expect(attempt).rejects.toBeInstanceOf(ValidationError);
+    await expect(attempt).rejects.toMatchObject({ userMessage: expect.stringContaining('{{bewonersnaam}}') });
+    const stored = (await t.deps.campaigns.get(campaign.id))!;
+    expect(stored.letter).toEqual(campaign.letter);
+    expect(stored.version).toBe(campaign.version);
+    await editCampaign(t.deps, acting, campaign.id, {
+      letter: { ...campaign.letter!, paragraphs: ['Er is iets gebeurd in {{gemeente}} op {{datum}}.'] },
+    });
+    expect((await t.deps.campaigns.get(campaign.id))!.letter?.paragraphs).toEqual([
+      'Er is iets gebeurd in {{gemeente}} op {{datum}}.',
+    ]);
   });
 
   it('plans a round; only its distributor sees it, ticks a street off, and may undo only within 10 minutes', async () => {

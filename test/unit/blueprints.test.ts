@@ -136,7 +136,8 @@ describe('campaign blueprints', () => {
 
     // Assess
     expect(Object.keys(raw.letter).sort()).toEqual(['helpLinks', 'paragraphs', 'subject']);
-    expect(new Set(fields)).toEqual(new Set(LETTER_MERGE_FIELDS));
+    for (const field of fields) expect(LETTER_MERGE_FIELDS).toContain(field);
+    expect(fields).toEqual(expect.arrayContaining(['datum', 'gebied', 'zaaktekst']));
     expect(JSON.stringify(raw.letter)).toContain('0800-7000');
   });
 

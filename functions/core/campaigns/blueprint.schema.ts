@@ -16,7 +16,22 @@ export const BLUEPRINT_LINK_LENGTH = 60;
 export const BLUEPRINT_MAX_SEGMENTS = 2;
 
 /** Merge fields a letter paragraph may use; the letter renderer fills them in per letter. */
-export const LETTER_MERGE_FIELDS = ['datum', 'gebied', 'zaaktekst'] as const;
+export const LETTER_MERGE_FIELDS = ['datum', 'gebied', 'zaaktekst', 'gemeente'] as const;
+
+const MERGE_FIELD = /\{\{\s*([^}]*?)\s*\}\}/g;
+
+/** The merge fields a letter text uses that the letter renderer does not know, by name, in order of use. */
+export function unknownMergeFields(texts: readonly string[]): string[] {
+  const unknown: string[] = [];
+  for (const text of texts) {
+    for (const match of text.matchAll(MERGE_FIELD)) {
+      const name = match[1] ?? '';
+      if (!(LETTER_MERGE_FIELDS as readonly string[]).includes(name) && !unknown.includes(name))
+        unknown.push(name);
+    }
+  }
+  return unknown;
+}
 
 /**
  * Numbers a text may print: national, generic lines only (Meld Misdaad Anoniem, the police's general
@@ -89,7 +104,7 @@ export const LetterBlueprintSchema = z
     const { subject, paragraphs } = blueprint.letter;
     [subject, ...paragraphs].forEach((text, index) => {
       const path = index === 0 ? ['letter', 'subject'] : ['letter', 'paragraphs', index - 1];
-      for (const match of text.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)) {
+      for (const match of text.matchAll(MERGE_FIELD)) {
         if (!(LETTER_MERGE_FIELDS as readonly string[]).includes(match[1] ?? '')) {
           ctx.addIssue({ code: 'custom', message: `Unknown merge field ${match[0]}`, path });
         }

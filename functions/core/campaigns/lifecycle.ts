@@ -11,6 +11,7 @@ import {
   DEFAULT_APPROVAL_VALIDITY_DAYS,
   isApprovalExpired,
 } from './approval.js';
+import { LETTER_MERGE_FIELDS, unknownMergeFields } from './blueprint.schema.js';
 import { ActionForbiddenError, IllegalTransitionError, StaleRequestError } from './campaign.errors.js';
 import {
   type Approval,
@@ -149,6 +150,9 @@ export function actorUserId(actor: CampaignActor): string {
   return isSystem(actor) ? `system:${actor.system}` : actor.userId;
 }
 
+/** Roles in which a case's responsible manager decides on its letters: the roles that work on letters. */
+export const LETTER_DECIDER_ROLES: readonly ActingRole[] = ['area_manager', 'adviser'];
+
 const SMS_ROLES: Readonly<Record<CampaignAction, readonly ActingRole[]>> = {
   edit: ['adviser'],
   submit: ['adviser'],
@@ -167,8 +171,9 @@ const SMS_ROLES: Readonly<Record<CampaignAction, readonly ActingRole[]>> = {
 
 /**
  * THE role × action table: which roles may perform each action, per campaign kind. Letters may also be
- * prepared and planned by the area manager; the OM decides on both kinds. Distributors act on streets,
- * never on campaigns.
+ * prepared and planned by the area manager. The OM decides on SMS campaigns; a letter campaign is decided
+ * by its case's responsible manager, whatever their role (checked with the case in `applyCampaignAction`).
+ * Distributors act on streets, never on campaigns.
  */
 export const CAMPAIGN_ACTION_ROLES: Readonly<
   Record<CampaignKind, Readonly<Record<CampaignAction, readonly ActingRole[]>>>
@@ -183,6 +188,9 @@ export const CAMPAIGN_ACTION_ROLES: Readonly<
     pause: ['adviser', 'area_manager', 'admin'],
     resume: ['adviser', 'area_manager'],
     cancel: ['adviser', 'area_manager', 'admin'],
+    approve: LETTER_DECIDER_ROLES,
+    reject: LETTER_DECIDER_ROLES,
+    withdraw: LETTER_DECIDER_ROLES,
   },
 };
 
@@ -265,6 +273,28 @@ export interface CampaignActionContext {
   actor: CampaignActor;
   now: Date;
   policy: CampaignPolicy;
+  /**
+   * The user who answers for the campaign's case. Letter campaigns are decided (approved, rejected,
+   * withdrawn) by that person only; without it no letter decision is possible.
+   */
+  caseResponsibleUserId?: string;
+}
+
+const LETTER_DECISIONS: readonly CampaignAction[] = ['approve', 'reject', 'withdraw'];
+
+/**
+ * Wijkberichten are approved by the case's responsible manager (four-eyes still applies): the letter goes
+ * to residents in the municipality's name, so the manager who answers for the case decides, not the OM.
+ */
+function assertLetterDecider(campaign: Campaign, action: CampaignAction, ctx: CampaignActionContext): void {
+  if (campaign.kind !== 'letter' || !LETTER_DECISIONS.includes(action)) return;
+  if (isSystem(ctx.actor) || ctx.caseResponsibleUserId !== ctx.actor.userId) {
+    throw new ActionForbiddenError('Only the case responsible manager decides on letter campaigns', {
+      userMessage:
+        'Alleen de verantwoordelijke manager van de zaak beslist over de goedkeuring van wijkberichten.',
+      context: { campaignId: campaign.id, action },
+    });
+  }
 }
 
 export interface CampaignActionResult {
@@ -414,6 +444,15 @@ function applyEdit(
         break;
       case 'letter':
         if (campaign.kind !== 'letter') invalid('letter', 'Een sms-campagne heeft geen brieftekst.');
+        {
+          const [unknown] = unknownMergeFields([changes.letter!.subject, ...changes.letter!.paragraphs]);
+          if (unknown !== undefined) {
+            invalid(
+              'letter',
+              `Het invulveld {{${unknown}}} bestaat niet. Gebruik alleen ${LETTER_MERGE_FIELDS.map((f) => `{{${f}}}`).join(', ')}.`,
+            );
+          }
+        }
         next.letter = changes.letter!;
         break;
       case 'helpLink':
@@ -779,6 +818,7 @@ export function applyCampaignAction(
       context: { campaignId: campaign.id, action },
     });
   }
+  assertLetterDecider(campaign, action, ctx);
   const t = new Transition(campaign, ctx, role);
   switch (command.type) {
     case 'edit':

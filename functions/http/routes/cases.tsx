@@ -1,15 +1,17 @@
 import type { Context, Hono } from 'hono';
 import { caseAuditTrail, exportCaseAuditCsv } from '../../app/campaign-audit.js';
 import { createCampaignFromBlueprint, displayNames, listCaseCampaigns } from '../../app/campaigns.js';
-import { createCase, getCase, listCases } from '../../app/cases.js';
+import { createCase, getCase, listCases, possibleResponsibles } from '../../app/cases.js';
 import type { AppDeps } from '../../app/deps.js';
 import type { Case } from '../../core/campaigns/case.schema.js';
 import { isDomainError } from '../../core/errors.js';
+import type { User } from '../../core/users/user.schema.js';
 import { actingOf, route } from '../access.js';
 import type { AppEnv } from '../env.js';
 import { statusOf } from '../errors.js';
 import { page } from '../responses.js';
 import { Alert, CsrfField } from '../views/layout.js';
+import { ResponsibleManagerField } from '../views/responsible-field.js';
 import { formatDate, formatDateTime } from '../views/sms-format.js';
 import { AuditTrail, StatusBadge } from '../views/sms-views.js';
 import { csvResponse, formOf, param } from './sms-http.js';
@@ -19,7 +21,13 @@ export const CASE_VIEWERS = ['adviser', 'om_liaison', 'area_manager', 'admin'] a
 /** Who opens cases and campaigns; the use cases check the core's role table per campaign kind again. */
 export const CASE_EDITORS = ['adviser', 'area_manager'] as const;
 
-const CaseForm = (props: { csrf: string; values: Record<string, string>; municipality: string }) => (
+const CaseForm = (props: {
+  csrf: string;
+  values: Record<string, string>;
+  municipality: string;
+  colleagues: User[];
+  currentUserId: string;
+}) => (
   <form method="post" action="/zaken" class="utrecht-form">
     <CsrfField token={props.csrf} />
     <div class="utrecht-form-field">
@@ -77,6 +85,10 @@ const CaseForm = (props: { csrf: string; values: Record<string, string>; municip
         value={props.values.areaDescription ?? ''}
       />
     </div>
+    <ResponsibleManagerField
+      colleagues={props.colleagues}
+      selected={props.values.responsibleUserId ?? props.currentUserId}
+    />
     <button type="submit" class="utrecht-button utrecht-button--primary-action">
       Zaak aanmaken
     </button>
@@ -142,6 +154,8 @@ async function casesPage(
             csrf={c.get('csrfToken')}
             values={extra.values ?? {}}
             municipality={c.get('settings').municipality}
+            colleagues={await possibleResponsibles(deps)}
+            currentUserId={acting.actor.userId}
           />
         </section>
       ) : null}
@@ -178,6 +192,8 @@ async function casePage(
       <h1 class="utrecht-heading-1">Zaak {found.name}</h1>
       <p class="utrecht-paragraph">
         Actie op {formatDate(found.actionDate)} in {found.municipality}, {found.areaDescription}.
+        Verantwoordelijke manager:{' '}
+        {(await deps.users.get(found.responsibleUserId))?.displayName ?? 'onbekend'}.
       </p>
       <section aria-labelledby="campagnes">
         <h2 class="utrecht-heading-2" id="campagnes">
@@ -291,6 +307,7 @@ export function caseRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
         actionDate: form.actionDate ?? '',
         municipality: form.municipality ?? '',
         areaDescription: form.areaDescription ?? '',
+        responsibleUserId: form.responsibleUserId ?? '',
       });
       return c.redirect(`/zaken/${created.id}`, 303);
     } catch (error) {

@@ -1,8 +1,14 @@
 import type { Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Acting } from '../../app/audit.js';
-import { createCampaignFromBlueprint, editCampaign, submitCampaign } from '../../app/campaigns.js';
-import { createCase } from '../../app/cases.js';
+import {
+  approveCampaign,
+  createCampaignFromBlueprint,
+  editCampaign,
+  rejectCampaign,
+  submitCampaign,
+} from '../../app/campaigns.js';
+import { createCase, possibleResponsibles } from '../../app/cases.js';
 import type { AppDeps } from '../../app/deps.js';
 import { distributionCsv, distributionOverview, planDistributionRound } from '../../app/distribution.js';
 import {
@@ -37,6 +43,7 @@ import {
   RoundTable,
   streetValue,
 } from '../views/letters.js';
+import { ResponsibleManagerField } from '../views/responsible-field.js';
 import { distributionRoutes } from './distribution.js';
 import { letterAssetRoutes } from './letter-assets.js';
 
@@ -87,6 +94,8 @@ async function letterCampaigns(deps: AppDeps): Promise<Campaign[]> {
 }
 
 const STATUS_NOTICES: Record<string, string> = {
+  goedgekeurd: 'Het wijkbericht is goedgekeurd. De brieven kunnen nu gemaakt worden.',
+  afgewezen: 'Het wijkbericht is afgewezen; de voorbereider ziet uw reden.',
   gebied: 'Het gebied is opgeslagen.',
   straten: 'De straatkeuze is opgeslagen.',
   aangeboden: 'Het wijkbericht is ter goedkeuring aangeboden.',
@@ -124,6 +133,7 @@ export function letterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
         actionDate: text(form, 'actionDate'),
         municipality: settings.municipality,
         areaDescription: text(form, 'areaDescription'),
+        responsibleUserId: text(form, 'responsibleUserId'),
       });
       return c.redirect('/wijkberichten?klaar=zaak', 303);
     } catch (error) {
@@ -158,6 +168,39 @@ export function letterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       return overviewPage(c, deps, errorMessage(error), statusOf(error));
     }
   });
+
+  for (const [path, decide] of [
+    [
+      'goedkeuren',
+      (acting: Acting, id: string, form: Form, fingerprint: string) =>
+        approveCampaign(deps, acting, id, {
+          requestFingerprint: fingerprint,
+          legalReference: text(form, 'legalReference'),
+          confirmed: form.confirmed === 'ja',
+        }),
+    ],
+    [
+      'afwijzen',
+      (acting: Acting, id: string, form: Form, fingerprint: string) =>
+        rejectCampaign(deps, acting, id, { requestFingerprint: fingerprint, reason: text(form, 'reason') }),
+    ],
+  ] as const) {
+    route(app, 'post', `/wijkberichten/:id/${path}`, LETTER_ROLES, async (c) => {
+      const id = param(c, 'id');
+      const form = await c.req.parseBody();
+      try {
+        const { campaign } = await loadLetterCampaign(deps, id);
+        const fingerprint = campaign.approvalRequest?.fingerprint ?? '';
+        await decide(actingOf(c), id, form, fingerprint);
+        return c.redirect(
+          `/wijkberichten/${id}?klaar=${path === 'goedkeuren' ? 'goedgekeurd' : 'afgewezen'}`,
+          303,
+        );
+      } catch (error) {
+        return overviewPage(c, deps, errorMessage(error), statusOf(error));
+      }
+    });
+  }
 
   route(app, 'get', '/wijkberichten/:id/gebied', LETTER_ROLES, async (c) => areaPage(c, deps));
   route(app, 'post', '/wijkberichten/:id/gebied', LETTER_ROLES, async (c) => {
@@ -363,10 +406,11 @@ async function syncRecipients(deps: AppDeps, acting: Acting, selection: LetterSe
 }
 
 async function listPage(c: C, deps: AppDeps, error?: string, status: ContentfulStatusCode = 200) {
-  const [campaigns, cases, blueprints] = await Promise.all([
+  const [campaigns, cases, blueprints, colleagues] = await Promise.all([
     letterCampaigns(deps),
     deps.cases.list(),
     deps.blueprints.list(),
+    possibleResponsibles(deps),
   ]);
   const letterBlueprints = blueprints.filter((b) => b.kind === 'letter');
   const caseNames = new Map(cases.map((k) => [k.id, k.name]));
@@ -496,6 +540,7 @@ async function listPage(c: C, deps: AppDeps, error?: string, status: ContentfulS
             required
           />
         </div>
+        <ResponsibleManagerField colleagues={colleagues} selected={c.get('user')?.id ?? ''} />
         <button type="submit" class="utrecht-button utrecht-button--secondary-action">
           Zaak aanmaken
         </button>
@@ -504,6 +549,64 @@ async function listPage(c: C, deps: AppDeps, error?: string, status: ContentfulS
     status,
   );
 }
+
+/** The responsible manager's decision on a submitted letter campaign: approve with a reference, or reject. */
+const LetterDecision = (props: { campaignId: string; csrf: string; letterCount: number }) => (
+  <>
+    <p class="utrecht-paragraph">
+      U bent de verantwoordelijke manager van deze zaak. Controleer het gebied, de {props.letterCount}{' '}
+      adressen en de brieftekst hieronder, en beslis.
+    </p>
+    <form method="post" action={`/wijkberichten/${props.campaignId}/goedkeuren`} class="utrecht-form">
+      <CsrfField token={props.csrf} />
+      <div class="utrecht-form-field">
+        <label class="utrecht-form-label" for="besluit-kenmerk">
+          Kenmerk van het besluit
+        </label>
+        <input
+          class="utrecht-textbox utrecht-textbox--html-input"
+          id="besluit-kenmerk"
+          name="legalReference"
+          required
+          maxlength={120}
+        />
+      </div>
+      <div class="utrecht-form-field utrecht-form-field--checkbox">
+        <input
+          type="checkbox"
+          class="utrecht-checkbox utrecht-checkbox--html-input"
+          id="besluit-bevestigd"
+          name="confirmed"
+          value="ja"
+          required
+        />
+        <label class="utrecht-form-label utrecht-form-label--checkbox" for="besluit-bevestigd">
+          Ik heb het gebied, de adressen en de tekst gecontroleerd
+        </label>
+      </div>
+      <button type="submit" class="utrecht-button utrecht-button--primary-action">
+        Goedkeuren
+      </button>
+    </form>
+    <form method="post" action={`/wijkberichten/${props.campaignId}/afwijzen`} class="utrecht-form">
+      <CsrfField token={props.csrf} />
+      <div class="utrecht-form-field">
+        <label class="utrecht-form-label" for="besluit-reden">
+          Reden van afwijzing
+        </label>
+        <textarea
+          class="utrecht-textarea utrecht-textarea--html-textarea"
+          id="besluit-reden"
+          name="reason"
+          rows={3}
+        />
+      </div>
+      <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+        Afwijzen
+      </button>
+    </form>
+  </>
+);
 
 async function overviewPage(c: C, deps: AppDeps, error?: string, status: ContentfulStatusCode = 200) {
   const { campaign, kase } = await loadLetterCampaign(deps, param(c, 'id'));
@@ -543,8 +646,14 @@ async function overviewPage(c: C, deps: AppDeps, error?: string, status: Content
           </a>
           .
         </p>
+      ) : campaign.status === 'ready_for_approval' && kase.responsibleUserId === c.get('user')?.id ? (
+        <LetterDecision campaignId={campaign.id} csrf={csrf} letterCount={selection?.letterCount ?? 0} />
       ) : campaign.status === 'ready_for_approval' ? (
-        <p class="utrecht-paragraph">Het wijkbericht wacht op goedkeuring (vier ogen: niet door uzelf).</p>
+        <p class="utrecht-paragraph">
+          Het wijkbericht wacht op goedkeuring door de verantwoordelijke manager van de zaak,{' '}
+          {(await deps.users.get(kase.responsibleUserId))?.displayName ?? 'onbekend'} (vier ogen: niet door
+          wie het voorbereidde).
+        </p>
       ) : !selection ? (
         <p class="utrecht-paragraph">
           Kies eerst{' '}

@@ -31,6 +31,13 @@ export const adviser2 = person('u-adviser-2', 'adviser');
 export const omLiaison = person('u-om', 'om_liaison');
 export const omLiaison2 = person('u-om-2', 'om_liaison');
 export const admin = person('u-admin', 'admin');
+/** Answers for the case: decides on its letter campaigns. */
+export const caseManager = person('u-case-manager', 'area_manager');
+
+/** Who decides on a submitted campaign of this kind: the OM for SMS, the case's manager for letters. */
+export function deciderFor(kind: 'sms' | 'letter'): Actor {
+  return kind === 'sms' ? omLiaison : caseManager;
+}
 export const dispatcher: CampaignActor = { system: 'dispatcher' };
 
 export const POLICY: CampaignPolicy = {
@@ -40,12 +47,17 @@ export const POLICY: CampaignPolicy = {
   maxRatePerSecond: 20,
 };
 
+/**
+ * The context of an action. Unless a test says otherwise, the acting person is also the case's responsible
+ * manager, so letter decisions are governed by the role table alone.
+ */
 export function ctx(
   actor: CampaignActor,
   now: Date = NOW,
   policy: CampaignPolicy = POLICY,
+  caseResponsibleUserId: string | undefined = 'userId' in actor ? actor.userId : undefined,
 ): CampaignActionContext {
-  return { actor, now, policy };
+  return { actor, now, policy, ...(caseResponsibleUserId ? { caseResponsibleUserId } : {}) };
 }
 
 /** A recipient-set fingerprint as the contacts module writes it, derived from a label. */
@@ -131,7 +143,7 @@ export function campaignIn(status: CampaignStatus, kind: 'sms' | 'letter' = 'sms
   if (status === 'rejected') {
     return run(ready, [
       {
-        actor: omLiaison,
+        actor: deciderFor(kind),
         command: {
           type: 'reject',
           requestFingerprint: ready.approvalRequest!.fingerprint,
@@ -140,7 +152,7 @@ export function campaignIn(status: CampaignStatus, kind: 'sms' | 'letter' = 'sms
       },
     ]);
   }
-  const approved = run(ready, [{ actor: omLiaison, command: approveCommand(ready) }]);
+  const approved = run(ready, [{ actor: deciderFor(kind), command: approveCommand(ready) }]);
   if (status === 'approved') return approved;
   if (status === 'expired')
     return run(approved, [{ actor: dispatcher, command: { type: 'expire' }, now: at(8 * DAY) }]);

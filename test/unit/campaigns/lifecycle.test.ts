@@ -27,6 +27,7 @@ import {
   approveCommand,
   at,
   campaignIn,
+  caseManager,
   ctx,
   DAY,
   dispatcher,
@@ -35,6 +36,7 @@ import {
   newDraft,
   omLiaison,
   omLiaison2,
+  POLICY,
   person,
   recipientSet,
   run,
@@ -197,14 +199,20 @@ describe('role × action matrix', () => {
     expire: ['system'],
     purge: ['admin', 'system'],
   };
-  const LETTER_EXTRA: Partial<Record<CampaignAction, readonly Role[]>> = {
-    edit: ['area_manager'],
-    submit: ['area_manager'],
-    schedule: ['area_manager'],
-    start: ['area_manager'],
-    pause: ['area_manager'],
-    resume: ['area_manager'],
-    cancel: ['area_manager'],
+  // Letters: the area manager also prepares and plans; the case's responsible manager (an adviser or an
+  // area manager) decides instead of the OM.
+  const LETTER_EXPECTED: Record<CampaignAction, readonly (Role | 'system')[]> = {
+    ...SMS_EXPECTED,
+    edit: ['adviser', 'area_manager'],
+    submit: ['adviser', 'area_manager'],
+    approve: ['adviser', 'area_manager'],
+    reject: ['adviser', 'area_manager'],
+    withdraw: ['adviser', 'area_manager'],
+    schedule: ['adviser', 'area_manager'],
+    start: ['adviser', 'area_manager', 'system'],
+    pause: ['adviser', 'area_manager', 'admin'],
+    resume: ['adviser', 'area_manager'],
+    cancel: ['adviser', 'area_manager', 'admin'],
   };
 
   /** A campaign where the action is legal, the command to do it, and when. */
@@ -275,9 +283,7 @@ describe('role × action matrix', () => {
   for (const kind of ['sms', 'letter'] as const) {
     for (const action of CampaignActionSchema.options) {
       for (const role of actingAs) {
-        const allowed =
-          SMS_EXPECTED[action].includes(role) ||
-          (kind === 'letter' && (LETTER_EXTRA[action] ?? []).includes(role as Role));
+        const allowed = (kind === 'sms' ? SMS_EXPECTED : LETTER_EXPECTED)[action].includes(role);
         it(`${kind}: ${role} ${allowed ? 'may' : 'may not'} ${action}`, () => {
           // Prepare
           const { campaign, command, now } = setup(action, kind);
@@ -300,6 +306,21 @@ describe('role × action matrix', () => {
       }
     }
   }
+
+  it('lets only the case’s responsible manager decide on a letter campaign', () => {
+    // Prepare
+    const ready = campaignIn('ready_for_approval', 'letter');
+    const otherManager = person('u-other-manager', 'area_manager');
+
+    // Act
+    const byOther = () =>
+      applyCampaignAction(ready, approveCommand(ready), ctx(otherManager, NOW, POLICY, 'u-case-manager'));
+    const byResponsible = applyCampaignAction(ready, approveCommand(ready), ctx(caseManager, NOW, POLICY));
+
+    // Assess
+    expectError(byOther, ActionForbiddenError);
+    expect(byResponsible.campaign.status).toBe('approved');
+  });
 
   it('offers as available exactly the actions the table and the roles allow', () => {
     // Prepare
@@ -791,14 +812,16 @@ describe('schema consistency', () => {
     expect(results).toEqual(statuses.map((s) => [s, true, s]));
   });
 
-  it('letter campaigns go through the same approval', () => {
+  it('letter campaigns go through the same approval machinery, decided by the case manager, not the OM', () => {
     // Prepare
     const ready = campaignIn('ready_for_approval', 'letter');
 
     // Act
-    const approved = applyCampaignAction(ready, approveCommand(ready), ctx(omLiaison)).campaign;
+    const approved = applyCampaignAction(ready, approveCommand(ready), ctx(caseManager)).campaign;
+    const byOm = () => applyCampaignAction(ready, approveCommand(ready), ctx(omLiaison));
 
     // Assess
+    expectError(byOm, ActionForbiddenError);
     expect(approved.status).toBe('approved');
     expect(approved.letter?.subject).toBe('Politieactie tegen drugshandel in uw buurt');
   });
