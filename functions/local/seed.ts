@@ -44,7 +44,7 @@ export async function seedDemoOnce(deps: AppDeps, municipality: string): Promise
 }
 
 /**
- * The demo case "Zaak Bazooka (demo)" with one SMS campaign in draft from the street-dealing blueprint,
+ * The demo case "Bazooka (demo)" with one SMS campaign in draft from the street-dealing blueprint,
  * prepared by the demo adviser, so a first visitor can try the whole flow up to the OM approval at once.
  */
 async function seedDemoSmsCampaign(deps: AppDeps, municipality: string): Promise<void> {
@@ -55,7 +55,7 @@ async function seedDemoSmsCampaign(deps: AppDeps, municipality: string): Promise
     role: 'adviser' as const,
   };
   const demo = await createCase(deps, acting, {
-    name: 'Zaak Bazooka (demo)',
+    name: 'Bazooka (demo)',
     actionDate: deps.clock.now().toISOString().slice(0, 10),
     municipality,
     areaDescription: 'Demowijk en omgeving',

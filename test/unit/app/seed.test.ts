@@ -9,7 +9,7 @@ describe('first-start demo data', () => {
   });
   afterAll(async () => runtime.close());
 
-  it('seeds "Zaak Bazooka (demo)" with one SMS campaign in draft, prepared by the demo adviser, once', async () => {
+  it('seeds "Bazooka (demo)" with one SMS campaign in draft, prepared by the demo adviser, once', async () => {
     // Act
     await seedDemoOnce(runtime.deps, 'Demostad');
     const again = await seedDemoOnce(runtime.deps, 'Demostad');
@@ -17,7 +17,7 @@ describe('first-start demo data', () => {
     // Assess
     expect(again).toBeUndefined();
     const cases = await runtime.deps.cases.list();
-    expect(cases.map((c) => c.name)).toEqual(['Zaak Bazooka (demo)']);
+    expect(cases.map((c) => c.name)).toEqual(['Bazooka (demo)']);
     const campaigns = await runtime.deps.campaigns.listByCase(cases[0]!.id);
     expect(campaigns).toHaveLength(1);
     const adviser = await runtime.deps.users.findByUsername('adviseur');
