@@ -150,6 +150,7 @@ export async function awsDeps(config: Config): Promise<AppDeps> {
     get hmacKey() {
       return loaded.hmacKey ?? unconfigured('HMAC_SECRET_ARN');
     },
+    previousHmacKeys: loaded.previousHmacKeys ?? [],
   };
   const table = (name: keyof typeof resources.tables, env: string) =>
     resources.tables[name] ?? `unconfigured-${env}`;

@@ -14,6 +14,10 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand
     summary: 'BAG-adressen importeren voor de wijkberichten (import, demo)',
     load: async () => (await import('./commands/bag.js')).bagCommand,
   },
+  secrets: {
+    summary: 'geheimen: status van het geheimenbestand, HMAC-sleutel roteren (status, rotate-hmac)',
+    load: async () => (await import('./commands/secrets.js')).secretsCommand,
+  },
   users: {
     summary: 'gebruikers beheren (list, add, disable, enable, reset-password)',
     load: async () => (await import('./commands/users.js')).usersCommand,
