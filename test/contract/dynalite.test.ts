@@ -3,6 +3,7 @@ import { localDocumentClient } from '../../functions/deps.js';
 import { ensureTables, startEmbeddedDynamo } from '../../functions/local/dynamo-server.js';
 import { campaignStoreContract } from './campaign-store.contract.js';
 import { letterStoresContract } from './letter-stores.contract.js';
+import { purgeStoresContract } from './purge-stores.contract.js';
 import { sendingStoresContract } from './sending-stores.contract.js';
 import { storeContract } from './stores.contract.js';
 
@@ -25,3 +26,4 @@ storeContract('dynalite (embedded default)', dynalite);
 letterStoresContract('dynalite (embedded default)', dynalite);
 campaignStoreContract('dynalite (embedded default)', dynalite);
 sendingStoresContract('dynalite (embedded default)', dynalite);
+purgeStoresContract('dynalite (embedded default)', dynalite);

@@ -5,6 +5,7 @@ import { localDocumentClient } from '../../functions/deps.js';
 import { ensureTables } from '../../functions/local/dynamo-server.js';
 import { campaignStoreContract } from './campaign-store.contract.js';
 import { letterStoresContract } from './letter-stores.contract.js';
+import { purgeStoresContract } from './purge-stores.contract.js';
 import { sendingStoresContract } from './sending-stores.contract.js';
 import { storeContract } from './stores.contract.js';
 
@@ -25,4 +26,5 @@ describe.runIf(endpoint)('DynamoDB Local', () => {
   letterStoresContract('DynamoDB Local', connect);
   campaignStoreContract('DynamoDB Local', connect);
   sendingStoresContract('DynamoDB Local', connect);
+  purgeStoresContract('DynamoDB Local', connect);
 });
