@@ -162,7 +162,14 @@ export class ContactsAccumulator {
 /** A file's numbers as a sorted list; extractions from `extractContactFile` are sorted already. */
 function sortedNumbers(extraction: FileExtraction, source: number): SortedNumbers {
   const e164s = extraction.e164s === '' ? [] : extraction.e164s.split('\n');
-  const countries = extraction.countries.split('\n');
+  // A handful of distinct countries for hundreds of thousands of numbers: share one string per country.
+  const interned = new Map<string, string>();
+  const countries = extraction.countries.split('\n').map((country) => {
+    const known = interned.get(country);
+    if (known !== undefined) return known;
+    interned.set(country, country);
+    return country;
+  });
   let sorted = true;
   for (let i = 1; i < e164s.length && sorted; i++) sorted = e164s[i - 1]! <= e164s[i]!;
   if (sorted) return { e164s, types: extraction.types, countries, source };

@@ -223,7 +223,9 @@ function sortedNumbers(
   countries: string[],
   index: Map<string, number>,
 ): Pick<FileExtraction, 'e164s' | 'types' | 'countries'> {
-  const sorted = e164s.slice().sort();
+  // Joined and split again, the numbers are flat strings of their own: the numbers as found are pieces of
+  // concatenations and slices of the file's text, which V8 compares and sorts several times slower.
+  const sorted = e164s.length === 0 ? [] : e164s.join('\n').split('\n').sort();
   const sortedTypes = new Uint8Array(sorted.length);
   const sortedCountries = new Array<string>(sorted.length);
   for (let i = 0; i < sorted.length; i++) {

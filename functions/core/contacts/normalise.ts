@@ -77,11 +77,13 @@ export class Normaliser {
         };
       }
     }
+    // Too few or too many digits is decided without parsing; such keys need no cache (and may be long).
+    if (digits < MIN_DIGITS || digits > MAX_DIGITS) return this.classify(key);
     const cached = this.cache.get(key);
     if (cached) return cached;
     const result = this.classify(key);
     if (this.cache.size >= this.maxCacheSize) this.cache.clear();
-    this.cache.set(key, result);
+    this.cache.set(detached(key), result);
     return result;
   }
 
@@ -105,6 +107,14 @@ export class Normaliser {
       country,
     };
   }
+}
+
+/**
+ * A copy of a short string that shares no memory with the text it was cut from. V8 keeps the whole text of
+ * a file alive for every substring of it that survives; a cache that outlives the file must not do that.
+ */
+function detached(text: string): string {
+  return text.split('').join('');
 }
 
 function typeOf(type: NumberType, country: string, nationalNumber: string): Exclude<PhoneType, 'INVALID'> {
