@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import {
   DynamoContactUploadStore,
   REDACTED_FILE,
@@ -113,6 +114,14 @@ export function purgeStoresContract(serverName: string, connect: () => Promise<S
         countries: numbers.map(() => 'NL'),
       });
 
+      const ttl = await recipientsTable.query(
+        {
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': 'CAMPAIGN#purge-c3' },
+        },
+        z.object({ expiresAt: z.number() }),
+      );
+
       const batches = [
         await recipients.deleteBatch('purge-c3', 5),
         await recipients.deleteBatch('purge-c3', 5),
@@ -130,6 +139,8 @@ export function purgeStoresContract(serverName: string, connect: () => Promise<S
       ];
       const [report] = await uploads.list('purge-c3');
 
+      expect(ttl).toHaveLength(12);
+      for (const item of ttl) expect(item.expiresAt * 1000).toBeGreaterThan(Date.now() + 180 * 86_400_000);
       expect(batches).toEqual([5, 5, 2, 0]);
       expect(extraction).toEqual([1, 0]);
       expect((await uploads.extraction('purge-c3', 'purge-u1')).e164s).toEqual([]);

@@ -7,6 +7,7 @@ import {
   type UploadExtraction,
 } from '../../core/ports.js';
 import type { DynamoTable, Key } from './table.js';
+import { ttlBackstop } from './tables.js';
 
 /** Numbers per extraction item: about 20 bytes each keeps an item far below DynamoDB's 400 KB. */
 export const EXTRACTION_CHUNK = 8_000;
@@ -53,6 +54,7 @@ export class DynamoContactUploadStore implements ContactUploadStore {
           pk: extractionPk(parsed.campaignId, parsed.id),
           sk: String(start / EXTRACTION_CHUNK).padStart(6, '0'),
           numbers: parts.join(';'),
+          expiresAt: ttlBackstop(),
         });
       }
       await this.recipients.batchWrite(chunks);

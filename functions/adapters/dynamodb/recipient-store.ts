@@ -15,6 +15,7 @@ import {
   RecipientStatusSchema,
 } from '../../core/sending/recipient-status.js';
 import type { DynamoTable, Key } from './table.js';
+import { ttlBackstop } from './tables.js';
 
 const pk = (campaignId: string) => `CAMPAIGN#${campaignId}`;
 const PREFIX = 'R#';
@@ -80,6 +81,7 @@ function toItem(campaignId: string, entry: RecipientEntry): Record<string, unkno
     ...parsed,
     status: 'pending',
     statusKey: statusKey(campaignId, 'pending'),
+    expiresAt: ttlBackstop(),
   };
 }
 

@@ -14,6 +14,18 @@ export interface TableSpec {
   localOnly?: boolean;
 }
 
+/**
+ * How long after its last write a recipient or extraction item may live at most, as the `expiresAt` TTL
+ * backstop: the longest approval (90 days) plus the longest retention period (90 days) plus two weeks.
+ * The nightly purge deletes the numbers long before; this only catches a purge that never ran.
+ */
+export const TTL_BACKSTOP_SECONDS = (90 + 90 + 14) * 86_400;
+
+/** The epoch-seconds `expiresAt` for an item written now. */
+export function ttlBackstop(now = Date.now()): number {
+  return Math.floor(now / 1000) + TTL_BACKSTOP_SECONDS;
+}
+
 export type TableName = 'main' | 'recipients' | 'audit' | 'hashes' | 'outbox';
 
 export const TABLES: readonly TableSpec[] = [
