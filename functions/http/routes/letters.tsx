@@ -44,6 +44,7 @@ import {
   streetValue,
 } from '../views/letters.js';
 import { ResponsibleManagerField } from '../views/responsible-field.js';
+import { StatusBadge } from '../views/sms-views.js';
 import { distributionRoutes } from './distribution.js';
 import { letterAssetRoutes } from './letter-assets.js';
 
@@ -452,7 +453,9 @@ async function listPage(c: C, deps: AppDeps, error?: string, status: ContentfulS
                   </a>
                 </td>
                 <td>{caseNames.get(campaign.caseId) ?? ''}</td>
-                <td>{campaign.status}</td>
+                <td>
+                  <StatusBadge status={campaign.status} />
+                </td>
                 <td>{formatDateTime(campaign.updatedAt)}</td>
               </tr>
             ))}
