@@ -35,7 +35,7 @@ export interface IngestPoolOptions {
  * young generation keeps the garbage of millions of short parses from piling up in memory.
  */
 const WORKER_HEAP_MB = 256;
-const WORKER_YOUNG_MB = 32;
+const WORKER_YOUNG_MB = 16;
 
 interface Job {
   request: ExtractRequest;

@@ -223,17 +223,47 @@ function sortedNumbers(
   countries: string[],
   index: Map<string, number>,
 ): Pick<FileExtraction, 'e164s' | 'types' | 'countries'> {
-  // Joined and split again, the numbers are flat strings of their own: the numbers as found are pieces of
-  // concatenations and slices of the file's text, which V8 compares and sorts several times slower.
-  const sorted = e164s.length === 0 ? [] : e164s.join('\n').split('\n').sort();
-  const sortedTypes = new Uint8Array(sorted.length);
-  const sortedCountries = new Array<string>(sorted.length);
-  for (let i = 0; i < sorted.length; i++) {
-    const at = index.get(sorted[i]!)!;
+  const order = numericOrder(e164s) ?? stringOrder(e164s, index);
+  const sorted = new Array<string>(order.length);
+  const sortedTypes = new Uint8Array(order.length);
+  const sortedCountries = new Array<string>(order.length);
+  for (let i = 0; i < order.length; i++) {
+    const at = order[i]!;
+    sorted[i] = e164s[at]!;
     sortedTypes[i] = types[at]!;
     sortedCountries[i] = countries[at]!;
   }
   return { e164s: sorted.join('\n'), types: sortedTypes, countries: sortedCountries.join('\n') };
+}
+
+const E164_DIGITS = /^\+\d{1,15}$/;
+const POWERS_OF_TEN = Array.from({ length: 16 }, (_, i) => 10 ** i);
+
+/**
+ * The E.164 order of the numbers as positions, from a numeric sort: "+<digits>" padded with zeros to 15
+ * digits is an exact double whose order is the text order, and a typed array sorts those many times faster
+ * than strings. Two numbers that pad to the same value (one is the other plus zeros) leave it to the text.
+ */
+function numericOrder(e164s: readonly string[]): ArrayLike<number> | undefined {
+  const keys = new Float64Array(e164s.length);
+  const positions = new Map<number, number>();
+  for (let i = 0; i < e164s.length; i++) {
+    const e164 = e164s[i]!;
+    if (!E164_DIGITS.test(e164)) return undefined;
+    const key = Number(e164.slice(1)) * POWERS_OF_TEN[16 - e164.length]!;
+    if (positions.has(key)) return undefined;
+    positions.set(key, i);
+    keys[i] = key;
+  }
+  keys.sort();
+  return Array.from(keys, (key) => positions.get(key)!);
+}
+
+function stringOrder(e164s: readonly string[], index: Map<string, number>): number[] {
+  return e164s
+    .slice()
+    .sort()
+    .map((e164) => index.get(e164)!);
 }
 
 function splitTel(value: string, line: number, sink: ExtractSink): void {

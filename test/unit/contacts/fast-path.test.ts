@@ -132,6 +132,56 @@ function naiveNumbers(extractions: readonly FileExtraction[]): { e164: string; s
   return [...sources.keys()].sort().map((e164) => ({ e164, sources: sources.get(e164)!.size }));
 }
 
+describe('the numbers of one file', () => {
+  it('come out distinct and in E.164 order, also when one number is another followed by zeros', async () => {
+    // Prepare: Berlin numbers of three lengths pad to the same 15 digits, so the text order must decide.
+    const list = [
+      '+49 30 123456700',
+      '06-12345678',
+      '+49 30 1234567',
+      '+32 470 12 34 56',
+      '+49 30 12345670',
+      '0612345678',
+    ];
+    const file: ContactFile = {
+      name: 'lijst.csv',
+      bytes: new TextEncoder().encode(`Telefoon\n${list.join('\n')}\n`),
+      source: 'telefoon 1',
+    };
+
+    // Act
+    const extraction = await extractContactFile(file, new Normaliser('NL'));
+
+    // Assess
+    const e164s = extraction.e164s.split('\n');
+    expect(e164s).toEqual([...new Set(e164s)].sort());
+    expect(e164s).toEqual(
+      ['+32470123456', '+31612345678', '+49301234567', '+493012345670', '+4930123456700'].sort(),
+    );
+  });
+
+  it('come out in E.164 order for random valid numbers', async () => {
+    const number = fc
+      .tuple(fc.constantFrom('06', '+316', '+4915', '+3247', '020'), digits(7, 9))
+      .map(([prefix, rest]) => `${prefix}${rest}`);
+    await fc.assert(
+      fc.asyncProperty(fc.array(number, { maxLength: 40 }), async (numbers) => {
+        const file: ContactFile = {
+          name: 'lijst.csv',
+          bytes: new TextEncoder().encode(`Telefoon\n${numbers.join('\n')}\n`),
+          source: 'telefoon 1',
+        };
+
+        const extraction = await extractContactFile(file, new Normaliser('NL'));
+
+        const e164s = extraction.e164s === '' ? [] : extraction.e164s.split('\n');
+        expect(e164s).toEqual([...new Set(e164s)].sort());
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('the fast analysis', () => {
   const upload = generateUpload(4_000, 6, 20_240_917);
   const files: ContactFile[] = upload.files.map((file, i) => ({
