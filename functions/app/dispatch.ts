@@ -596,6 +596,10 @@ async function sendOne(
     disposition = { kind: 'released', reason: 'no variant text', attempts: 0 };
   } else if (prepared.optOut.has(run.hash(candidate.e164))) {
     disposition = { kind: 'failed', code: 'opted_out', reason: 'number is on the opt-out list', attempts: 0 };
+  } else if (!mayContinue()) {
+    // Checked after the claim's write and in the same tick as the gateway call below: the time between the
+    // window check and the provider receiving the message must be as short as the process can make it.
+    disposition = { kind: 'released', reason: 'send window or run ended before sending', attempts: 0 };
   } else {
     const message: SmsMessage = { to: candidate.e164, body, senderId: campaign.senderName };
     disposition = await sendWithRetry(
@@ -605,7 +609,8 @@ async function sendOne(
         policy: options.retryPolicy,
         random: options.random,
         sleep: options.sleep,
-        shouldContinue: async () => mayContinue() && (await stillDispatchable(run, campaign.id)),
+        // The window is checked after the read, right before the retry's gateway call.
+        shouldContinue: async () => (await stillDispatchable(run, campaign.id)) && mayContinue(),
       },
     );
   }
