@@ -310,6 +310,17 @@ async function dispatchBatch(run: Run, campaignId: string): Promise<BatchOutcome
   let campaign = await deps.campaigns.get(campaignId);
   if (!campaign || (campaign.status !== 'scheduled' && campaign.status !== 'sending'))
     return { kind: 'idle' };
+  if (!/^https?:\/\/[^/]+/.test(deps.sending.publicBaseUrl)) {
+    // Without the public address every link in the texts would be broken: send nothing rather than that.
+    await recordStatus(
+      run,
+      campaignId,
+      'not_dispatchable',
+      'Het publieke webadres van het platform is niet ingesteld (PERSPECTIEF_PUBLIC_URL); er wordt niets verstuurd.',
+      null,
+    );
+    return { kind: 'idle' };
+  }
   const prepared = await prepare(run, campaign);
   const fingerprint = currentFingerprint(campaign, prepared.recipientsFingerprint);
   const now = deps.clock.now();

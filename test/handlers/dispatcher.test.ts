@@ -274,4 +274,18 @@ describe('dispatcher', () => {
     expect(new Set(numbers).size).toBe(120);
     expect((await deps.recipients.countByStatus(campaign.id)).sent).toBe(120);
   });
+  it('sends nothing when the public address for the links is not configured', async () => {
+    // Prepare
+    const gateway = new RecordingGateway(() => ({ kind: 'accepted', messageId: 'never' }));
+    const configured = withGateway(gateway);
+    const deps: AppDeps = { ...configured, sending: { ...configured.sending, publicBaseUrl: '' } };
+    const campaign = await campaignOf(deps, 2);
+
+    // Act
+    await runDispatcher(deps, { dispatcherId: 't8', runForMs: 2_000, campaignIds: [campaign.id] });
+
+    // Assess
+    expect(gateway.seen).toEqual([]);
+    expect((await deps.sending.dispatchStatus.get(campaign.id))?.message).toContain('PERSPECTIEF_PUBLIC_URL');
+  });
 });
