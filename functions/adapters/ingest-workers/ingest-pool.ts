@@ -116,9 +116,7 @@ export class IngestPool {
   ): Promise<FileExtraction> {
     if (this.closed) throw new Error('ingest pool is closed');
     this.script ??= this.workerUrl ? Promise.resolve(this.workerUrl) : defaultWorkerScript();
-    const script = await this.script.catch((cause: unknown) => {
-      throw failure('worker could not be built', cause);
-    });
+    const script = await this.script;
     return new Promise((resolve, reject) => {
       this.queue.push({ request, onRecords, resolve, reject });
       this.pump(script);
@@ -187,7 +185,8 @@ let bundled: Promise<URL> | undefined;
 function defaultWorkerScript(): Promise<URL> {
   if (!import.meta.url.endsWith('.ts'))
     return Promise.resolve(new URL('./ingest-worker.js', import.meta.url));
-  bundled ??= bundleWorker();
+  // esbuild is a development dependency: without it the TypeScript worker runs under tsx, as it always could.
+  bundled ??= bundleWorker().catch(() => new URL('./ingest-worker.ts', import.meta.url));
   return bundled;
 }
 
