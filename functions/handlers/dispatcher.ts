@@ -1,18 +1,33 @@
+import { createPowertoolsMetrics, DISPATCH_LAG_SECONDS } from '../adapters/metrics/metrics.js';
 import type { AppDeps } from '../app/deps.js';
 import { runDispatcher } from '../app/dispatch.js';
+import { dispatchLagSeconds } from '../app/dispatch-lag.js';
 import { parseConfig } from '../config.js';
 import { awsDeps } from '../deps.js';
 
+const config = parseConfig(process.env);
 let deps: Promise<AppDeps> | undefined;
 /** Wired at the first invocation, not at import, so tests can import the event handling alone. */
 function wired(): Promise<AppDeps> {
-  deps ??= awsDeps(parseConfig(process.env));
+  deps ??= awsDeps(config);
   return deps;
 }
 
-/** EventBridge Scheduler invokes this every minute; it sends for up to 50 s, well inside the function's timeout. */
-export const handler = async (_event: unknown, context: { awsRequestId: string }) =>
-  runDispatcher(await wired(), {
+/**
+ * EventBridge Scheduler invokes this every minute; it sends for up to 50 s, well inside the function's
+ * timeout, then publishes how far it is behind (the dispatcher-lag alarm's metric).
+ */
+export const handler = async (_event: unknown, context: { awsRequestId: string }) => {
+  const app = await wired();
+  const report = await runDispatcher(app, {
     dispatcherId: `lambda-${context.awsRequestId}`,
     runForMs: 50_000,
   });
+  const metrics = createPowertoolsMetrics({
+    namespace: config.POWERTOOLS_METRICS_NAMESPACE ?? 'Perspectief',
+    service: 'perspectief',
+  });
+  metrics.seconds(DISPATCH_LAG_SECONDS, await dispatchLagSeconds(app));
+  metrics.flush();
+  return report;
+};
