@@ -73,7 +73,7 @@ export class Data extends Construct {
       acknowledge(
         s,
         'SMG4',
-        'Rotation is a manual, announced procedure (PRIVACY.md): rotating the HMAC key makes every keyed hash in the opt-out and frequency lists unmatchable, and rotating the session key logs everyone out.',
+        'Rotation is a deliberate procedure, not a schedule (PRIVACY.md): `perspectief secrets rotate-hmac` keeps the retired HMAC keys in the secret so existing opt-out and frequency-cap hashes stay matchable, and rotating the session key logs everyone out.',
       );
     }
 

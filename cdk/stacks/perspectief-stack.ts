@@ -6,15 +6,14 @@ import { Api } from '../constructs/api.js';
 import { Data } from '../constructs/data.js';
 import { metricsNamespace, PerspectiefFunction } from '../constructs/function.js';
 import { Identity } from '../constructs/identity.js';
-import { NIGHTLY, ScheduledJob } from '../constructs/jobs.js';
+import { EVERY_MINUTE, NIGHTLY, ScheduledJob } from '../constructs/jobs.js';
 import { Operations } from '../constructs/operations.js';
-import { SmsSettings } from '../constructs/sms.js';
+import { DeliveryStatusSubscription, InboundSmsTopic, SmsSettings } from '../constructs/sms.js';
 
 /**
- * The whole platform for one municipality and stage. Functions whose handlers are still to come join it
- * through one construct each: `ScheduledJob` (dispatcher every minute with `usePhonePublish()`, purge
- * nightly), `DeliveryStatusSubscription` (delivery-status logs → status function), `InboundSmsTopic` (when
- * `inboundSms` is on) and `PdfRenderer` (letters).
+ * The whole platform for one municipality and stage: the web function, the dispatcher (every minute, the
+ * only role that may publish SMS), the delivery-status function (only updates recipients), the inbound-SMS
+ * function (when `inboundSms` is on), the nightly purge, and the alarms and dashboard over all of them.
  */
 export class PerspectiefStack extends Stack {
   readonly data: Data;
@@ -24,6 +23,11 @@ export class PerspectiefStack extends Stack {
   readonly sms: SmsSettings;
   /** The nightly retention job: deletes the numbers of campaigns past their retention period. */
   readonly purge: PerspectiefFunction;
+  /** Sends the SMS of due campaigns; the only function with `sns:Publish`. */
+  readonly dispatcher: PerspectiefFunction;
+  /** Records delivered/failed from the SMS delivery-status logs; may only update recipients. */
+  readonly deliveryStatus: PerspectiefFunction;
+  readonly inboundSms?: PerspectiefFunction;
 
   constructor(scope: Construct, id: string, props: StackProps & { config: StageConfig }) {
     super(scope, id, props);
@@ -93,6 +97,65 @@ export class PerspectiefStack extends Stack {
       maxEventAge: Duration.hours(6),
       retryAttempts: 2,
     });
+    this.dispatcher = new PerspectiefFunction(this, 'Dispatcher', {
+      handler: 'dispatcher',
+      description: 'Perspectief: sends the SMS of due campaigns at their rate, inside quiet hours',
+      // Runs for up to 50 s per invocation; the rest is margin for the last batch and the lag metric.
+      timeout: Duration.seconds(60),
+      memorySize: 512,
+      logRetention,
+      removalPolicy,
+      environment: { PERSPECTIEF_PUBLIC_URL: this.api.publicUrl },
+    })
+      .useTable('TABLE_MAIN', this.data.tables.main, 'readWrite')
+      .useTable('TABLE_RECIPIENTS', this.data.tables.recipients, 'readWrite')
+      .useTable('TABLE_AUDIT', this.data.tables.audit, 'readWrite')
+      .useTable('TABLE_HASHES', this.data.tables.hashes, 'readWrite')
+      .useSecret('HMAC_SECRET_ARN', this.data.hmacSecret)
+      .usePhonePublish()
+      .useMetrics(namespace);
+    new ScheduledJob(this, 'DispatchJob', {
+      function: this.dispatcher,
+      schedule: EVERY_MINUTE,
+      description: 'Perspectief: dispatcher, every minute',
+      key: this.data.key,
+      operations: this.operations,
+    });
+    this.operations.watchDispatcherLag();
+
+    this.deliveryStatus = new PerspectiefFunction(this, 'DeliveryStatus', {
+      handler: 'delivery-status',
+      description: 'Perspectief: records SMS delivery receipts by message id',
+      timeout: Duration.seconds(60),
+      logRetention,
+      removalPolicy,
+    }).useTableForUpdates('TABLE_RECIPIENTS', this.data.tables.recipients);
+    new DeliveryStatusSubscription(this, 'DeliveryStatusLogs', {
+      function: this.deliveryStatus,
+      settings: this.sms,
+      key: this.data.key,
+      operations: this.operations,
+    });
+
+    if (config.inboundSms) {
+      this.inboundSms = new PerspectiefFunction(this, 'InboundSms', {
+        handler: 'inbound-sms',
+        description: 'Perspectief: puts senders of STOP on the opt-out list (keyed hash only)',
+        timeout: Duration.seconds(30),
+        logRetention,
+        removalPolicy,
+      })
+        .useTable('TABLE_MAIN', this.data.tables.main, 'read')
+        .useTable('TABLE_HASHES', this.data.tables.hashes, 'readWrite')
+        .useTable('TABLE_AUDIT', this.data.tables.audit, 'readWrite')
+        .useSecret('HMAC_SECRET_ARN', this.data.hmacSecret);
+      new InboundSmsTopic(this, 'Inbound', {
+        function: this.inboundSms,
+        key: this.data.key,
+        operations: this.operations,
+      });
+    }
+
     this.operations.watchSmsSpend(config.monthlySpendLimitUsd);
     this.operations.watchDeliveryFailureRate();
   }

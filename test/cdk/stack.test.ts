@@ -203,11 +203,44 @@ describe('the CDK stack', () => {
     expect([...granted].sort()).toEqual([...tableIds].sort());
   });
 
-  it('lets no role publish SMS: sns:Publish belongs to the dispatcher alone, which is not deployed yet', () => {
+  it('lets the dispatcher alone publish SMS', () => {
+    const dispatcherRole = testStack.getLogicalId(testStack.dispatcher.role.node.defaultChild as never);
     const publishers = allowStatements(test).filter((s) =>
       actionsOf(s.statement).some((a) => a === 'sns:Publish' || a === 'sns:*' || a === '*'),
     );
-    expect(publishers).toEqual([]);
+    expect(publishers.length).toBeGreaterThan(0);
+    for (const p of publishers) expect(p.roles).toEqual([dispatcherRole]);
+  });
+
+  it('lets the delivery-status function only read and update recipients', () => {
+    const role = testStack.getLogicalId(testStack.deliveryStatus.role.node.defaultChild as never);
+    const recipients = testStack.getLogicalId(testStack.data.tables.recipients.node.defaultChild as never);
+    const own = allowStatements(test).filter((s) => s.roles.includes(role));
+    const dynamo = own.filter((s) => actionsOf(s.statement).some((a) => a.startsWith('dynamodb:')));
+    expect(dynamo.length).toBeGreaterThan(0);
+    for (const s of dynamo) {
+      expect(JSON.stringify(s.statement.Resource)).toContain(recipients);
+      expect(
+        actionsOf(s.statement)
+          .filter((a) => a.startsWith('dynamodb:'))
+          .sort(),
+      ).toEqual(['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'].sort());
+    }
+    for (const s of own) {
+      expect(
+        actionsOf(s.statement).some((a) => a.startsWith('sns:') || a.startsWith('secretsmanager:')),
+      ).toBe(false);
+    }
+  });
+
+  it('runs the dispatcher every minute and tells it the public address for its links', () => {
+    test.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'rate(1 minute)' });
+    const fnId = testStack.getLogicalId(testStack.dispatcher.fn.node.defaultChild as never);
+    const fn = test.findResources('AWS::Lambda::Function')[fnId]!;
+    expect(Object.keys(fn.Properties.Environment.Variables)).toEqual(
+      expect.arrayContaining(['PERSPECTIEF_PUBLIC_URL', 'TABLE_RECIPIENTS', 'HMAC_SECRET_ARN']),
+    );
+    expect(Object.keys(fn.Properties.Environment.Variables)).not.toContain('SESSION_SECRET_ARN');
   });
 
   it('puts the app behind an HTTP API with throttling and access logs without IP addresses', () => {
@@ -314,8 +347,13 @@ describe('the CDK stack', () => {
       JSON.stringify(a.Properties.Metrics ?? []).includes('NumberOfNotificationsFailed'),
     );
     expect(JSON.stringify(rate?.Properties.Metrics)).toContain('NumberOfNotificationsDelivered');
-    // The three above, plus the nightly purge job's function errors and dead-letter depth.
-    expect(alarms).toHaveLength(5);
+    test.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'DispatchLagSeconds',
+      Threshold: 300,
+    });
+    // Web errors, spend, failure rate, dispatcher lag; errors and dead-letter depth of the purge job, the
+    // dispatcher job and the delivery-status function.
+    expect(alarms).toHaveLength(10);
     test.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     test.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',
