@@ -33,6 +33,7 @@ import type { User } from './users/user.schema.js';
 
 export type { Clock, Ids } from './clock.js';
 export type { AddressSource, PdfRenderer } from './letters/ports.js';
+export type { OutboxPurge, PurgeRecordStore, RetentionDeps } from './retention/ports.js';
 export type {
   DispatchStatusStore,
   LocalOutbox,
@@ -41,7 +42,6 @@ export type {
   TrackedLinkStore,
 } from './sending/ports.js';
 export type { SmsGateway } from './sending/sms-gateway.js';
-export type { OutboxPurge, PurgeRecordStore, RetentionDeps } from './retention/ports.js';
 
 /** Platform secrets: the session-cookie signing key and the HMAC key for keyed-hash lists. */
 export interface Secrets {
