@@ -17,6 +17,7 @@ import { actingOf, route } from '../access.js';
 import type { AppEnv } from '../env.js';
 import { statusOf } from '../errors.js';
 import { page } from '../responses.js';
+import { CheckboxField, TextField } from '../views/fields.js';
 import { Alert, CsrfField } from '../views/layout.js';
 
 const ADMIN = ['admin'] as const;
@@ -77,43 +78,12 @@ const UsersPage = (props: { users: User[]; csrf: string; message?: unknown; erro
     <h2 class="utrecht-heading-2">Gebruiker toevoegen</h2>
     <form method="post" action="/beheer/gebruikers" class="utrecht-form">
       <CsrfField token={props.csrf} />
-      <div class="utrecht-form-field">
-        <label class="utrecht-form-label" for="nieuw-username">
-          Gebruikersnaam
-        </label>
-        <input
-          class="utrecht-textbox utrecht-textbox--html-input"
-          id="nieuw-username"
-          name="username"
-          required
-        />
-      </div>
-      <div class="utrecht-form-field">
-        <label class="utrecht-form-label" for="nieuw-naam">
-          Naam
-        </label>
-        <input
-          class="utrecht-textbox utrecht-textbox--html-input"
-          id="nieuw-naam"
-          name="displayName"
-          required
-        />
-      </div>
+      <TextField id="nieuw-username" name="username" label="Gebruikersnaam" required />
+      <TextField id="nieuw-naam" name="displayName" label="Naam" required />
       <fieldset class="utrecht-form-fieldset">
         <legend class="utrecht-form-fieldset__legend">Rollen</legend>
         {RoleSchema.options.map((role) => (
-          <div class="utrecht-form-field utrecht-form-field--checkbox">
-            <input
-              type="checkbox"
-              class="utrecht-checkbox utrecht-checkbox--html-input"
-              id={`rol-${role}`}
-              name="roles"
-              value={role}
-            />
-            <label class="utrecht-form-label utrecht-form-label--checkbox" for={`rol-${role}`}>
-              {ROLE_LABELS[role]}
-            </label>
-          </div>
+          <CheckboxField id={`rol-${role}`} name="roles" value={role} label={ROLE_LABELS[role]} />
         ))}
       </fieldset>
       <button type="submit" class="utrecht-button utrecht-button--primary-action">
@@ -132,21 +102,17 @@ const PasswordNotice = (props: { username: string; password: string }) => (
 
 const SettingsPage = (props: { settings: Settings; csrf: string; error?: string; saved?: boolean }) => {
   const s = props.settings;
-  const field = (name: keyof Settings, value: string, type = 'text') => (
-    <div class="utrecht-form-field">
-      <label class="utrecht-form-label" for={`s-${name}`}>
-        {SETTING_LABELS[name]}
-      </label>
-      <input
-        class="utrecht-textbox utrecht-textbox--html-input"
-        id={`s-${name}`}
-        name={name}
-        type={type}
-        value={value}
-        {...(type === 'number' ? { step: 'any' } : {})}
-      />
-    </div>
+  const field = (name: keyof Settings, value: string, type: 'text' | 'number' | 'color' = 'text') => (
+    <TextField
+      id={`s-${name}`}
+      name={name}
+      label={SETTING_LABELS[name]}
+      type={type}
+      value={value}
+      {...(type === 'number' ? { step: 'any' } : {})}
+    />
   );
+
   return (
     <>
       <h1 class="utrecht-heading-1">Gemeente-instellingen</h1>

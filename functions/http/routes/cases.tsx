@@ -10,6 +10,7 @@ import { actingOf, route } from '../access.js';
 import type { AppEnv } from '../env.js';
 import { statusOf } from '../errors.js';
 import { page } from '../responses.js';
+import { TextField } from '../views/fields.js';
 import { Alert, CsrfField } from '../views/layout.js';
 import { ResponsibleManagerField } from '../views/responsible-field.js';
 import { formatDate, formatDateTime } from '../views/sms-format.js';
@@ -30,61 +31,38 @@ const CaseForm = (props: {
 }) => (
   <form method="post" action="/zaken" class="utrecht-form">
     <CsrfField token={props.csrf} />
-    <div class="utrecht-form-field">
-      <label class="utrecht-form-label" for="zaak-naam">
-        Naam van de zaak
-      </label>
-      <p class="utrecht-form-field-description" id="zaak-naam-uitleg">
-        De codenaam van de actie, bijvoorbeeld "Bazooka". Nooit de naam van een verdachte.
-      </p>
-      <input
-        class="utrecht-textbox utrecht-textbox--html-input"
-        id="zaak-naam"
-        name="name"
-        required
-        maxlength={80}
-        aria-describedby="zaak-naam-uitleg"
-        value={props.values.name ?? ''}
-      />
-    </div>
-    <div class="utrecht-form-field">
-      <label class="utrecht-form-label" for="zaak-datum">
-        Datum van de actie (klapdag)
-      </label>
-      <input
-        class="utrecht-textbox utrecht-textbox--html-input"
-        id="zaak-datum"
-        name="actionDate"
-        type="date"
-        required
-        value={props.values.actionDate ?? ''}
-      />
-    </div>
-    <div class="utrecht-form-field">
-      <label class="utrecht-form-label" for="zaak-gemeente">
-        Gemeente
-      </label>
-      <input
-        class="utrecht-textbox utrecht-textbox--html-input"
-        id="zaak-gemeente"
-        name="municipality"
-        required
-        value={props.values.municipality ?? props.municipality}
-      />
-    </div>
-    <div class="utrecht-form-field">
-      <label class="utrecht-form-label" for="zaak-gebied">
-        Gebied
-      </label>
-      <input
-        class="utrecht-textbox utrecht-textbox--html-input"
-        id="zaak-gebied"
-        name="areaDescription"
-        required
-        maxlength={300}
-        value={props.values.areaDescription ?? ''}
-      />
-    </div>
+    <TextField
+      id="zaak-naam"
+      name="name"
+      label="Naam van de zaak"
+      hint='De codenaam van de actie, bijvoorbeeld "Bazooka". Nooit de naam van een verdachte.'
+      required
+      maxlength={80}
+      value={props.values.name ?? ''}
+    />
+    <TextField
+      id="zaak-datum"
+      name="actionDate"
+      label="Datum van de actie (klapdag)"
+      type="date"
+      required
+      value={props.values.actionDate ?? ''}
+    />
+    <TextField
+      id="zaak-gemeente"
+      name="municipality"
+      label="Gemeente"
+      required
+      value={props.values.municipality ?? props.municipality}
+    />
+    <TextField
+      id="zaak-gebied"
+      name="areaDescription"
+      label="Gebied"
+      required
+      maxlength={300}
+      value={props.values.areaDescription ?? ''}
+    />
     <ResponsibleManagerField
       colleagues={props.colleagues}
       selected={props.values.responsibleUserId ?? props.currentUserId}

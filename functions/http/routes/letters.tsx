@@ -31,6 +31,7 @@ import type { AppEnv } from '../env.js';
 import { statusOf } from '../errors.js';
 import { page } from '../responses.js';
 import { areaMapSvg, COVERAGE_LEGEND, MAP_LEGEND, mapViewport, pixelToPoint } from '../views/area-map.js';
+import { CheckboxField, TextField } from '../views/fields.js';
 import { CsrfField } from '../views/layout.js';
 import {
   DELIVERY_LABELS,
@@ -1121,59 +1122,13 @@ async function distributionPage(c: C, deps: AppDeps, error?: string, status: Con
       ) : (
         <form method="post" action={`/wijkberichten/${campaign.id}/rondes`} class="utrecht-form">
           <CsrfField token={csrf} />
-          <div class="utrecht-form-field">
-            <label class="utrecht-form-label" for="ronde-datum">
-              Datum
-            </label>
-            <input
-              class="utrecht-textbox utrecht-textbox--html-input"
-              id="ronde-datum"
-              name="datum"
-              type="date"
-              required
-            />
-          </div>
-          <div class="utrecht-form-field">
-            <label class="utrecht-form-label" for="ronde-van">
-              Van
-            </label>
-            <input
-              class="utrecht-textbox utrecht-textbox--html-input"
-              id="ronde-van"
-              name="van"
-              type="time"
-              value="09:00"
-              required
-            />
-          </div>
-          <div class="utrecht-form-field">
-            <label class="utrecht-form-label" for="ronde-tot">
-              Tot
-            </label>
-            <input
-              class="utrecht-textbox utrecht-textbox--html-input"
-              id="ronde-tot"
-              name="tot"
-              type="time"
-              value="12:00"
-              required
-            />
-          </div>
+          <TextField id="ronde-datum" name="datum" label="Datum" type="date" required />
+          <TextField id="ronde-van" name="van" label="Van" type="time" value="09:00" required />
+          <TextField id="ronde-tot" name="tot" label="Tot" type="time" value="12:00" required />
           <fieldset class="utrecht-form-fieldset">
             <legend class="utrecht-form-fieldset__legend">Team</legend>
             {distributors.map((u) => (
-              <div class="utrecht-form-field utrecht-form-field--checkbox">
-                <input
-                  type="checkbox"
-                  class="utrecht-checkbox utrecht-checkbox--html-input"
-                  id={`team-${u.id}`}
-                  name="team"
-                  value={u.id}
-                />
-                <label class="utrecht-form-label utrecht-form-label--checkbox" for={`team-${u.id}`}>
-                  {u.displayName}
-                </label>
-              </div>
+              <CheckboxField id={`team-${u.id}`} name="team" value={u.id} label={u.displayName} />
             ))}
           </fieldset>
           <fieldset class="utrecht-form-fieldset">
