@@ -49,7 +49,6 @@ export class Api extends Construct {
         BLUEPRINTS_DIR: '/var/task/campaigns',
         UPLOAD_MAX_BYTES: String(MAX_UPLOAD_BYTES),
       },
-      leaveOut: ['playwright-core'],
       copyFiles: [
         ['node_modules/@utrecht/design-tokens/dist/theme.css', 'assets/theme.css'],
         ['node_modules/@utrecht/component-library-css/dist/index.css', 'assets/components.css'],

@@ -43,7 +43,8 @@ export interface PerspectiefFunctionProps {
   nodeModules?: string[];
   /**
    * Packages left out of the bundle because the code only imports them lazily on a path this function
-   * cannot take in Lambda (the web function has no Chromium, so `playwright-core` would be dead weight).
+   * cannot take in Lambda. By default `playwright-core`: only a function with Chromium (the PDF renderer,
+   * which installs it through `nodeModules`) can render PDFs.
    */
   leaveOut?: string[];
 }
@@ -106,7 +107,7 @@ export class PerspectiefFunction extends Construct {
         minify: true,
         sourceMap: true,
         mainFields: ['module', 'main'],
-        externalModules: ['@aws-sdk/*', ...(props.leaveOut ?? [])],
+        externalModules: ['@aws-sdk/*', ...(props.leaveOut ?? ['playwright-core'])],
         ...(props.nodeModules && props.nodeModules.length > 0 ? { nodeModules: props.nodeModules } : {}),
         // CommonJS dependencies bundled into ESM still reach for require, __filename and __dirname.
         banner: [
