@@ -6,6 +6,7 @@ import {
   type CampaignActionResult,
   type CampaignChanges,
   type CampaignCommand,
+  LETTER_DECISIONS,
 } from '../core/campaigns/lifecycle.js';
 import { ConflictError, NotFoundError, ValidationError } from '../core/errors.js';
 import type { ApprovalRecord } from '../core/ports.js';
@@ -82,8 +83,11 @@ export async function runCampaignAction(
   const campaign = await deps.campaigns.get(campaignId);
   if (!campaign) throw campaignNotFound(campaignId);
   const { policy } = await loadPolicy(deps);
+  // Only a decision on a letter needs the case: its responsible manager is the one who may decide.
   const responsible =
-    campaign.kind === 'letter' ? (await deps.cases.get(campaign.caseId))?.responsibleUserId : undefined;
+    campaign.kind === 'letter' && LETTER_DECISIONS.includes(command.type)
+      ? (await deps.cases.get(campaign.caseId))?.responsibleUserId
+      : undefined;
   const result = applyCampaignAction(campaign, command, {
     actor: acting.actor,
     now: deps.clock.now(),

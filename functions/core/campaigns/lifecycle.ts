@@ -280,7 +280,8 @@ export interface CampaignActionContext {
   caseResponsibleUserId?: string;
 }
 
-const LETTER_DECISIONS: readonly CampaignAction[] = ['approve', 'reject', 'withdraw'];
+/** The actions that decide on a letter campaign: only its case's responsible manager performs them. */
+export const LETTER_DECISIONS: readonly CampaignAction[] = ['approve', 'reject', 'withdraw'];
 
 /**
  * Wijkberichten are approved by the case's responsible manager (four-eyes still applies): the letter goes
