@@ -54,6 +54,17 @@ const LoginForm = (props: { csrf: string; next: string; username?: string; error
   </section>
 );
 
+/** The signed session cookie: HttpOnly, SameSite=Strict, Secure off localhost, one working day. */
+function setSessionCookie(c: Context<AppEnv>, deps: AppDeps, sessionId: string): Promise<void> {
+  return setSignedCookie(c, SESSION_COOKIE, sessionId, deps.secrets.sessionKey, {
+    httpOnly: true,
+    secure: isSecureRequest(c.req.url),
+    sameSite: 'Strict',
+    path: '/',
+    maxAge: SESSION_HOURS * 3600,
+  });
+}
+
 /** Only same-site paths are allowed as a post-login destination (no open redirect). */
 function safeNext(value: unknown): string {
   return typeof value === 'string' && /^\/[A-Za-z0-9/_\-.?=&%]*$/.test(value) && !value.startsWith('//')
@@ -82,13 +93,7 @@ export function authRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const next = safeNext(form.volgende);
     try {
       const { session } = await login(deps, { username, password });
-      await setSignedCookie(c, SESSION_COOKIE, session.id, deps.secrets.sessionKey, {
-        httpOnly: true,
-        secure: isSecureRequest(c.req.url),
-        sameSite: 'Strict',
-        path: '/',
-        maxAge: SESSION_HOURS * 3600,
-      });
+      await setSessionCookie(c, deps, session.id);
       return c.redirect(next, 303);
     } catch (error) {
       if (!isDomainError(error)) throw error;
@@ -163,13 +168,7 @@ function externalLoginRoutes(app: Hono<AppEnv>, deps: AppDeps, external: Externa
       redirectUri: callbackUrl(c),
     });
     const { session } = await loginWithIdentity(deps, identity);
-    await setSignedCookie(c, SESSION_COOKIE, session.id, deps.secrets.sessionKey, {
-      httpOnly: true,
-      secure: isSecureRequest(c.req.url),
-      sameSite: 'Strict',
-      path: '/',
-      maxAge: SESSION_HOURS * 3600,
-    });
+    await setSessionCookie(c, deps, session.id);
     // A Strict session cookie is not sent on the redirect that follows a cross-site navigation in every
     // browser; a same-site page that moves on keeps the first view signed in.
     const next = pending.data.next;
