@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Environment configuration, parsed once. Locally everything has a default so `npm start` needs nothing;

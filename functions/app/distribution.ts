@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotFoundError, ValidationError } from '../core/errors.js';
 import { type StreetRef, StreetRefSchema, streetKey } from '../core/letters/address.schema.js';
 import {

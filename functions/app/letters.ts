@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConflictError, NotFoundError } from '../core/errors.js';
 import { type StreetRef, streetKey } from '../core/letters/address.schema.js';
 import { builtInTemplates } from '../core/letters/built-in-templates.js';

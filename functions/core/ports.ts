@@ -4,7 +4,7 @@
  * where they can run here.
  */
 
-import { z } from 'zod';
+import * as z from 'zod';
 import type {
   AuditAction,
   AuditEvent,

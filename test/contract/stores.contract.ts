@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DynamoAuditStore } from '../../functions/adapters/dynamodb/audit-store.js';
 import {
   DynamoLoginThrottleStore,

@@ -1,6 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Address, AddressSchema, isResidentialPurposes } from '../../core/letters/address.schema.js';
 import { AddressIndex } from './address-index.js';
 import { generateDemoNeighbourhood } from './demo-neighbourhood.js';

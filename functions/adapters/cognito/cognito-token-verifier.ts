@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import type { Jwks } from 'aws-jwt-verify/jwk';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Actor, type Role, RoleSchema } from '../../core/auth/roles.js';
 import { ForbiddenError, UnauthenticatedError } from '../../core/errors.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ApprovalRecord, ApprovalRecordSchema, type ApprovalRecordStore } from '../../core/ports.js';
 import type { DynamoTable } from './table.js';
 

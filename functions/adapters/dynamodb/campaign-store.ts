@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Campaign, CampaignSchema, type CampaignStatus } from '../../core/campaigns/campaign.schema.js';
 import type { CampaignStore } from '../../core/ports.js';
 import type { DynamoTable } from './table.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Case, CaseSchema } from '../../core/campaigns/case.schema.js';
 import type { CaseStore } from '../../core/ports.js';
 import type { DynamoTable } from './table.js';

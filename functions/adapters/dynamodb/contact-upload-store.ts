@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PhoneTypeSchema } from '../../core/contacts/contacts.schema.js';
 import {
   type ContactUpload,

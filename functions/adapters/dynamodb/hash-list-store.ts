@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { HashListEntry, HashListName, HashListStore } from '../../core/ports.js';
 import type { DynamoTable } from './table.js';
 

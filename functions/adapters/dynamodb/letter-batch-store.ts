@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type LetterBatch, LetterBatchSchema } from '../../core/letters/letter-records.schema.js';
 import type { LetterBatchStore } from '../../core/ports.js';
 import type { DynamoTable } from './table.js';

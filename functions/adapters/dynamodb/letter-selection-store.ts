@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type LetterSelection, LetterSelectionSchema } from '../../core/letters/letter-records.schema.js';
 import type { LetterSelectionStore } from '../../core/ports.js';
 import type { DynamoTable } from './table.js';

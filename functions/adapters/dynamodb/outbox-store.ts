@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConflictError } from '../../core/errors.js';
 import { type OutboxMessage, OutboxMessageSchema } from '../../core/sending/ports.js';
 import type { DynamoTable } from './table.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConflictError } from '../../core/errors.js';
 import type { PurgeRecordStore } from '../../core/retention/ports.js';
 import {

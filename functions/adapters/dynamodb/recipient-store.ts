@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { recipientFingerprint } from '../../core/contacts/fingerprint.js';
 import { ConflictError } from '../../core/errors.js';
 import { type RecipientEntry, RecipientEntrySchema, type RecipientStore } from '../../core/ports.js';

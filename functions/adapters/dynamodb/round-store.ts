@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConflictError, NotFoundError, UnavailableError } from '../../core/errors.js';
 import { type StreetRef, streetKey } from '../../core/letters/address.schema.js';
 import {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Session, SessionSchema } from '../../core/auth/session.js';
 import type { LoginThrottleStore, SessionStore } from '../../core/ports.js';
 import type { DynamoTable } from './table.js';

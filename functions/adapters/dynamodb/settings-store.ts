@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { SettingsStore } from '../../core/ports.js';
 import { type Settings, SettingsSchema } from '../../core/settings/settings.schema.js';
 import type { DynamoTable } from './table.js';

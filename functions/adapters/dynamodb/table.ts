@@ -10,7 +10,7 @@ import {
   UpdateCommand,
   type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ConflictError, UnavailableError } from '../../core/errors.js';
 
 export type Key = Record<string, string>;

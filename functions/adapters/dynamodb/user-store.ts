@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConflictError } from '../../core/errors.js';
 import type { UserStore } from '../../core/ports.js';
 import { userNotFound, usernameTaken } from '../../core/users/user.errors.js';

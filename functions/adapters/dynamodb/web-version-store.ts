@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConflictError } from '../../core/errors.js';
 import type { StreetRef } from '../../core/letters/address.schema.js';
 import { type WebVersion, WebVersionSchema } from '../../core/letters/letter-records.schema.js';

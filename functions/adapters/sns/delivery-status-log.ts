@@ -1,5 +1,5 @@
 import { gunzipSync } from 'node:zlib';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '../../core/errors.js';
 import { type DeliveryReceipt, DeliveryReceiptSchema } from '../../core/sending/delivery-receipt.js';
 import { redactPhoneLike } from '../../core/sending/redact.js';

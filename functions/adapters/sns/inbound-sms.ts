@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '../../core/errors.js';
 import { type InboundSmsIntent, isOptOutText } from '../../core/sending/opt-out.js';
 import { E164Schema } from '../../core/sending/sms-gateway.js';

@@ -1,5 +1,5 @@
-import { findPhoneNumbersInText } from 'libphonenumber-js';
-import { z } from 'zod';
+import { findPhoneNumbersInText } from 'libphonenumber-js/max';
+import * as z from 'zod';
 
 /**
  * Phone numbers written the Dutch way (0612345678, 06-1234 5678) or internationally (+31…, 0031…) once the

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The five roles of PRODUCT.md. A user may hold several; four-eyes rules look at the person, not the role. */
 export const RoleSchema = z.enum(['adviser', 'om_liaison', 'area_manager', 'distributor', 'admin']);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const SESSION_HOURS = 8;
 export const LOGIN_WINDOW_MINUTES = 15;

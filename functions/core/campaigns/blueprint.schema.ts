@@ -1,5 +1,5 @@
-import { findPhoneNumbersInText } from 'libphonenumber-js';
-import { z } from 'zod';
+import { findPhoneNumbersInText } from 'libphonenumber-js/max';
+import * as z from 'zod';
 import {
   CountryCodeSchema,
   HttpsUrlSchema,

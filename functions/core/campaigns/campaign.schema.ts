@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LegalReferenceSchema, ReasonTextSchema } from '../audit/free-text.js';
 import { CountSchema, EntityIdSchema, FingerprintSchema, IsoDateTimeSchema } from './primitives.schema.js';
 

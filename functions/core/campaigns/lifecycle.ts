@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AuditAction, AuditDetails, AuditEventDraft } from '../audit/audit-event.schema.js';
 import { LegalReferenceSchema, ReasonTextSchema } from '../audit/free-text.js';
 import { type Actor, type Role, RoleSchema } from '../auth/roles.js';

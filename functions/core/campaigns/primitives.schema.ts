@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A machine-made identifier (ULID, UUID, slug): URL-safe, never typed by a person. */
 export const EntityIdSchema = z

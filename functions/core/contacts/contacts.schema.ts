@@ -1,5 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js/max';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * libphonenumber's type names, plus INVALID for strings that are no valid number and our own M2M for Dutch

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A WGS84 position. Latitude first everywhere in the domain, as people write it ("52.09,5.11"). */
 export const GeoPointSchema = z.object({

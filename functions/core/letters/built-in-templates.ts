@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import compiled from '../../../templates/compiled.json' with { type: 'json' };
 import { type CompiledTemplate, CompiledTemplateSchema, type TemplateName } from './letter.schema.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Where a street of a round stands. Allowed moves live in DELIVERY_TRANSITIONS. */
 export const StreetDeliveryStatusSchema = z.enum(['planned', 'delivered', 'problem']);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const MOBILE_NUMBER = /(\+|00)\s*31[\s-]*\(?0?\)?[\s-]*6[\s-]*\d|(^|\D)06[\s-]*\d{2}/;
 const LONG_DIGIT_RUN = /\d[\d\s-]{8,}\d/;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '../errors.js';
 import { type Address, type GeoPoint, GeoPointSchema, type StreetRef, streetKey } from './address.schema.js';
 import { isInNetherlands, withinAnyRadius } from './geo.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RecipientCountsSchema } from '../campaigns/campaign.schema.js';
 import { RecipientStatusSchema } from '../sending/recipient-status.js';
 

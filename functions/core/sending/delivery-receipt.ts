@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What a provider's delivery report tells us about one message, keyed by the provider's message id. It never

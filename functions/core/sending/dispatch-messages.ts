@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Why the dispatcher does not claim recipients right now. `wait_*` reasons pass by themselves; `stop_*` reasons

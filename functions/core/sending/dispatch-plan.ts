@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type DispatchHoldReason, HOLD_MESSAGES } from './dispatch-messages.js';
 import {
   currentSendWindowEnd,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MS_PER_DAY } from '../clock.js';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RecipientDispatchState, RecipientEvent, RecipientStatus } from './recipient-status.js';
 import type { SmsGateway } from './sms-gateway.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConflictError, ValidationError } from '../errors.js';
 import { redactPhoneLike } from './redact.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type CampaignPauseCode, CampaignPauseCodeSchema } from './dispatch-messages.js';
 import type { FailureCode } from './recipient-status.js';
 import {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '../errors.js';
 
 const Hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** E.164 as every gateway receives it: a plus, a non-zero country digit, 7 to 15 digits in all. */
 export const E164Schema = z.string().regex(/^\+[1-9]\d{6,14}$/);

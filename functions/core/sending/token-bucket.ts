@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const TokenBucketConfigSchema = z.object({
   /** Messages per second in the long run. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RoleSchema } from '../auth/roles.js';
 
 /** A platform account. The password hash never leaves the adapters that verify it. */

@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import { deleteCookie, getSignedCookie, setSignedCookie } from 'hono/cookie';
 import { html } from 'hono/html';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AppDeps } from '../../app/deps.js';
 import { login, loginWithIdentity, logout } from '../../app/login.js';
 import { SESSION_HOURS } from '../../core/auth/session.js';
