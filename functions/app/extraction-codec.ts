@@ -1,4 +1,4 @@
-import type { FileExtraction } from '../core/contacts/index.js';
+import type { FileExtraction } from '../core/contacts/extraction.js';
 import type { ContactUpload, UploadExtraction } from '../core/ports.js';
 
 function listOf(value: string | readonly string[]): string[] {

@@ -1,5 +1,5 @@
-import type { CountryCode } from 'libphonenumber-js/max';
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import type { CountryCode } from 'libphonenumber-js/min';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import { keyedHash } from '../core/contacts/fingerprint.js';
 import { audit, systemActing } from './audit.js';
 import type { AppDeps } from './deps.js';

@@ -5,14 +5,11 @@ import {
   type RecipientCounts,
 } from '../core/campaigns/campaign.schema.js';
 import { applyCampaignAction, findTransition } from '../core/campaigns/lifecycle.js';
-import {
-  applyExclusions,
-  type ContactsAnalysis,
-  type ExclusionResult,
-  type FileExtraction,
-  keyedHasher,
-  mergeExtractions,
-} from '../core/contacts/index.js';
+import type { ContactsAnalysis, ExclusionResult } from '../core/contacts/contacts.schema.js';
+import { applyExclusions } from '../core/contacts/exclusions.js';
+import type { FileExtraction } from '../core/contacts/extraction.js';
+import { keyedHasher } from '../core/contacts/fingerprint.js';
+import { mergeExtractions } from '../core/contacts/merge.js';
 import { ConflictError, ValidationError } from '../core/errors.js';
 import type { RecipientEntry } from '../core/ports.js';
 import { assignVariants } from '../core/sending/variant-rotation.js';

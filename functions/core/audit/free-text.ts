@@ -1,4 +1,4 @@
-import { findPhoneNumbersInText } from 'libphonenumber-js/max';
+import { findPhoneNumbersInText } from 'libphonenumber-js/min';
 import * as z from 'zod';
 
 /**

@@ -6,47 +6,17 @@ import {
   DEFAULT_MAX_FILE_BYTES,
   DEFAULT_MAX_ROWS,
   type FileFormat,
-  type FileReport,
-  type PhoneType,
   PhoneTypeSchema,
 } from './contacts.schema.js';
 import { readCsv } from './csv.js';
 import { sniffContactFile } from './decode.js';
+import { type ContactFile, type FileExtraction, formatCount } from './extraction.js';
 import type { Normaliser } from './normalise.js';
 import type { ExtractSink } from './sink.js';
 import { readVcard } from './vcard.js';
 import { readXlsx } from './xlsx.js';
 
-/** One uploaded file: its name, its bytes and the phone it came from. */
-export interface ContactFile {
-  name: string;
-  bytes: Uint8Array;
-  /** The phone label, e.g. "telefoon 1". */
-  source: string;
-}
-
-/**
- * What one file contributed: its report, the funnel counts and its distinct valid numbers (parallel arrays,
- * cheap to pass between threads). Numbers and counts only, nothing else from the file.
- */
-export interface FileExtraction {
-  report: FileReport;
-  /** Raw number strings found, valid ones among them (with repeats), invalid ones. */
-  found: number;
-  valid: number;
-  invalid: number;
-  /**
-   * The distinct valid numbers, joined by "\n": one string crosses threads far cheaper than many.
-   * `extractContactFile` writes them in E.164 order; `ContactsAccumulator` accepts any order.
-   */
-  e164s: string;
-  /** Index into PhoneTypeSchema.options per number. */
-  types: Uint8Array;
-  /** The country per number, joined by "\n". */
-  countries: string;
-  /** True when the file could not be read at all (its problems say why). */
-  unreadable: boolean;
-}
+export { type ContactFile, type FileExtraction, formatCount, typeAt } from './extraction.js';
 
 export interface ExtractOptions {
   maxFileBytes?: number;
@@ -268,15 +238,6 @@ function stringOrder(e164s: readonly string[], index: Map<string, number>): numb
 
 function splitTel(value: string, line: number, sink: ExtractSink): void {
   for (const raw of splitCandidates(value, 'field')) sink.number(raw, line);
-}
-
-/** The type of entry `i` of an extraction. */
-export function typeAt(extraction: FileExtraction, i: number): PhoneType {
-  return PhoneTypeSchema.options[extraction.types[i]!]!;
-}
-
-export function formatCount(n: number): string {
-  return n.toLocaleString('nl-NL');
 }
 
 function formatMegabytes(bytes: number): string {
