@@ -26,6 +26,8 @@ const ConfigSchema = z.object({
   /** The bucket for uploads (presigned POST, at most UPLOAD_MAX_BYTES) and generated letters. */
   FILES_BUCKET: z.string().optional(),
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().optional(),
+  /** The function that reads contact files (the web function hands uploads and pasted numbers to it). */
+  INGEST_FUNCTION_NAME: z.string().optional(),
   /** Cognito sign-in, set by the CDK next to the pool it deploys. */
   COGNITO_USER_POOL_ID: z.string().optional(),
   COGNITO_CLIENT_ID: z.string().optional(),

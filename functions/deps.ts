@@ -24,26 +24,29 @@ import type { TableNames } from './adapters/dynamodb/tables.js';
 import { DynamoTrackedLinkStore } from './adapters/dynamodb/tracked-link-store.js';
 import { DynamoUserStore } from './adapters/dynamodb/user-store.js';
 import { DynamoWebVersionStore } from './adapters/dynamodb/web-version-store.js';
+import { LambdaContactReading } from './adapters/lambda-ingest/lambda-contact-reading.js';
 import { LocalAuth } from './adapters/local-auth/local-auth.js';
 import { createLogger } from './adapters/logger/powertools-logger.js';
 import { OutboxSmsGateway } from './adapters/outbox/outbox-sms-gateway.js';
 import { PdokAddressSource } from './adapters/pdok/pdok-address-source.js';
+import { S3UploadStaging } from './adapters/s3/s3-upload-staging.js';
 import { loadSecrets } from './adapters/secrets-manager/secrets.js';
-import { createSnsClient } from './adapters/sns/sns-client.js';
-import { SnsSmsGateway } from './adapters/sns/sns-sms-gateway.js';
 import { randomIds, systemClock } from './adapters/system/system.js';
 import { fileBlueprintCatalog } from './app/blueprints.js';
 import type { AppDeps, Secrets } from './app/deps.js';
 import { awsResources, type Config } from './config.js';
 import { DEFAULT_MAX_FILE_BYTES, DEFAULT_MAX_ROWS } from './core/contacts/contacts.schema.js';
+import { UnavailableError } from './core/errors.js';
 import type {
   AddressSource,
   Clock,
   ContactLimits,
+  ContactReading,
   ExternalLogin,
   Ids,
   Logger,
   PdfRenderer,
+  UploadStaging,
 } from './core/ports.js';
 import type { OutboxSettings } from './core/sending/ports.js';
 import type { SmsGateway } from './core/sending/sms-gateway.js';
@@ -77,6 +80,13 @@ export function buildDeps(options: {
   publicBaseUrl?: string;
   /** Sign-in through an identity provider instead of passwords (Cognito in AWS). */
   externalLogin?: ExternalLogin;
+  /**
+   * Who reads contact files for these deps (the in-process use cases, or the ingest function in AWS);
+   * processes that never read any (the jobs) leave it out.
+   */
+  contactReading?: (deps: AppDeps) => ContactReading;
+  /** Staging storage browsers upload contact files to (S3 in AWS). */
+  uploadStaging?: UploadStaging;
 }): AppDeps {
   const main = new DynamoTable(options.doc, options.tables.main);
   const recipientsTable = new DynamoTable(options.doc, options.tables.recipients);
@@ -93,7 +103,7 @@ export function buildDeps(options: {
           ...(options.outbox === undefined ? {} : { settings: options.outbox }),
         })
       : undefined;
-  return {
+  const deps: AppDeps = {
     clock: options.clock,
     ids: options.ids,
     logger: options.logger,
@@ -133,11 +143,38 @@ export function buildDeps(options: {
       records: new DynamoPurgeRecordStore(main),
       ...(outboxStore === undefined ? {} : { outbox: outboxStore }),
     },
+    contactReading: noContactReading,
+    ...(options.uploadStaging ? { uploadStaging: options.uploadStaging } : {}),
   };
+  if (options.contactReading) deps.contactReading = options.contactReading(deps);
+  return deps;
 }
 
-/** Production wiring: DynamoDB in the function's region, secrets from Secrets Manager, JSON logs. */
-export async function awsDeps(config: Config): Promise<AppDeps> {
+/** For processes that never read contact files: a call is a wiring error, reported as such. */
+const noContactReading: ContactReading = {
+  uploadContactFiles: () => Promise.reject(noReader()),
+  changeDoNotContact: () => Promise.reject(noReader()),
+};
+
+function noReader(): Error {
+  return new UnavailableError('This process has no contact-file reader', {
+    userMessage: 'Contactbestanden kunnen hier niet worden ingelezen.',
+  });
+}
+
+/**
+ * What one function adds to the shared wiring: only the dispatcher sends SMS, so only its bundle loads the
+ * SNS client; the other functions' gateway fails loudly if anything tried to send.
+ */
+export interface AwsFunctionDeps {
+  sms?: SmsGateway;
+}
+
+/**
+ * Production wiring: DynamoDB in the function's region, secrets from Secrets Manager, JSON logs. SDK clients
+ * a function may never need (Lambda, S3) are loaded on first use, so they cost no cold-start time.
+ */
+export async function awsDeps(config: Config, extra: AwsFunctionDeps = {}): Promise<AppDeps> {
   const resources = awsResources(config);
   const loaded = await loadSecrets(
     new SecretsManagerClient({ region: config.AWS_REGION }),
@@ -175,11 +212,50 @@ export async function awsDeps(config: Config): Promise<AppDeps> {
       bagOgcUrl: config.PDOK_BAG_OGC_URL,
     }),
     pdf: new ChromiumPdfRenderer({ executablePath: config.CHROMIUM_PATH }),
-    sms: new SnsSmsGateway(createSnsClient({ region: config.AWS_REGION })),
+    sms: extra.sms ?? unconfiguredSms,
     publicBaseUrl: config.PERSPECTIEF_PUBLIC_URL ?? '',
     ...(config.BLUEPRINTS_DIR ? { blueprintsDir: config.BLUEPRINTS_DIR } : {}),
     ...cognitoLogin(config),
+    ...uploadsThroughIngest(config),
+    ...(config.UPLOAD_MAX_BYTES ? { contactLimits: { maxFileBytes: config.UPLOAD_MAX_BYTES } } : {}),
   });
+}
+
+const unconfiguredSms: SmsGateway = {
+  send: () => unconfigured('an SMS gateway (only the dispatcher sends)'),
+  isOptedOut: () => unconfigured('an SMS gateway (only the dispatcher sends)'),
+};
+
+/**
+ * The web function in AWS: browsers post contact files to the bucket, and the ingest function reads them
+ * (and pasted numbers). Both need the function's name and the bucket; without them nothing reads files.
+ */
+function uploadsThroughIngest(
+  config: Config,
+): Pick<Parameters<typeof buildDeps>[0], 'contactReading' | 'uploadStaging'> {
+  const { INGEST_FUNCTION_NAME: functionName, FILES_BUCKET: bucket, AWS_REGION: region } = config;
+  if (!functionName || !bucket) return {};
+  const reading = new LambdaContactReading({
+    functionName,
+    client: once(async () => new (await import('@aws-sdk/client-lambda')).LambdaClient({ region })),
+  });
+  return {
+    contactReading: () => reading,
+    uploadStaging: new S3UploadStaging({
+      bucket,
+      region,
+      client: once(async () => new (await import('@aws-sdk/client-s3')).S3Client({ region })),
+    }),
+  };
+}
+
+/** A value made on first use and shared after. */
+export function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => {
+    made ??= make();
+    return made;
+  };
 }
 
 /**

@@ -7,7 +7,7 @@ import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { HttpMethods } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import type { Data } from './data.js';
+import { type Data, UPLOADS_PREFIX } from './data.js';
 import { PerspectiefFunction } from './function.js';
 import { acknowledge } from './nag.js';
 
@@ -64,8 +64,9 @@ export class Api extends Construct {
       .useTable('TABLE_HASHES', props.data.tables.hashes, 'readWrite')
       .useSecret('SESSION_SECRET_ARN', props.data.sessionSecret)
       .useSecret('HMAC_SECRET_ARN', props.data.hmacSecret)
-      // Signing a presigned POST needs PutObject below uploads/; reading back uploads and letters needs the rest.
-      .useBucket('FILES_BUCKET', props.data.bucket, 'readWrite')
+      // Signing a presigned POST needs PutObject below uploads/ (the browser's upload runs on this right);
+      // reading and deleting the file is the ingest function's business.
+      .useBucket('FILES_BUCKET', props.data.bucket, 'put', UPLOADS_PREFIX)
       .useMetrics(props.metricsNamespace);
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {

@@ -198,6 +198,19 @@ export class PerspectiefFunction extends Construct {
     return this.acknowledgeKms();
   }
 
+  /** Lets the function invoke one other function (synchronously or not) and tells it the name in `envName`. */
+  useInvoke(envName: string, target: PerspectiefFunction): this {
+    this.fn.addEnvironment(envName, target.fn.functionName);
+    target.fn.grantInvoke(this.fn);
+    acknowledge(
+      this,
+      'IAM5',
+      'lambda:InvokeFunction on "<function arn>:*" covers the versions and aliases of that one function.',
+      [`Resource::${arnRef(target.fn)}:*`],
+    );
+    return this;
+  }
+
   /** Lets the function publish to one topic and tells it the ARN in `envName`. */
   useTopic(envName: string, topic: ITopic): this {
     this.fn.addEnvironment(envName, topic.topicArn);

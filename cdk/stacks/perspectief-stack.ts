@@ -2,10 +2,11 @@ import { Duration, RemovalPolicy, Stack, type StackProps, Tags } from 'aws-cdk-l
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { authDomainPrefix, isProduction, type StageConfig } from '../config.js';
-import { Api } from '../constructs/api.js';
+import { Api, MAX_UPLOAD_BYTES } from '../constructs/api.js';
 import { Data } from '../constructs/data.js';
 import { metricsNamespace, PerspectiefFunction } from '../constructs/function.js';
 import { Identity } from '../constructs/identity.js';
+import { ContactIngest } from '../constructs/ingest.js';
 import { EVERY_MINUTE, NIGHTLY, ScheduledJob } from '../constructs/jobs.js';
 import { Operations } from '../constructs/operations.js';
 import { DeliveryStatusSubscription, InboundSmsTopic, SmsSettings } from '../constructs/sms.js';
@@ -28,6 +29,8 @@ export class PerspectiefStack extends Stack {
   /** Records delivered/failed from the SMS delivery-status logs; may only update recipients. */
   readonly deliveryStatus: PerspectiefFunction;
   readonly inboundSms?: PerspectiefFunction;
+  /** Reads contact files (staged in the bucket, or pasted numbers) for the web function. */
+  readonly ingest: ContactIngest;
 
   constructor(scope: Construct, id: string, props: StackProps & { config: StageConfig }) {
     super(scope, id, props);
@@ -68,6 +71,15 @@ export class PerspectiefStack extends Stack {
     });
     this.api.function.useUserPool(this.identity.userPool, this.identity.client, this.identity.signInUrl);
     this.operations.watchFunction(this.api.function);
+    this.ingest = new ContactIngest(this, 'Ingest', {
+      data: this.data,
+      operations: this.operations,
+      logRetention,
+      removalPolicy,
+      metricsNamespace: namespace,
+      maxUploadBytes: MAX_UPLOAD_BYTES,
+    });
+    this.api.function.useInvoke('INGEST_FUNCTION_NAME', this.ingest.function);
     this.sms = new SmsSettings(this, 'Sms', {
       monthlySpendLimitUsd: config.monthlySpendLimitUsd,
       senderId: config.senderId,

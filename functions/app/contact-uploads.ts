@@ -1,30 +1,18 @@
-import type { CountryCode } from 'libphonenumber-js/max';
 import { looksLikePhoneNumber } from '../core/audit/free-text.js';
 import type { Campaign } from '../core/campaigns/campaign.schema.js';
-import {
-  type ContactFile,
-  extractContactFile,
-  type FileExtraction,
-  Normaliser,
-} from '../core/contacts/index.js';
 import { NotFoundError, TooLargeError, ValidationError } from '../core/errors.js';
-import type { ContactUpload } from '../core/ports.js';
+import type { ContactUpload, UploadedFile, UploadStaging } from '../core/ports.js';
 import { type Acting, audit } from './audit.js';
 import { assertMayPerform, requireVisibleCampaign } from './campaign-access.js';
 import type { AppDeps } from './deps.js';
-import { uploadExtractionOf } from './extraction-codec.js';
 import { assertRecipientsChangeable, refreshRecipients } from './recipient-set.js';
-import { getSettings } from './settings.js';
 
 /** Files per upload request: a phone's export rarely has more than a handful. */
 export const MAX_FILES_PER_UPLOAD = 10;
 const MAX_SOURCE_LENGTH = 40;
 const MAX_NAME_LENGTH = 120;
 
-export interface UploadedFile {
-  name: string;
-  bytes: Uint8Array;
-}
+export type { UploadedFile } from '../core/ports.js';
 
 export interface UploadResult {
   campaign: Campaign;
@@ -82,113 +70,65 @@ export function phoneLabel(source: string): string {
   return label;
 }
 
+/** What a staged upload is for: a campaign's contact files, or a change of the do-not-contact list. */
+export type StagedTarget =
+  | { kind: 'campaign'; campaignId: string }
+  | { kind: 'do-not-contact'; mode: 'add' | 'remove' };
+
+/** How long a signed upload form stays valid: long enough to pick files, short enough to be useless later. */
+export const STAGED_FORM_SECONDS = 15 * 60;
+
+function stagedPrefix(target: StagedTarget, userId: string): string {
+  const purpose =
+    target.kind === 'campaign' ? `campagne/${target.campaignId}` : `niet-benaderen/${target.mode}`;
+  return `uploads/${purpose}/${userId}/`;
+}
+
 /**
- * Reads the contact files of one phone into numbers, stores per file the report and the extracted numbers,
- * drops the bytes, and recomputes the campaign's recipient set (which voids any approval).
- *
- * Each file stands on its own: an unreadable, binary or oversized file gets a file-level problem in its
- * report and the other files still count. Files that would take the campaign over the total row limit
- * are refused as a whole.
+ * The staging key of one upload: its purpose and the person in the path, so only that person's files can be
+ * taken for that purpose, and a random part. Never a file name: names often hold a number or a name, and
+ * the key travels in URLs and storage logs.
  */
-export async function uploadContactFiles(
-  deps: AppDeps,
-  acting: Acting,
-  campaignId: string,
-  input: { source: string; files: readonly UploadedFile[] },
-): Promise<UploadResult> {
-  const campaign = await requireVisibleCampaign(deps, acting, campaignId);
-  assertMayPerform(acting, 'edit', campaign.kind);
-  if (campaign.kind !== 'sms') {
-    throw new ValidationError('Contact files are for SMS campaigns', {
-      userMessage: 'Contactlijsten horen bij een sms-campagne.',
-      context: { campaignId },
+export function stagedUploadKey(target: StagedTarget, userId: string, nonce: string): string {
+  return `${stagedPrefix(target, userId)}${nonce}`;
+}
+
+const STAGED_GONE = 'Dit bestand is al verwerkt of de upload is verlopen. Upload het bestand opnieuw.';
+
+/**
+ * Takes a staged file out of storage for `target`, on behalf of `userId`: a key of another person or
+ * purpose is refused before storage is touched, and a file is taken once. The file name comes from the
+ * browser's own field (sent by the page's script) and is cleaned like any other; without it, "bestand".
+ */
+export async function takeStagedFile(
+  staging: UploadStaging,
+  target: StagedTarget,
+  userId: string,
+  key: string,
+): Promise<{ file: UploadedFile; source: string }> {
+  const prefix = stagedPrefix(target, userId);
+  if (!key.startsWith(prefix) || !/^[A-Za-z0-9-]+$/.test(key.slice(prefix.length))) {
+    throw new ValidationError('Staged key of another person or purpose', {
+      userMessage: STAGED_GONE,
+      context: { kind: target.kind },
     });
   }
-  assertRecipientsChangeable(campaign);
-  const source = phoneLabel(input.source);
-  const files = input.files.filter((f) => f.name !== '' || f.bytes.length > 0);
-  if (files.length === 0) {
-    throw new ValidationError('No files', {
-      userMessage: 'Kies minstens één bestand (vCard, CSV of XLSX).',
-      context: { campaignId },
-    });
+  const staged = await staging.take(key);
+  if (!staged) throw new NotFoundError('Staged upload gone', { userMessage: STAGED_GONE });
+  const name = staged.fields.bestandsnaam ? decodeFieldValue(staged.fields.bestandsnaam) : 'bestand';
+  return {
+    file: { name, bytes: staged.bytes },
+    source: decodeFieldValue(staged.fields.telefoon ?? ''),
+  };
+}
+
+/** Stored fields are ASCII; the page's script percent-encodes what the person typed or picked. */
+function decodeFieldValue(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
   }
-  if (files.length > MAX_FILES_PER_UPLOAD) {
-    throw new ValidationError('Too many files', {
-      userMessage: `Upload hoogstens ${MAX_FILES_PER_UPLOAD} bestanden tegelijk.`,
-      context: { files: files.length },
-    });
-  }
-  const settings = await getSettings(deps);
-  const { maxFileBytes, maxRows } = deps.contactLimits;
-  const normaliser = new Normaliser(settings.defaultRegion as CountryCode);
-  let rows = (await deps.contactUploads.list(campaignId))
-    .filter((u) => u.accepted)
-    .reduce((sum, u) => sum + u.report.records, 0);
-  for (const file of files) {
-    const contactFile: ContactFile = { name: safeFileName(file.name), bytes: file.bytes, source };
-    const extraction: FileExtraction = await extractContactFile(contactFile, normaliser, {
-      maxFileBytes,
-      maxRows,
-    });
-    const fits = rows + extraction.report.records <= maxRows;
-    if (fits) rows += extraction.report.records;
-    const report = fits
-      ? extraction.report
-      : {
-          ...extraction.report,
-          problems: [
-            {
-              line: null,
-              reason: `Met dit bestand komt de campagne boven ${maxRows.toLocaleString('nl-NL')} rijen of kaarten in totaal; het is niet verwerkt.`,
-            },
-          ],
-          problems_omitted: 0,
-        };
-    const upload: ContactUpload = {
-      id: deps.ids.next(),
-      campaignId,
-      report,
-      sizeBytes: file.bytes.length,
-      found: extraction.found,
-      valid: extraction.valid,
-      invalid: extraction.invalid,
-      distinct: extraction.types.length,
-      accepted: fits && !extraction.unreadable,
-      uploadedAt: deps.clock.now().toISOString(),
-      uploadedBy: acting.actor.userId,
-    };
-    await deps.contactUploads.add(upload, uploadExtractionOf(extraction));
-    await audit(deps, acting, {
-      action: 'contacts.uploaded',
-      subjectType: 'contact_upload',
-      subjectId: upload.id,
-      caseId: campaign.caseId,
-      campaignId,
-      details: {
-        changedFields: [report.format, upload.accepted ? 'accepted' : 'refused'],
-        counts: {
-          bytes: upload.sizeBytes,
-          records: report.records,
-          numbers_found: upload.found,
-          valid: upload.valid,
-          invalid: upload.invalid,
-          distinct: upload.distinct,
-          problems: report.problems.length + report.problems_omitted,
-        },
-      },
-    });
-    deps.logger.info('contact file processed', {
-      campaignId,
-      uploadId: upload.id,
-      format: report.format,
-      records: report.records,
-      found: upload.found,
-      accepted: upload.accepted,
-    });
-  }
-  const updated = await refreshRecipients(deps, acting, campaignId);
-  return { campaign: updated, uploads: await deps.contactUploads.list(campaignId) };
 }
 
 /** Removes one uploaded file's report and numbers and recomputes the recipient set. */

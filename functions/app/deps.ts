@@ -8,6 +8,7 @@ import type {
   CaseStore,
   Clock,
   ContactLimits,
+  ContactReading,
   ContactUploadStore,
   ExternalLogin,
   HashListStore,
@@ -24,6 +25,7 @@ import type {
   SendingDeps,
   SessionStore,
   SettingsStore,
+  UploadStaging,
   UserStore,
   WebVersionStore,
 } from '../core/ports.js';
@@ -53,6 +55,13 @@ export interface AppDeps {
   hashLists: HashListStore;
   blueprints: BlueprintCatalog;
   contactLimits: ContactLimits;
+  /** Reading contact files into numbers: in this process locally, in the ingest function in AWS. */
+  contactReading: ContactReading;
+  /**
+   * Where browsers post contact files directly (S3 in AWS), so files never pass through the web function;
+   * absent locally, where the web process takes the files itself.
+   */
+  uploadStaging?: UploadStaging;
   /** Where letter addresses come from: a local BAG extract (or the demo neighbourhood) or PDOK. */
   addresses: AddressSource;
   pdf: PdfRenderer;

@@ -74,3 +74,38 @@ export class UnavailableError extends DomainError {
 export function isDomainError(error: unknown): error is DomainError {
   return error instanceof DomainError;
 }
+
+const CLASS_OF_KIND: Record<
+  DomainErrorKind,
+  new (
+    message: string,
+    options: DomainErrorOptions,
+  ) => DomainError
+> = {
+  validation: ValidationError,
+  not_found: NotFoundError,
+  conflict: ConflictError,
+  forbidden: ForbiddenError,
+  unauthenticated: UnauthenticatedError,
+  rate_limited: RateLimitedError,
+  too_large: TooLargeError,
+  unavailable: UnavailableError,
+};
+
+/** A domain error as plain data, to cross a process boundary (one function invoking another). */
+export interface SerialisedDomainError {
+  kind: DomainErrorKind;
+  message: string;
+  userMessage: string;
+  context: ErrorContext;
+}
+
+export function serialiseDomainError(error: DomainError): SerialisedDomainError {
+  return { kind: error.kind, message: error.message, userMessage: error.userMessage, context: error.context };
+}
+
+/** The same error on this side of the boundary: same kind (so the same HTTP status), same Dutch message. */
+export function domainErrorFrom(data: SerialisedDomainError): DomainError {
+  const Class = CLASS_OF_KIND[data.kind];
+  return new Class(data.message, { userMessage: data.userMessage, context: data.context });
+}

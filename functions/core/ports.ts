@@ -32,6 +32,17 @@ import type { Settings } from './settings/settings.schema.js';
 import type { User } from './users/user.schema.js';
 
 export type { Clock, Ids } from './clock.js';
+export type {
+  ContactFilesInput,
+  ContactReading,
+  ListChange,
+  ListChangeInput,
+  ReadingActor,
+  StagedRef,
+  StagedUploadForm,
+  UploadedFile,
+  UploadStaging,
+} from './contacts/ports.js';
 export type { AddressSource, PdfRenderer } from './letters/ports.js';
 export type { OutboxPurge, PurgeRecordStore, RetentionDeps } from './retention/ports.js';
 export type {

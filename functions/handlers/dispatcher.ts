@@ -1,4 +1,6 @@
 import { createPowertoolsMetrics, DISPATCH_LAG_SECONDS } from '../adapters/metrics/metrics.js';
+import { createSnsClient } from '../adapters/sns/sns-client.js';
+import { SnsSmsGateway } from '../adapters/sns/sns-sms-gateway.js';
 import type { AppDeps } from '../app/deps.js';
 import { runDispatcher } from '../app/dispatch.js';
 import { dispatchLagSeconds } from '../app/dispatch-lag.js';
@@ -9,7 +11,7 @@ const config = parseConfig(process.env);
 let deps: Promise<AppDeps> | undefined;
 /** Wired at the first invocation, not at import, so tests can import the event handling alone. */
 function wired(): Promise<AppDeps> {
-  deps ??= awsDeps(config);
+  deps ??= awsDeps(config, { sms: new SnsSmsGateway(createSnsClient({ region: config.AWS_REGION })) });
   return deps;
 }
 

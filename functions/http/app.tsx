@@ -32,7 +32,7 @@ export function createApp(deps: AppDeps, options: HttpOptions): Hono<AppEnv> {
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
         scriptSrc: ["'self'"],
-        formAction: ["'self'"],
+        formAction: ["'self'", ...(deps.uploadStaging ? [deps.uploadStaging.origin] : [])],
         frameAncestors: ["'none'"],
         baseUri: ["'none'"],
       },

@@ -8,6 +8,7 @@ import { localTableNames } from '../adapters/dynamodb/tables.js';
 import { createLogger } from '../adapters/logger/powertools-logger.js';
 import { loadOrCreateLocalSecrets } from '../adapters/system/local-secrets.js';
 import { randomIds, systemClock } from '../adapters/system/system.js';
+import { inProcessContactReading } from '../app/contact-files.js';
 import type { AppDeps } from '../app/deps.js';
 import type { AddressSource, Clock, Logger } from '../core/ports.js';
 import { buildDeps, localDocumentClient } from '../deps.js';
@@ -61,6 +62,7 @@ export async function startLocalRuntime(options: {
     secrets: loadOrCreateLocalSecrets(dataDir),
     addresses,
     pdf,
+    contactReading: (deps) => inProcessContactReading(deps),
   });
   return {
     deps,

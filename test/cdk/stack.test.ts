@@ -203,6 +203,34 @@ describe('the CDK stack', () => {
     expect([...granted].sort()).toEqual([...tableIds].sort());
   });
 
+  it('lets the web function alone invoke the contact-file reader, which alone reads and deletes uploads', () => {
+    const webRole = testStack.getLogicalId(testStack.api.function.role.node.defaultChild as never);
+    const ingestRole = testStack.getLogicalId(testStack.ingest.function.role.node.defaultChild as never);
+    const ingestFn = testStack.getLogicalId(testStack.ingest.function.fn.node.defaultChild as never);
+    const invokers = allowStatements(test).filter(
+      (s) =>
+        actionsOf(s.statement).includes('lambda:InvokeFunction') &&
+        JSON.stringify(s.statement.Resource).includes(`"${ingestFn}"`),
+    );
+    expect(invokers.flatMap((s) => s.roles)).toEqual([webRole]);
+    test.hasResourceProperties('AWS::Lambda::Function', {
+      Handler: 'index.handler',
+      MemorySize: 2048,
+      Environment: { Variables: Match.objectLike({ UPLOAD_MAX_BYTES: String(50 * 1024 * 1024) }) },
+    });
+    const web = allowStatements(test).filter((s) => s.roles.includes(webRole));
+    const webS3 = web.flatMap((s) => actionsOf(s.statement)).filter((a) => a.startsWith('s3:'));
+    expect(webS3.length).toBeGreaterThan(0);
+    expect(webS3.some((a) => a.startsWith('s3:GetObject') || a.startsWith('s3:DeleteObject'))).toBe(false);
+    const readers = allowStatements(test).filter((s) =>
+      actionsOf(s.statement).some((a) => a.startsWith('s3:DeleteObject')),
+    );
+    expect(readers.flatMap((s) => s.roles)).toContain(ingestRole);
+    for (const r of readers.filter((s) => s.roles.includes(ingestRole))) {
+      expect(JSON.stringify(r.statement.Resource)).toContain('/uploads/*');
+    }
+  });
+
   it('lets the dispatcher alone publish SMS', () => {
     const dispatcherRole = testStack.getLogicalId(testStack.dispatcher.role.node.defaultChild as never);
     const publishers = allowStatements(test).filter((s) =>
@@ -352,8 +380,8 @@ describe('the CDK stack', () => {
       Threshold: 300,
     });
     // Web errors, spend, failure rate, dispatcher lag; errors and dead-letter depth of the purge job, the
-    // dispatcher job and the delivery-status function.
-    expect(alarms).toHaveLength(10);
+    // dispatcher job and the delivery-status function; errors of the contact-file reader.
+    expect(alarms).toHaveLength(11);
     test.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     test.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',

@@ -1,19 +1,17 @@
 import type { Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { STAGED_FORM_SECONDS, stagedUploadKey } from '../../app/contact-uploads.js';
 import type { AppDeps } from '../../app/deps.js';
-import {
-  addToDoNotContact,
-  exclusionListCounts,
-  type ListChange,
-  removeFromDoNotContact,
-} from '../../app/exclusion-lists.js';
+import { exclusionListCounts } from '../../app/exclusion-lists.js';
 import { isDomainError } from '../../core/errors.js';
+import type { ListChange, StagedUploadForm } from '../../core/ports.js';
 import { actingOf, route } from '../access.js';
 import type { AppEnv } from '../env.js';
 import { statusOf } from '../errors.js';
 import { page } from '../responses.js';
 import { Alert, CsrfField } from '../views/layout.js';
 import { formatCount } from '../views/sms-format.js';
+import { origin } from './sms-http.js';
 
 const ADMIN = ['admin'] as const;
 
@@ -25,6 +23,36 @@ async function listPage(
 ) {
   const counts = await exclusionListCounts(deps, actingOf(c));
   const csrf = c.get('csrfToken');
+  const staged = {
+    add: await stagedListForm(c, deps, 'add'),
+    remove: await stagedListForm(c, deps, 'remove'),
+  };
+  const label = (mode: 'add' | 'remove') => (mode === 'add' ? 'Toevoegen' : 'Van de lijst halen');
+  const buttonClass = (mode: 'add' | 'remove') =>
+    `utrecht-button ${mode === 'add' ? 'utrecht-button--primary-action' : 'utrecht-button--secondary-action'}`;
+  /** With staging storage the file goes there in a form of its own; pasted numbers still come here. */
+  const stagedFileForm = (mode: 'add' | 'remove', form: StagedUploadForm) => (
+    <form
+      method="post"
+      action={form.url}
+      enctype="multipart/form-data"
+      class="utrecht-form"
+      data-staged-upload
+    >
+      {Object.entries(form.fields).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} />
+      ))}
+      <div class="utrecht-form-field">
+        <label class="utrecht-form-label" for={`${mode}-bestand`}>
+          Of een bestand (vCard, CSV of XLSX)
+        </label>
+        <input class="utrecht-textbox" id={`${mode}-bestand`} name={form.fileField} type="file" required />
+      </div>
+      <button type="submit" class={buttonClass(mode)}>
+        {`Bestand: ${label(mode).toLowerCase()}`}
+      </button>
+    </form>
+  );
   const form = (mode: 'add' | 'remove') => (
     <form
       method="post"
@@ -46,17 +74,16 @@ async function listPage(
           autocomplete="off"
         />
       </div>
-      <div class="utrecht-form-field">
-        <label class="utrecht-form-label" for={`${mode}-bestand`}>
-          Of een bestand (vCard, CSV of XLSX)
-        </label>
-        <input class="utrecht-textbox" id={`${mode}-bestand`} name="bestand" type="file" />
-      </div>
-      <button
-        type="submit"
-        class={`utrecht-button ${mode === 'add' ? 'utrecht-button--primary-action' : 'utrecht-button--secondary-action'}`}
-      >
-        {mode === 'add' ? 'Toevoegen' : 'Van de lijst halen'}
+      {staged[mode] ? null : (
+        <div class="utrecht-form-field">
+          <label class="utrecht-form-label" for={`${mode}-bestand`}>
+            Of een bestand (vCard, CSV of XLSX)
+          </label>
+          <input class="utrecht-textbox" id={`${mode}-bestand`} name="bestand" type="file" />
+        </div>
+      )}
+      <button type="submit" class={buttonClass(mode)}>
+        {label(mode)}
       </button>
     </form>
   );
@@ -102,7 +129,9 @@ async function listPage(
         Nieuwe nummers tellen mee bij de volgende upload of wanneer de adviseur een campagne indient.
       </p>
       {form('add')}
+      {staged.add ? stagedFileForm('add', staged.add) : null}
       {form('remove')}
+      {staged.remove ? stagedFileForm('remove', staged.remove) : null}
     </>,
     status,
   );
@@ -129,10 +158,7 @@ export function doNotContactRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     route(app, 'post', path, ADMIN, async (c) => {
       try {
         const input = await inputOf(c);
-        const change =
-          mode === 'add'
-            ? await addToDoNotContact(deps, actingOf(c), input)
-            : await removeFromDoNotContact(deps, actingOf(c), input);
+        const change = await deps.contactReading.changeDoNotContact(actingOf(c), mode, input);
         return listPage(c, deps, { result: { mode, change } });
       } catch (error) {
         if (isDomainError(error) && [413, 422].includes(statusOf(error))) {
@@ -141,5 +167,35 @@ export function doNotContactRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
         throw error;
       }
     });
+    /** Where staging storage sends the browser after storing a list file (see the campaign upload). */
+    route(app, 'get', `${path}/ontvangen`, ADMIN, async (c) => {
+      try {
+        const change = await deps.contactReading.changeDoNotContact(actingOf(c), mode, {
+          stagedKey: c.req.query('key') ?? '',
+        });
+        return listPage(c, deps, { result: { mode, change } });
+      } catch (error) {
+        if (isDomainError(error) && [404, 413, 422].includes(statusOf(error))) {
+          return listPage(c, deps, { error: error.userMessage }, statusOf(error));
+        }
+        throw error;
+      }
+    });
   }
+}
+
+/** The signed form for one list file, when uploads go through staging storage. */
+async function stagedListForm(
+  c: Context<AppEnv>,
+  deps: AppDeps,
+  mode: 'add' | 'remove',
+): Promise<StagedUploadForm | undefined> {
+  if (!deps.uploadStaging) return undefined;
+  const path = mode === 'add' ? '/beheer/niet-benaderen' : '/beheer/niet-benaderen/verwijderen';
+  return deps.uploadStaging.uploadForm({
+    key: stagedUploadKey({ kind: 'do-not-contact', mode }, actingOf(c).actor.userId, deps.ids.next()),
+    maxBytes: deps.contactLimits.maxFileBytes,
+    redirectUrl: `${origin(c)}${path}/ontvangen`,
+    expiresInSeconds: STAGED_FORM_SECONDS,
+  });
 }

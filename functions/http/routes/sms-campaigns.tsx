@@ -11,8 +11,9 @@ import {
   listContactUploads,
   MAX_FILES_PER_UPLOAD,
   removeContactUpload,
+  STAGED_FORM_SECONDS,
+  stagedUploadKey,
   type UploadedFile,
-  uploadContactFiles,
 } from '../../app/contact-uploads.js';
 import type { AppDeps } from '../../app/deps.js';
 import {
@@ -27,7 +28,7 @@ import { suggestGsmText } from '../../core/campaigns/sms-text.js';
 import { MAX_VARIANTS } from '../../core/campaigns/variants.js';
 import { maskE164 } from '../../core/contacts/mask.js';
 import { isDomainError, ValidationError } from '../../core/errors.js';
-import type { ContactUpload } from '../../core/ports.js';
+import type { ContactUpload, StagedUploadForm } from '../../core/ports.js';
 import { actingOf, route } from '../access.js';
 import type { AppEnv } from '../env.js';
 import { statusOf } from '../errors.js';
@@ -311,19 +312,32 @@ const UploadForm = (props: {
   csrf: string;
   error?: string;
   maxMb: number;
+  /** A form straight to staging storage (AWS): one file per upload, never through the web function. */
+  staged?: StagedUploadForm;
 }) => {
   const sources = [...new Set(props.uploads.map((u) => u.report.source))];
+  const staged = props.staged;
   return (
     <form
       method="post"
-      action={`/campagnes/${props.campaign.id}/uploads`}
+      action={staged ? staged.url : `/campagnes/${props.campaign.id}/uploads`}
       enctype="multipart/form-data"
       class="utrecht-form card"
-      data-upload
+      {...(staged
+        ? { 'data-staged-upload': '', 'data-max-bytes': String(props.maxMb * 1024 * 1024) }
+        : { 'data-upload': '' })}
     >
-      <h3 class="utrecht-heading-3">Bestanden van één telefoon uploaden</h3>
+      <h3 class="utrecht-heading-3">
+        {staged ? 'Bestand van één telefoon uploaden' : 'Bestanden van één telefoon uploaden'}
+      </h3>
       {props.error ? <Alert type="error">{props.error}</Alert> : null}
-      <CsrfField token={props.csrf} />
+      {staged ? (
+        Object.entries(staged.fields).map(([name, value]) => (
+          <input type="hidden" name={name} value={value} />
+        ))
+      ) : (
+        <CsrfField token={props.csrf} />
+      )}
       <div class="utrecht-form-field">
         <label class="utrecht-form-label" for="u-telefoon">
           Van welke telefoon?
@@ -335,28 +349,38 @@ const UploadForm = (props: {
         <input
           class="utrecht-textbox utrecht-textbox--html-input"
           id="u-telefoon"
-          name="telefoon"
+          name={staged ? (staged.userFieldNames.telefoon ?? 'telefoon') : 'telefoon'}
           required
           maxlength={40}
           value={nextPhoneLabel(props.uploads)}
           aria-describedby="u-telefoon-uitleg"
         />
       </div>
+      {staged ? (
+        <input
+          type="hidden"
+          name={staged.userFieldNames.bestandsnaam ?? 'bestandsnaam'}
+          value=""
+          data-file-name
+        />
+      ) : null}
       <div class="utrecht-form-field">
         <label class="utrecht-form-label" for="u-bestanden">
-          Contactbestanden (vCard, CSV of XLSX)
+          {staged ? 'Contactbestand (vCard, CSV of XLSX)' : 'Contactbestanden (vCard, CSV of XLSX)'}
         </label>
         <p class="utrecht-form-field-description" id="u-bestanden-uitleg">
-          Hoogstens {MAX_FILES_PER_UPLOAD} bestanden van elk {props.maxMb} MB. Namen, e-mailadressen en
-          notities worden bij het inlezen weggegooid; alleen de nummers blijven over. Het bestand zelf wordt
-          niet bewaard.
+          {staged
+            ? `Eén bestand van hoogstens ${props.maxMb} MB per keer; upload de andere bestanden van dezelfde telefoon daarna met hetzelfde label.`
+            : `Hoogstens ${MAX_FILES_PER_UPLOAD} bestanden van elk ${props.maxMb} MB.`}{' '}
+          Namen, e-mailadressen en notities worden bij het inlezen weggegooid; alleen de nummers blijven over.
+          Het bestand zelf wordt niet bewaard.
         </p>
         <input
           class="utrecht-textbox"
           id="u-bestanden"
-          name="bestanden"
+          name={staged ? staged.fileField : 'bestanden'}
           type="file"
-          multiple
+          multiple={!staged}
           required
           accept=".vcf,.vcard,.csv,.txt,.xlsx,text/vcard,text/csv"
           aria-describedby="u-bestanden-uitleg"
@@ -372,6 +396,23 @@ const UploadForm = (props: {
     </form>
   );
 };
+
+/** The signed form for one staged contact file of this campaign, when uploads go through staging storage. */
+async function stagedContactForm(
+  c: Context<AppEnv>,
+  deps: AppDeps,
+  campaign: Campaign,
+): Promise<StagedUploadForm | undefined> {
+  if (!deps.uploadStaging) return undefined;
+  const acting = actingOf(c);
+  return deps.uploadStaging.uploadForm({
+    key: stagedUploadKey({ kind: 'campaign', campaignId: campaign.id }, acting.actor.userId, deps.ids.next()),
+    maxBytes: deps.contactLimits.maxFileBytes,
+    redirectUrl: `${origin(c)}/campagnes/${campaign.id}/uploads/ontvangen`,
+    expiresInSeconds: STAGED_FORM_SECONDS,
+    userFields: ['telefoon', 'bestandsnaam'],
+  });
+}
 
 async function campaignPage(
   c: Context<AppEnv>,
@@ -393,6 +434,7 @@ async function campaignPage(
     mayPerform(acting, 'submit', campaign.kind) && findTransition(campaign.status, 'submit') !== undefined;
   const isSms = campaign.kind === 'sms';
   const uploads = isSms ? await listContactUploads(deps, acting, campaign.id) : [];
+  const staged = isSms && contentEditable ? await stagedContactForm(c, deps, campaign) : undefined;
   const samples = isSms
     ? (await deps.recipients.sample(campaign.id, SAMPLE_SIZE)).map((r) => maskE164(r.e164))
     : [];
@@ -475,6 +517,7 @@ async function campaignPage(
                 csrf={csrf}
                 error={errors.upload}
                 maxMb={Math.round(deps.contactLimits.maxFileBytes / (1024 * 1024))}
+                {...(staged ? { staged } : {})}
               />
             ) : null}
             <UploadReports
@@ -747,7 +790,7 @@ export function smsCampaignRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
         assertUploadBodySize(deps, total);
         files.push({ name: value.name, bytes: new Uint8Array(await value.arrayBuffer()) });
       }
-      await uploadContactFiles(deps, acting, id, {
+      await deps.contactReading.uploadContactFiles(acting, id, {
         source: typeof body.telefoon === 'string' ? body.telefoon : '',
         files,
       });
@@ -763,6 +806,25 @@ export function smsCampaignRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     }
     const redirect = `/campagnes/${id}#contactlijsten`;
     return json ? c.json({ ok: true, redirect }) : c.redirect(redirect, 303);
+  });
+
+  /**
+   * Where staging storage sends the browser after it stored a file (a GET, because storage redirects). The
+   * key must be this person's, for this campaign, and a file is read once, so a replayed or forged link
+   * changes nothing; the ingest side then reads it and removes it from storage.
+   */
+  route(app, 'get', '/campagnes/:id/uploads/ontvangen', ADVISER, async (c) => {
+    const id = param(c, 'id');
+    await getCampaign(deps, actingOf(c), id);
+    try {
+      await deps.contactReading.uploadContactFiles(actingOf(c), id, { stagedKey: c.req.query('key') ?? '' });
+    } catch (error) {
+      if (isDomainError(error) && statusOf(error) === 404) {
+        return campaignPage(c, deps, id, { errors: { upload: error.userMessage } }, 404);
+      }
+      return orRerender(c, 'upload', error);
+    }
+    return c.redirect(`/campagnes/${id}#contactlijsten`, 303);
   });
 
   route(app, 'post', '/campagnes/:id/uploads/:uploadId/verwijderen', ADVISER, async (c) => {

@@ -114,5 +114,28 @@ export const UPLOAD_JS = `(function () {
       xhr.send(new FormData(form));
     });
   });
+  // Straight to staging storage: storage keeps only ASCII fields, and answers a too large file with its own
+  // English error page, so the name is encoded and the size is checked here first.
+  Array.prototype.forEach.call(document.querySelectorAll('form[data-staged-upload]'), function (form) {
+    form.addEventListener('submit', function (event) {
+      var input = form.querySelector('input[type="file"]');
+      var file = input && input.files && input.files[0];
+      var status = form.querySelector('[data-upload-status]');
+      var max = Number(form.getAttribute('data-max-bytes') || '0');
+      if (file && max > 0 && file.size > max) {
+        event.preventDefault();
+        if (status) {
+          status.setAttribute('role', 'alert');
+          status.textContent = 'Dit bestand is te groot: hoogstens ' + Math.round(max / 1048576) + ' MB.';
+        }
+        return;
+      }
+      var name = form.querySelector('[data-file-name]');
+      if (name && file) name.value = encodeURIComponent(file.name);
+      var label = form.querySelector('#u-telefoon');
+      if (label && /[^\x20-\x7e]/.test(label.value)) label.value = encodeURIComponent(label.value);
+      if (status) status.textContent = 'Uploaden en verwerken… De nummers worden gelezen, gecontroleerd en ontdubbeld.';
+    });
+  });
 })();
 `;

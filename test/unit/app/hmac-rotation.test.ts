@@ -11,9 +11,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCapturingLogger } from '../../../functions/adapters/logger/powertools-logger.js';
 import { loadSecrets, rotateHmacSecret } from '../../../functions/adapters/secrets-manager/secrets.js';
 import { createCampaignFromBlueprint } from '../../../functions/app/campaigns.js';
-import { uploadContactFiles } from '../../../functions/app/contact-uploads.js';
+import {
+  addToDoNotContact,
+  removeFromDoNotContact,
+  uploadContactFiles,
+} from '../../../functions/app/contact-files.js';
 import { runDispatcher } from '../../../functions/app/dispatch.js';
-import { addToDoNotContact, removeFromDoNotContact } from '../../../functions/app/exclusion-lists.js';
 import { recordOptOut } from '../../../functions/app/opt-out.js';
 import { secretsCommand } from '../../../functions/cli/commands/secrets.js';
 import type { CliIo } from '../../../functions/cli/io.js';

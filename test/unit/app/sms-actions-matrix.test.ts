@@ -12,13 +12,10 @@ import {
   withdrawApproval,
 } from '../../../functions/app/campaigns.js';
 import { createCase, listCases } from '../../../functions/app/cases.js';
-import {
-  applyCampaignExclusions,
-  removeContactUpload,
-  uploadContactFiles,
-} from '../../../functions/app/contact-uploads.js';
+import { addToDoNotContact, uploadContactFiles } from '../../../functions/app/contact-files.js';
+import { applyCampaignExclusions, removeContactUpload } from '../../../functions/app/contact-uploads.js';
 import type { AppDeps } from '../../../functions/app/deps.js';
-import { addToDoNotContact, exclusionListCounts } from '../../../functions/app/exclusion-lists.js';
+import { exclusionListCounts } from '../../../functions/app/exclusion-lists.js';
 import { type Role, RoleSchema } from '../../../functions/core/auth/roles.js';
 import { isDomainError } from '../../../functions/core/errors.js';
 import { csvOf, mobile } from '../../fixtures/sms-builders.js';

@@ -9,7 +9,8 @@ import {
   submitCampaign,
   withdrawApproval,
 } from '../../../functions/app/campaigns.js';
-import { removeContactUpload, uploadContactFiles } from '../../../functions/app/contact-uploads.js';
+import { uploadContactFiles } from '../../../functions/app/contact-files.js';
+import { removeContactUpload } from '../../../functions/app/contact-uploads.js';
 import { allowedBatchSize, preparersOf } from '../../../functions/core/campaigns/approval.js';
 import {
   CAMPAIGN_TRANSITIONS,

@@ -2,7 +2,7 @@ import type { Acting } from '../../../functions/app/audit.js';
 import { systemActing } from '../../../functions/app/audit.js';
 import { createCampaignFromBlueprint, runCampaignAction } from '../../../functions/app/campaigns.js';
 import { createCase } from '../../../functions/app/cases.js';
-import { uploadContactFiles } from '../../../functions/app/contact-uploads.js';
+import { uploadContactFiles } from '../../../functions/app/contact-files.js';
 import type { AppDeps } from '../../../functions/app/deps.js';
 import { createUser } from '../../../functions/app/users.js';
 import type { Role } from '../../../functions/core/auth/roles.js';

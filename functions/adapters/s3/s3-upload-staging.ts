@@ -1,0 +1,88 @@
+import type { GetObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
+import { UnavailableError } from '../../core/errors.js';
+import type { StagedUploadForm, UploadStaging } from '../../core/ports.js';
+
+const META = 'x-amz-meta-';
+const UNAVAILABLE =
+  'De opslag voor uploads is nu niet bereikbaar. Probeer het over een paar minuten opnieuw.';
+
+/**
+ * `UploadStaging` on S3: a presigned POST lets the browser put one file straight into the bucket (size
+ * checked by S3 against the signed policy), and the ingest function takes it out again, deleting the very
+ * version it read so that not even a non-current version of the file stays behind in the versioned bucket.
+ */
+export class S3UploadStaging implements UploadStaging {
+  readonly origin: string;
+
+  private readonly bucket: string;
+  private readonly client: () => Promise<S3Client>;
+
+  /** `client` is asked for on first use, so a function that never touches uploads never loads the S3 SDK. */
+  constructor(options: { bucket: string; region: string; client: () => Promise<S3Client> }) {
+    this.bucket = options.bucket;
+    this.client = options.client;
+    this.origin = `https://${options.bucket}.s3.${options.region}.amazonaws.com`;
+  }
+
+  async uploadForm(input: {
+    key: string;
+    maxBytes: number;
+    redirectUrl: string;
+    expiresInSeconds: number;
+    fields?: Record<string, string>;
+    userFields?: readonly string[];
+  }): Promise<StagedUploadForm> {
+    const userFields = input.userFields ?? [];
+    const stored = Object.fromEntries(Object.entries(input.fields ?? {}).map(([k, v]) => [`${META}${k}`, v]));
+    const { createPresignedPost } = await import('@aws-sdk/s3-presigned-post');
+    const signed = await createPresignedPost(await this.client(), {
+      Bucket: this.bucket,
+      Key: input.key,
+      Conditions: [
+        ['content-length-range', 1, input.maxBytes],
+        ...userFields.map((f): ['starts-with', string, string] => ['starts-with', `$${META}${f}`, '']),
+      ],
+      // Every field here is also signed as an exact match: the browser can change none of them.
+      Fields: { success_action_redirect: input.redirectUrl, ...stored },
+      Expires: input.expiresInSeconds,
+    });
+    return {
+      url: signed.url,
+      fields: signed.fields,
+      userFieldNames: Object.fromEntries(userFields.map((f) => [f, `${META}${f}`])),
+      fileField: 'file',
+    };
+  }
+
+  async take(key: string): Promise<{ bytes: Uint8Array; fields: Record<string, string> } | undefined> {
+    const client = await this.client();
+    const { DeleteObjectCommand, GetObjectCommand } = await import('@aws-sdk/client-s3');
+    let object: GetObjectCommandOutput;
+    try {
+      object = await client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+    } catch (error) {
+      if ((error as { name?: string }).name === 'NoSuchKey') return undefined;
+      throw new UnavailableError('Staged upload could not be read', {
+        cause: error,
+        userMessage: UNAVAILABLE,
+      });
+    }
+    const bytes = object.Body ? await object.Body.transformToByteArray() : new Uint8Array();
+    try {
+      await client.send(
+        new DeleteObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          ...(object.VersionId ? { VersionId: object.VersionId } : {}),
+        }),
+      );
+    } catch (error) {
+      // Reading on would leave the file in storage until the lifecycle rule removes it: refuse instead.
+      throw new UnavailableError('Staged upload could not be deleted', {
+        cause: error,
+        userMessage: UNAVAILABLE,
+      });
+    }
+    return { bytes, fields: { ...object.Metadata } };
+  }
+}

@@ -1,0 +1,268 @@
+import type { CountryCode } from 'libphonenumber-js/max';
+import {
+  analyseContactFiles,
+  type ContactFile,
+  extractContactFile,
+  type FileExtraction,
+  keyedHasher,
+  Normaliser,
+} from '../core/contacts/index.js';
+import { ValidationError } from '../core/errors.js';
+import type {
+  ContactFilesInput,
+  ContactReading,
+  ContactUpload,
+  HashListName,
+  ListChange,
+  ListChangeInput,
+  ReadingActor,
+  UploadedFile,
+  UploadStaging,
+} from '../core/ports.js';
+import { type Acting, audit } from './audit.js';
+import { assertMayPerform, requireVisibleCampaign } from './campaign-access.js';
+import {
+  MAX_FILES_PER_UPLOAD,
+  phoneLabel,
+  type StagedTarget,
+  safeFileName,
+  takeStagedFile,
+  type UploadResult,
+} from './contact-uploads.js';
+import type { AppDeps } from './deps.js';
+import { assertAdmin } from './exclusion-lists.js';
+import { uploadExtractionOf } from './extraction-codec.js';
+import { hashesUnderEveryKey } from './keyed-hash-lists.js';
+import { assertRecipientsChangeable, refreshRecipients } from './recipient-set.js';
+import { getSettings } from './settings.js';
+
+/*
+ * The use cases that read contact files (vCard, CSV, XLSX) into numbers. This module is the only part of
+ * the application that loads the readers: locally the web process imports it, in AWS only the ingest
+ * function does (see ContactReading in core/contacts/ports.ts).
+ */
+
+/**
+ * Reads the contact files of one phone into numbers, stores per file the report and the extracted numbers,
+ * drops the bytes, and recomputes the campaign's recipient set (which voids any approval).
+ *
+ * Each file stands on its own: an unreadable, binary or oversized file gets a file-level problem in its
+ * report and the other files still count. Files that would take the campaign over the total row limit
+ * are refused as a whole.
+ */
+export async function uploadContactFiles(
+  deps: AppDeps,
+  acting: Acting,
+  campaignId: string,
+  input: { source: string; files: readonly UploadedFile[] },
+): Promise<UploadResult> {
+  const campaign = await requireVisibleCampaign(deps, acting, campaignId);
+  assertMayPerform(acting, 'edit', campaign.kind);
+  if (campaign.kind !== 'sms') {
+    throw new ValidationError('Contact files are for SMS campaigns', {
+      userMessage: 'Contactlijsten horen bij een sms-campagne.',
+      context: { campaignId },
+    });
+  }
+  assertRecipientsChangeable(campaign);
+  const source = phoneLabel(input.source);
+  const files = input.files.filter((f) => f.name !== '' || f.bytes.length > 0);
+  if (files.length === 0) {
+    throw new ValidationError('No files', {
+      userMessage: 'Kies minstens één bestand (vCard, CSV of XLSX).',
+      context: { campaignId },
+    });
+  }
+  if (files.length > MAX_FILES_PER_UPLOAD) {
+    throw new ValidationError('Too many files', {
+      userMessage: `Upload hoogstens ${MAX_FILES_PER_UPLOAD} bestanden tegelijk.`,
+      context: { files: files.length },
+    });
+  }
+  const settings = await getSettings(deps);
+  const { maxFileBytes, maxRows } = deps.contactLimits;
+  const normaliser = new Normaliser(settings.defaultRegion as CountryCode);
+  let rows = (await deps.contactUploads.list(campaignId))
+    .filter((u) => u.accepted)
+    .reduce((sum, u) => sum + u.report.records, 0);
+  for (const file of files) {
+    const contactFile: ContactFile = { name: safeFileName(file.name), bytes: file.bytes, source };
+    const extraction: FileExtraction = await extractContactFile(contactFile, normaliser, {
+      maxFileBytes,
+      maxRows,
+    });
+    const fits = rows + extraction.report.records <= maxRows;
+    if (fits) rows += extraction.report.records;
+    const report = fits
+      ? extraction.report
+      : {
+          ...extraction.report,
+          problems: [
+            {
+              line: null,
+              reason: `Met dit bestand komt de campagne boven ${maxRows.toLocaleString('nl-NL')} rijen of kaarten in totaal; het is niet verwerkt.`,
+            },
+          ],
+          problems_omitted: 0,
+        };
+    const upload: ContactUpload = {
+      id: deps.ids.next(),
+      campaignId,
+      report,
+      sizeBytes: file.bytes.length,
+      found: extraction.found,
+      valid: extraction.valid,
+      invalid: extraction.invalid,
+      distinct: extraction.types.length,
+      accepted: fits && !extraction.unreadable,
+      uploadedAt: deps.clock.now().toISOString(),
+      uploadedBy: acting.actor.userId,
+    };
+    await deps.contactUploads.add(upload, uploadExtractionOf(extraction));
+    await audit(deps, acting, {
+      action: 'contacts.uploaded',
+      subjectType: 'contact_upload',
+      subjectId: upload.id,
+      caseId: campaign.caseId,
+      campaignId,
+      details: {
+        changedFields: [report.format, upload.accepted ? 'accepted' : 'refused'],
+        counts: {
+          bytes: upload.sizeBytes,
+          records: report.records,
+          numbers_found: upload.found,
+          valid: upload.valid,
+          invalid: upload.invalid,
+          distinct: upload.distinct,
+          problems: report.problems.length + report.problems_omitted,
+        },
+      },
+    });
+    deps.logger.info('contact file processed', {
+      campaignId,
+      uploadId: upload.id,
+      format: report.format,
+      records: report.records,
+      found: upload.found,
+      accepted: upload.accepted,
+    });
+  }
+  const updated = await refreshRecipients(deps, acting, campaignId);
+  return { campaign: updated, uploads: await deps.contactUploads.list(campaignId) };
+}
+
+async function readNumbers(
+  deps: AppDeps,
+  input: { text?: string; file?: UploadedFile },
+): Promise<{ e164s: string[]; problems: number }> {
+  const files = [
+    ...(input.text && input.text.trim() !== ''
+      ? [{ name: 'geplakte nummers', bytes: new TextEncoder().encode(input.text), source: 'lijst' }]
+      : []),
+    ...(input.file && input.file.bytes.length > 0
+      ? [{ name: 'bestand', bytes: input.file.bytes, source: 'lijst' }]
+      : []),
+  ];
+  if (files.length === 0) {
+    throw new ValidationError('No numbers given', {
+      userMessage: 'Plak nummers in het tekstvak of kies een bestand.',
+    });
+  }
+  const settings = await getSettings(deps);
+  const analysis = await analyseContactFiles(files, {
+    region: settings.defaultRegion as CountryCode,
+    allowCountries: 'ALL',
+    maxFileBytes: deps.contactLimits.maxFileBytes,
+    maxRows: deps.contactLimits.maxRows,
+  });
+  const problems = analysis.files.reduce((sum, f) => sum + f.problems.length + f.problems_omitted, 0);
+  return { e164s: analysis.numbers.map((n) => n.e164), problems };
+}
+
+async function change(
+  deps: AppDeps,
+  acting: Acting,
+  list: HashListName,
+  mode: 'add' | 'remove',
+  input: { text?: string; file?: UploadedFile },
+): Promise<ListChange> {
+  assertAdmin(acting);
+  const { e164s, problems } = await readNumbers(deps, input);
+  const hash = keyedHasher(deps.secrets.hmacKey);
+  const hashes = e164s.map(hash);
+  const now = deps.clock.now();
+  if (mode === 'add') {
+    await deps.hashLists.add(
+      list,
+      hashes.map((h) => ({ hash: h })),
+      now.toISOString(),
+    );
+  } else {
+    await deps.hashLists.remove(list, hashesUnderEveryKey(e164s, deps.secrets));
+  }
+  const total = (await deps.hashLists.hashes(list, now)).size;
+  await audit(deps, acting, {
+    action: 'exclusion_list.changed',
+    subjectType: 'exclusion_list',
+    subjectId: list,
+    details: {
+      changedFields: [mode === 'add' ? 'added' : 'removed'],
+      counts: { numbers: hashes.length, problems, total },
+    },
+  });
+  return { numbers: hashes.length, problems, total };
+}
+
+/**
+ * Adds numbers (pasted or in a contact file) to the municipality's do-not-contact list as keyed hashes:
+ * lawyers, officials, victims. The numbers themselves are not kept anywhere.
+ */
+export function addToDoNotContact(
+  deps: AppDeps,
+  acting: Acting,
+  input: { text?: string; file?: UploadedFile },
+): Promise<ListChange> {
+  return change(deps, acting, 'do_not_contact', 'add', input);
+}
+
+export function removeFromDoNotContact(
+  deps: AppDeps,
+  acting: Acting,
+  input: { text?: string; file?: UploadedFile },
+): Promise<ListChange> {
+  return change(deps, acting, 'do_not_contact', 'remove', input);
+}
+
+/**
+ * The contact-reading use cases on these deps, in this process. With `staging`, files the browser put into
+ * staging storage are taken from it (the ingest function in AWS); without, only files sent along are read.
+ */
+export function inProcessContactReading(deps: AppDeps, staging?: UploadStaging): ContactReading {
+  const staged = async (target: StagedTarget, acting: ReadingActor, key: string) => {
+    if (!staging) {
+      throw new ValidationError('No upload staging in this process', {
+        userMessage: 'Deze installatie neemt bestanden alleen rechtstreeks aan. Upload het bestand opnieuw.',
+      });
+    }
+    return takeStagedFile(staging, target, acting.actor.userId, key);
+  };
+  return {
+    async uploadContactFiles(acting: ReadingActor, campaignId: string, input: ContactFilesInput) {
+      if ('stagedKey' in input) {
+        const file = await staged({ kind: 'campaign', campaignId }, acting, input.stagedKey);
+        await uploadContactFiles(deps, acting, campaignId, { source: file.source, files: [file.file] });
+      } else {
+        await uploadContactFiles(deps, acting, campaignId, input);
+      }
+    },
+    async changeDoNotContact(acting: ReadingActor, mode: 'add' | 'remove', input: ListChangeInput) {
+      const read =
+        'stagedKey' in input
+          ? { file: (await staged({ kind: 'do-not-contact', mode }, acting, input.stagedKey)).file }
+          : input;
+      return mode === 'add'
+        ? addToDoNotContact(deps, acting, read)
+        : removeFromDoNotContact(deps, acting, read);
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import type { AuditActorRole } from '../audit/audit-event.schema.js';
+import type { Actor } from '../auth/roles.js';
+
+/** Who reads the file: the signed-in person and the role the audit trail records for them. */
+export interface ReadingActor {
+  actor: Actor;
+  role: AuditActorRole;
+}
+
+/** A contact file as the browser sent it. */
+export interface UploadedFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/**
+ * A file the browser put straight into staging storage (S3 in AWS), named by its key. The person's own
+ * fields (the phone label) travel with it.
+ */
+export interface StagedRef {
+  stagedKey: string;
+}
+
+export type ContactFilesInput = { source: string; files: readonly UploadedFile[] } | StagedRef;
+export type ListChangeInput = { text?: string; file?: UploadedFile } | StagedRef;
+
+/** The outcome of changing an exclusion list: counts only. */
+export interface ListChange {
+  /** Distinct valid numbers read from the input. */
+  numbers: number;
+  /** Raw strings that were not valid numbers, and rows or files with other problems. */
+  problems: number;
+  /** Entries on the list afterwards. */
+  total: number;
+}
+
+/**
+ * The two use cases that read contact files (vCard, CSV, XLSX) into numbers. Locally they run in the web
+ * process; in AWS in the ingest function, so the web function neither loads the readers nor carries the
+ * files, and an upload is not bound by the 6 MB request limit of a Lambda function.
+ */
+export interface ContactReading {
+  /** One phone's files into a campaign's numbers; recomputes the recipient set. */
+  uploadContactFiles(acting: ReadingActor, campaignId: string, input: ContactFilesInput): Promise<void>;
+  /** Pasted numbers or a file onto (or off) the do-not-contact list, as keyed hashes. */
+  changeDoNotContact(
+    acting: ReadingActor,
+    mode: 'add' | 'remove',
+    input: ListChangeInput,
+  ): Promise<ListChange>;
+}
+
+/** A form that posts one file straight to staging storage, and where the browser goes afterwards. */
+export interface StagedUploadForm {
+  /** The form's action. */
+  url: string;
+  /** Hidden fields, in order, before the person's own fields. */
+  fields: Record<string, string>;
+  /** The name under which each of the person's own fields (e.g. `telefoon`) must be posted. */
+  userFieldNames: Record<string, string>;
+  /** The name of the file field; storage wants it last. */
+  fileField: string;
+}
+
+/** Staging storage for uploads: the browser posts files straight to it, the ingest side takes them out. */
+export interface UploadStaging {
+  /** The origin the forms post to; the web pages' content security policy must allow it. */
+  readonly origin: string;
+  /**
+   * A signed form for one file at `key`: at most `maxBytes`, valid for `expiresInSeconds`, with `fields`
+   * stored next to the file and `userFields` filled in by the person; on success the browser is sent to
+   * `redirectUrl` (storage adds the key to its query).
+   */
+  uploadForm(input: {
+    key: string;
+    maxBytes: number;
+    redirectUrl: string;
+    expiresInSeconds: number;
+    fields?: Record<string, string>;
+    userFields?: readonly string[];
+  }): Promise<StagedUploadForm>;
+  /**
+   * The file at `key` with its stored fields, removed from storage at once (files are read once, never
+   * kept); undefined when it is not there: processed already, or expired.
+   */
+  take(key: string): Promise<{ bytes: Uint8Array; fields: Record<string, string> } | undefined>;
+}

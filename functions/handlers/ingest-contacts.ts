@@ -1,0 +1,49 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { answer, decodeFile, IngestRequestSchema } from '../adapters/lambda-ingest/ingest-protocol.js';
+import { S3UploadStaging } from '../adapters/s3/s3-upload-staging.js';
+import { inProcessContactReading } from '../app/contact-files.js';
+import type { AppDeps } from '../app/deps.js';
+import { parseConfig } from '../config.js';
+import type { ContactReading } from '../core/ports.js';
+import { awsDeps } from '../deps.js';
+
+/** One request of the web function: read a campaign's contact file or a do-not-contact list change. */
+export async function handleIngestRequest(reading: ContactReading, event: unknown) {
+  const request = IngestRequestSchema.parse(event);
+  return answer(() => {
+    if (request.op === 'contacts') {
+      const input =
+        'stagedKey' in request.input
+          ? request.input
+          : { source: request.input.source, files: request.input.files.map(decodeFile) };
+      return reading.uploadContactFiles(request.acting, request.campaignId, input);
+    }
+    const input =
+      'stagedKey' in request.input
+        ? request.input
+        : {
+            ...(request.input.text === undefined ? {} : { text: request.input.text }),
+            ...(request.input.file === undefined ? {} : { file: decodeFile(request.input.file) }),
+          };
+    return reading.changeDoNotContact(request.acting, request.mode, input);
+  });
+}
+
+const config = parseConfig(process.env);
+let reading: Promise<ContactReading> | undefined;
+/** Wired at the first invocation, not at import, so tests can import the request handling alone. */
+function wired(): Promise<ContactReading> {
+  reading ??= awsDeps(config).then((deps: AppDeps) =>
+    inProcessContactReading(
+      deps,
+      new S3UploadStaging({
+        bucket: config.FILES_BUCKET ?? 'unconfigured-FILES_BUCKET',
+        region: config.AWS_REGION,
+        client: async () => new S3Client({ region: config.AWS_REGION }),
+      }),
+    ),
+  );
+  return reading;
+}
+
+export const handler = async (event: unknown) => handleIngestRequest(await wired(), event);
