@@ -7,9 +7,10 @@ import { TableReader } from './table.js';
  * forensic report is never held as a whole object model. Each sheet finds its own header.
  */
 export async function readXlsx(bytes: Uint8Array, sink: ExtractSink): Promise<void> {
-  // Loaded on first use: most uploads hold no workbook, and exceljs is large for every thread to carry.
-  const { default: ExcelJS } = await import('exceljs');
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), {
+  // Loaded on first use: most uploads hold no workbook. Only the streaming reader, not the whole of exceljs
+  // (writers, CSV, archiver): a third less code in the function that reads uploads.
+  const { default: WorkbookReader } = await import('exceljs/lib/stream/xlsx/workbook-reader.js');
+  const reader = new WorkbookReader(Readable.from([Buffer.from(bytes)]), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
