@@ -32,7 +32,13 @@ import type { Settings } from './settings/settings.schema.js';
 import type { User } from './users/user.schema.js';
 
 export type { Clock, Ids } from './clock.js';
-export type { AddressSource, PdfRenderer } from './letters/ports.js';
+export type {
+  AddressSource,
+  PdfLink,
+  PdfLinkRequest,
+  PdfRenderer,
+  PdfRenderRequest,
+} from './letters/ports.js';
 export type { OutboxPurge, PurgeRecordStore, RetentionDeps } from './retention/ports.js';
 export type {
   DispatchStatusStore,
