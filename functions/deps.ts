@@ -1,6 +1,8 @@
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ChromiumPdfRenderer } from './adapters/chromium-pdf/chromium-pdf-renderer.js';
+import { type ChromiumLaunch, ChromiumPdfRenderer } from './adapters/chromium-pdf/chromium-pdf-renderer.js';
 import { CognitoLogin } from './adapters/cognito/cognito-login.js';
 import { CognitoTokenVerifier } from './adapters/cognito/cognito-token-verifier.js';
 import { DynamoApprovalRecordStore } from './adapters/dynamodb/approval-record-store.js';
@@ -24,6 +26,8 @@ import type { TableNames } from './adapters/dynamodb/tables.js';
 import { DynamoTrackedLinkStore } from './adapters/dynamodb/tracked-link-store.js';
 import { DynamoUserStore } from './adapters/dynamodb/user-store.js';
 import { DynamoWebVersionStore } from './adapters/dynamodb/web-version-store.js';
+import { LambdaPdfRenderer } from './adapters/lambda-pdf/lambda-pdf-renderer.js';
+import type { RenderPdfObjectDeps } from './adapters/lambda-pdf/render-pdf-object.js';
 import { LocalAuth } from './adapters/local-auth/local-auth.js';
 import { createLogger } from './adapters/logger/powertools-logger.js';
 import { OutboxSmsGateway } from './adapters/outbox/outbox-sms-gateway.js';
@@ -174,7 +178,7 @@ export async function awsDeps(config: Config): Promise<AppDeps> {
       locatieserverUrl: config.PDOK_LOCATIESERVER_URL,
       bagOgcUrl: config.PDOK_BAG_OGC_URL,
     }),
-    pdf: new ChromiumPdfRenderer({ executablePath: config.CHROMIUM_PATH }),
+    pdf: awsPdfRenderer(config),
     sms: new SnsSmsGateway(createSnsClient({ region: config.AWS_REGION })),
     publicBaseUrl: config.PERSPECTIEF_PUBLIC_URL ?? '',
     ...(config.BLUEPRINTS_DIR ? { blueprintsDir: config.BLUEPRINTS_DIR } : {}),
@@ -188,6 +192,44 @@ export async function awsDeps(config: Config): Promise<AppDeps> {
  */
 function unconfigured(variable: string): never {
   throw new Error(`This function was not given ${variable}; grant it in the CDK stack before using it`);
+}
+
+/**
+ * The PDF function when the stack deployed one (the web function has no Chromium of its own). Without it,
+ * the Chromium at CHROMIUM_PATH as before, which a Lambda does not have: the person then reads that this
+ * deployment cannot make PDFs and what to do instead.
+ */
+function awsPdfRenderer(config: Config): PdfRenderer {
+  if (config.PDF_FUNCTION_NAME && config.FILES_BUCKET) {
+    return new LambdaPdfRenderer({
+      s3: new S3Client({ region: config.AWS_REGION }),
+      lambda: new LambdaClient({ region: config.AWS_REGION }),
+      bucket: config.FILES_BUCKET,
+      functionName: config.PDF_FUNCTION_NAME,
+      ids: randomIds,
+    });
+  }
+  return new ChromiumPdfRenderer({
+    executablePath: config.CHROMIUM_PATH,
+    unavailableMessage:
+      "Deze installatie kan geen PDF's maken: er is geen PDF-functie. Open de printweergave en kies in de browser Afdrukken en dan Opslaan als PDF.",
+  });
+}
+
+/**
+ * Wiring of the PDF function: S3 for the HTML and the PDF, and one Chromium found by `launcher` (Chromium for
+ * Lambda, imported only by that function's handler so no other bundle carries it). Built once per cold
+ * start, so warm invocations reuse the running browser.
+ */
+export function pdfFunctionDeps(
+  config: Config,
+  launcher: () => Promise<ChromiumLaunch>,
+): Omit<RenderPdfObjectDeps, 'statusOf'> {
+  return {
+    s3: new S3Client({ region: config.AWS_REGION }),
+    bucket: config.FILES_BUCKET ?? unconfigured('FILES_BUCKET'),
+    renderer: new ChromiumPdfRenderer({ launcher }),
+  };
 }
 
 /** Cognito sign-in when the stack configured a user pool; password sign-in otherwise. */
