@@ -32,6 +32,11 @@ export interface PerspectiefFunctionProps {
   description: string;
   memorySize?: number;
   timeout?: Duration;
+  /**
+   * arm64 (Graviton) by default: cheaper per millisecond and as fast for this code. A function whose npm
+   * package ships native binaries for x86_64 only (Chromium for Lambda) must say `Architecture.X86_64`.
+   */
+  architecture?: Architecture;
   /** Scratch space in /tmp (Chromium unpacks itself there). */
   ephemeralStorageMiB?: number;
   logRetention: RetentionDays;
@@ -50,7 +55,7 @@ export interface PerspectiefFunctionProps {
 }
 
 /**
- * One Lambda function of the platform: Node 22 on arm64, an ESM esbuild bundle with the AWS SDK left to the
+ * One Lambda function of the platform: Node 22 on arm64 (unless told otherwise), an ESM esbuild bundle with the AWS SDK left to the
  * runtime, JSON logs into its own log group with retention, X-Ray tracing, and its own role that starts
  * with nothing but writing to that log group. Env vars and IAM grants are added together through the
  * `use*` methods, so a function never gets a name without the right, nor a right without a reason: each
@@ -83,7 +88,7 @@ export class PerspectiefFunction extends Construct {
       handler: 'handler',
       description: props.description,
       runtime: Runtime.NODEJS_22_X,
-      architecture: Architecture.ARM_64,
+      architecture: props.architecture ?? Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(29),
       ...(props.ephemeralStorageMiB
@@ -196,6 +201,22 @@ export class PerspectiefFunction extends Construct {
       ],
     );
     return this.acknowledgeKms();
+  }
+
+  /**
+   * Lets the function invoke the PDF function (and nothing else) and tells it the name in
+   * `PDF_FUNCTION_NAME`: the web function has no Chromium, so it hands letters to that function to print.
+   */
+  usePdfFunction(pdf: PerspectiefFunction): this {
+    this.fn.addEnvironment('PDF_FUNCTION_NAME', pdf.fn.functionName);
+    pdf.fn.grantInvoke(this.fn);
+    acknowledge(
+      this,
+      'IAM5',
+      'lambda:InvokeFunction on the PDF function itself and its versions and aliases (<arn>:*), which the CDK invoke grant adds; no other function.',
+      [`Resource::${arnRef(pdf.fn)}:*`],
+    );
+    return this;
   }
 
   /** Lets the function publish to one topic and tells it the ARN in `envName`. */

@@ -243,6 +243,68 @@ describe('the CDK stack', () => {
     expect(Object.keys(fn.Properties.Environment.Variables)).not.toContain('SESSION_SECRET_ARN');
   });
 
+  it('runs the PDF function on x86_64 (the only architecture Chromium for Lambda ships) with 2 GB, and tells the web function its name', () => {
+    const pdfId = testStack.getLogicalId(testStack.pdf.function.fn.node.defaultChild as never);
+    const pdf = test.findResources('AWS::Lambda::Function')[pdfId]!.Properties;
+    expect(pdf.Architectures).toEqual(['x86_64']);
+    expect(pdf.MemorySize).toBe(2048);
+    expect(pdf.Timeout).toBe(300);
+    expect(pdf.EphemeralStorage).toEqual({ Size: 1024 });
+    expect(Object.keys(pdf.Environment.Variables)).toContain('FILES_BUCKET');
+    expect(Object.keys(pdf.Environment.Variables)).not.toContain('TABLE_MAIN');
+    const webId = testStack.getLogicalId(testStack.api.function.fn.node.defaultChild as never);
+    const web = test.findResources('AWS::Lambda::Function')[webId]!.Properties;
+    expect(web.Environment.Variables.PDF_FUNCTION_NAME).toEqual({ Ref: pdfId });
+    for (const fn of [
+      testStack.api.function,
+      testStack.dispatcher,
+      testStack.purge,
+      testStack.deliveryStatus,
+    ]) {
+      const id = testStack.getLogicalId(fn.fn.node.defaultChild as never);
+      expect(test.findResources('AWS::Lambda::Function')[id]!.Properties.Architectures).toEqual(['arm64']);
+    }
+  });
+
+  it('lets the web function invoke the PDF function, and nobody else', () => {
+    const pdfId = testStack.getLogicalId(testStack.pdf.function.fn.node.defaultChild as never);
+    const webRole = testStack.getLogicalId(testStack.api.function.role.node.defaultChild as never);
+    const invokers = allowStatements(test).filter((s) =>
+      actionsOf(s.statement).some((a) => a === 'lambda:InvokeFunction' || a === 'lambda:*' || a === '*'),
+    );
+    const ofPdf = invokers.filter((s) => JSON.stringify(s.statement.Resource).includes(pdfId));
+    expect(ofPdf.flatMap((s) => s.roles)).toEqual([webRole]);
+    for (const s of invokers.filter((s) => s.roles.includes(webRole))) {
+      for (const resource of [s.statement.Resource].flat()) expect(JSON.stringify(resource)).toContain(pdfId);
+    }
+    const permissions = Object.values(test.findResources('AWS::Lambda::Permission')).filter((p) =>
+      JSON.stringify(p.Properties.FunctionName).includes(pdfId),
+    );
+    expect(permissions).toEqual([]);
+  });
+
+  it('lets the web and PDF functions use letters/ in the bucket, which forgets its objects after a day', () => {
+    const bucketId = logicalIdOf(test, 'AWS::S3::Bucket', 'DataFiles');
+    const rules = test.findResources('AWS::S3::Bucket')[bucketId]!.Properties.LifecycleConfiguration.Rules;
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          Prefix: 'letters/',
+          ExpirationInDays: 1,
+          NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+          Status: 'Enabled',
+        }),
+      ]),
+    );
+    for (const fn of [testStack.api.function, testStack.pdf.function]) {
+      const role = testStack.getLogicalId(fn.role.node.defaultChild as never);
+      const writes = allowStatements(test)
+        .filter((s) => s.roles.includes(role))
+        .filter((s) => actionsOf(s.statement).some((a) => a.startsWith('s3:PutObject')));
+      expect(JSON.stringify(writes.map((s) => s.statement.Resource))).toContain('/letters/*');
+    }
+  });
+
   it('puts the app behind an HTTP API with throttling and access logs without IP addresses', () => {
     test.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
     test.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
@@ -352,8 +414,8 @@ describe('the CDK stack', () => {
       Threshold: 300,
     });
     // Web errors, spend, failure rate, dispatcher lag; errors and dead-letter depth of the purge job, the
-    // dispatcher job and the delivery-status function.
-    expect(alarms).toHaveLength(10);
+    // dispatcher job and the delivery-status function; errors of the PDF function.
+    expect(alarms).toHaveLength(11);
     test.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     test.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',
