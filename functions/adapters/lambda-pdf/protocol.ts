@@ -3,8 +3,11 @@ import * as z from 'zod';
 /** Every object the PDF function reads or writes lives below this prefix, the only one it may touch. */
 export const LETTERS_PREFIX = 'letters/';
 
-/** An object key below `letters/` made of plain characters, so an event cannot point anywhere else. */
-const LetterKeySchema = z.string().regex(/^letters\/[A-Za-z0-9][A-Za-z0-9._-]{0,200}$/);
+/**
+ * An object key directly below `letters/`, of plain characters and not starting with a dot, so an event
+ * cannot point anywhere else in the bucket.
+ */
+const LetterKeySchema = z.string().regex(/^letters\/[A-Za-z0-9_-][A-Za-z0-9._-]{0,200}$/);
 
 /** What the web function sends the PDF function: where the HTML is, where the PDF goes. */
 export const RenderPdfEventSchema = z.object({
