@@ -38,8 +38,10 @@ const ConfigSchema = z.object({
   PDOK_LOCATIESERVER_URL: z.string().url().default('https://api.pdok.nl/bzk/locatieserver/search/v3_1'),
   /** PDOK BAG OGC API Features (the addresses around them). */
   PDOK_BAG_OGC_URL: z.string().url().default('https://api.pdok.nl/kadaster/bag/ogc/v2'),
-  /** The Chromium that prints letters to PDF. */
+  /** The Chromium that prints letters to PDF where the process has one (locally). */
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
+  /** The PDF function (Chromium for Lambda) the web function invokes in AWS; needs FILES_BUCKET too. */
+  PDF_FUNCTION_NAME: z.string().optional(),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
 });
 export type Config = z.infer<typeof ConfigSchema>;

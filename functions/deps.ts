@@ -25,6 +25,7 @@ import { DynamoTrackedLinkStore } from './adapters/dynamodb/tracked-link-store.j
 import { DynamoUserStore } from './adapters/dynamodb/user-store.js';
 import { DynamoWebVersionStore } from './adapters/dynamodb/web-version-store.js';
 import { LambdaContactReading } from './adapters/lambda-ingest/lambda-contact-reading.js';
+import { LambdaPdfRenderer } from './adapters/lambda-pdf/lambda-pdf-renderer.js';
 import { LocalAuth } from './adapters/local-auth/local-auth.js';
 import { createLogger } from './adapters/logger/powertools-logger.js';
 import { OutboxSmsGateway } from './adapters/outbox/outbox-sms-gateway.js';
@@ -211,7 +212,7 @@ export async function awsDeps(config: Config, extra: AwsFunctionDeps = {}): Prom
       locatieserverUrl: config.PDOK_LOCATIESERVER_URL,
       bagOgcUrl: config.PDOK_BAG_OGC_URL,
     }),
-    pdf: new ChromiumPdfRenderer({ executablePath: config.CHROMIUM_PATH }),
+    pdf: awsPdfRenderer(config),
     sms: extra.sms ?? unconfiguredSms,
     publicBaseUrl: config.PERSPECTIEF_PUBLIC_URL ?? '',
     ...(config.BLUEPRINTS_DIR ? { blueprintsDir: config.BLUEPRINTS_DIR } : {}),
@@ -264,6 +265,29 @@ export function once<T>(make: () => Promise<T>): () => Promise<T> {
  */
 function unconfigured(variable: string): never {
   throw new Error(`This function was not given ${variable}; grant it in the CDK stack before using it`);
+}
+
+/**
+ * The PDF function when the stack deployed one (the web function has no Chromium of its own). Without it,
+ * the Chromium at CHROMIUM_PATH as before, which a Lambda does not have: the person then reads that this
+ * deployment cannot make PDFs and what to do instead.
+ */
+function awsPdfRenderer(config: Config): PdfRenderer {
+  if (config.PDF_FUNCTION_NAME && config.FILES_BUCKET) {
+    const region = config.AWS_REGION;
+    return new LambdaPdfRenderer({
+      s3: once(async () => new (await import('@aws-sdk/client-s3')).S3Client({ region })),
+      lambda: once(async () => new (await import('@aws-sdk/client-lambda')).LambdaClient({ region })),
+      bucket: config.FILES_BUCKET,
+      functionName: config.PDF_FUNCTION_NAME,
+      ids: randomIds,
+    });
+  }
+  return new ChromiumPdfRenderer({
+    executablePath: config.CHROMIUM_PATH,
+    unavailableMessage:
+      "Deze installatie kan geen PDF's maken: er is geen PDF-functie. Open de printweergave en kies in de browser Afdrukken en dan Opslaan als PDF.",
+  });
 }
 
 /** Cognito sign-in when the stack configured a user pool; password sign-in otherwise. */

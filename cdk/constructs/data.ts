@@ -5,11 +5,12 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { TABLES, type TableName } from '../../functions/adapters/dynamodb/tables.js';
+import { LETTERS_PREFIX } from '../../functions/adapters/lambda-pdf/protocol.js';
 import { acknowledge } from './nag.js';
 
 /** Object key prefixes in the bucket: uploaded contact lists and address files, generated letters. */
 export const UPLOADS_PREFIX = 'uploads/';
-export const LETTERS_PREFIX = 'letters/';
+export { LETTERS_PREFIX } from '../../functions/adapters/lambda-pdf/protocol.js';
 
 /**
  * The platform's data: the DynamoDB tables from the shared table list (the same one the embedded runtime
@@ -108,6 +109,14 @@ export class Data extends Construct {
           id: 'expire-uploads',
           prefix: UPLOADS_PREFIX,
           expiration: Duration.days(props.retentionDays),
+        },
+        {
+          // A PDF behind a download link lives until this rule removes it (the link is valid 5 minutes); the
+          // HTML is deleted at once. Both hold addresses, so their old versions go after a day as well.
+          id: 'expire-letters',
+          prefix: LETTERS_PREFIX,
+          expiration: Duration.days(1),
+          noncurrentVersionExpiration: Duration.days(1),
         },
         {
           // Versioning protects against mistakes for a week; after that a deleted or replaced object is

@@ -32,6 +32,11 @@ export interface PerspectiefFunctionProps {
   description: string;
   memorySize?: number;
   timeout?: Duration;
+  /**
+   * arm64 (Graviton) by default: cheaper per millisecond and as fast for this code. A function whose npm
+   * package ships native binaries for x86_64 only (Chromium for Lambda) must say `Architecture.X86_64`.
+   */
+  architecture?: Architecture;
   /** Scratch space in /tmp (Chromium unpacks itself there). */
   ephemeralStorageMiB?: number;
   logRetention: RetentionDays;
@@ -50,7 +55,7 @@ export interface PerspectiefFunctionProps {
 }
 
 /**
- * One Lambda function of the platform: Node 22 on arm64, an ESM esbuild bundle with the AWS SDK left to the
+ * One Lambda function of the platform: Node 22 on arm64 (unless told otherwise), an ESM esbuild bundle with the AWS SDK left to the
  * runtime, JSON logs into its own log group with retention, X-Ray tracing, and its own role that starts
  * with nothing but writing to that log group. Env vars and IAM grants are added together through the
  * `use*` methods, so a function never gets a name without the right, nor a right without a reason: each
@@ -83,7 +88,7 @@ export class PerspectiefFunction extends Construct {
       handler: 'handler',
       description: props.description,
       runtime: Runtime.NODEJS_22_X,
-      architecture: Architecture.ARM_64,
+      architecture: props.architecture ?? Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(29),
       ...(props.ephemeralStorageMiB

@@ -1,12 +1,16 @@
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import { Architecture } from 'aws-cdk-lib/aws-lambda';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { type Data, LETTERS_PREFIX } from './data.js';
 import { PerspectiefFunction } from './function.js';
 import type { Operations } from './operations.js';
 
-/** Chromium for Lambda: installed into the bundle's node_modules, because its brotli payload cannot be bundled. */
-export const CHROMIUM_PACKAGES = ['@sparticuz/chromium'];
+/**
+ * Installed into the bundle's node_modules instead of bundled: Chromium for Lambda, whose brotli payload
+ * cannot be bundled, and playwright-core, which drives it and finds its own files at run time.
+ */
+export const CHROMIUM_PACKAGES = ['@sparticuz/chromium', 'playwright-core'];
 
 export interface PdfRendererProps {
   data: Data;
@@ -22,10 +26,11 @@ export interface PdfRendererProps {
 }
 
 /**
- * The letter renderer: headless Chromium prints merged letters to one A4 PDF in the bucket. Sized for
- * Chromium: 2 GB memory (which also buys the CPU share that makes rendering fast), 1 GB of /tmp for the
- * unpacked browser, and 5 minutes for a 700-letter batch. It reads the letter records and writes only
- * below letters/ in the bucket.
+ * The PDF function: headless Chromium prints the HTML the web function put below letters/ to one A4 PDF
+ * next to it. Sized for Chromium: 2 GB memory (which also buys the CPU share that makes rendering fast),
+ * 1 GB of /tmp for the unpacked browser, and 5 minutes for a 700-letter batch. It runs on x86_64 because the
+ * npm package of Chromium for Lambda carries x86_64 binaries only. It touches nothing but objects below
+ * letters/ in the bucket: the letters arrive as finished HTML, so it needs no table.
  */
 export class PdfRenderer extends Construct {
   readonly function: PerspectiefFunction;
@@ -41,9 +46,11 @@ export class PdfRenderer extends Construct {
       timeout: Duration.minutes(5),
       logRetention: props.logRetention,
       removalPolicy: props.removalPolicy,
+      architecture: Architecture.X86_64,
       nodeModules: props.nodeModules ?? CHROMIUM_PACKAGES,
+      // playwright-core is installed next to the bundle (above), so nothing is left out.
+      leaveOut: [],
     })
-      .useTable('TABLE_MAIN', props.data.tables.main, 'read')
       .useBucket('FILES_BUCKET', props.data.bucket, 'readWrite', LETTERS_PREFIX)
       .useMetrics(props.metricsNamespace);
     props.operations.watchFunction(this.function);

@@ -3,18 +3,20 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { authDomainPrefix, isProduction, type StageConfig } from '../config.js';
 import { Api, MAX_UPLOAD_BYTES } from '../constructs/api.js';
-import { Data } from '../constructs/data.js';
+import { Data, LETTERS_PREFIX } from '../constructs/data.js';
 import { metricsNamespace, PerspectiefFunction } from '../constructs/function.js';
 import { Identity } from '../constructs/identity.js';
 import { ContactIngest } from '../constructs/ingest.js';
 import { EVERY_MINUTE, NIGHTLY, ScheduledJob } from '../constructs/jobs.js';
+import { PdfRenderer } from '../constructs/letters.js';
 import { Operations } from '../constructs/operations.js';
 import { DeliveryStatusSubscription, InboundSmsTopic, SmsSettings } from '../constructs/sms.js';
 
 /**
  * The whole platform for one municipality and stage: the web function, the dispatcher (every minute, the
  * only role that may publish SMS), the delivery-status function (only updates recipients), the inbound-SMS
- * function (when `inboundSms` is on), the nightly purge, and the alarms and dashboard over all of them.
+ * function (when `inboundSms` is on), the nightly purge, the PDF function (Chromium for Lambda, invoked by
+ * the web function only), and the alarms and dashboard over all of them.
  */
 export class PerspectiefStack extends Stack {
   readonly data: Data;
@@ -31,6 +33,8 @@ export class PerspectiefStack extends Stack {
   readonly inboundSms?: PerspectiefFunction;
   /** Reads contact files (staged in the bucket, or pasted numbers) for the web function. */
   readonly ingest: ContactIngest;
+  /** Prints letters and purge certificates to PDF with Chromium for Lambda; only the web function invokes it. */
+  readonly pdf: PdfRenderer;
 
   constructor(scope: Construct, id: string, props: StackProps & { config: StageConfig }) {
     super(scope, id, props);
@@ -79,7 +83,19 @@ export class PerspectiefStack extends Stack {
       metricsNamespace: namespace,
       maxUploadBytes: MAX_UPLOAD_BYTES,
     });
-    this.api.function.useInvoke('INGEST_FUNCTION_NAME', this.ingest.function);
+    this.pdf = new PdfRenderer(this, 'Letters', {
+      data: this.data,
+      operations: this.operations,
+      logRetention,
+      removalPolicy,
+      metricsNamespace: namespace,
+    });
+    // The web function hands contact files to the reader; it puts letter HTML below letters/, invokes the
+    // PDF function and signs the download link.
+    this.api.function
+      .useInvoke('INGEST_FUNCTION_NAME', this.ingest.function)
+      .useInvoke('PDF_FUNCTION_NAME', this.pdf.function)
+      .useBucket('FILES_BUCKET', this.data.bucket, 'readWrite', LETTERS_PREFIX);
     this.sms = new SmsSettings(this, 'Sms', {
       monthlySpendLimitUsd: config.monthlySpendLimitUsd,
       senderId: config.senderId,

@@ -25,6 +25,7 @@ import {
   requireSelection,
   selectedAddresses,
 } from './letter-campaign.js';
+import { type PdfDownload, renderPdfDownload } from './pdf-download.js';
 import { getSettings } from './settings.js';
 
 export const RenderInputSchema = z.object({
@@ -170,14 +171,21 @@ export async function letterDocument(
   return { batch, html: printDocument(pages, builtInTemplates(), 'Wijkberichten'), pages: pages.length };
 }
 
-/** The print-ready A4 PDF of a run, rendered on request (never stored); counted and audited as an export. */
+/**
+ * The print-ready A4 PDF of a run, rendered on request (kept only as long as its download link lasts);
+ * counted and audited as an export.
+ */
 export async function letterPdf(
   deps: AppDeps,
   acting: Acting,
   input: { campaignId: string; batchId: string; baseUrl: string },
-): Promise<{ batch: LetterBatch; pdf: Uint8Array }> {
+): Promise<{ batch: LetterBatch; pdf: PdfDownload }> {
   const { batch, html, pages } = await letterDocument(deps, input);
-  const pdf = await deps.pdf.render({ html, pages });
+  const pdf = await renderPdfDownload(
+    deps.pdf,
+    { html, pages },
+    `wijkberichten-${batch.createdAt.slice(0, 10)}.pdf`,
+  );
   await deps.letterBatches.recordDownload(batch.campaignId, batch.id);
   await audit(deps, acting, {
     action: 'letters.exported',

@@ -6,6 +6,7 @@ import { PURGE_KIND_LABELS, type PurgeCertificate, PurgeKindSchema } from '../co
 import { RecipientStatusSchema } from '../core/sending/recipient-status.js';
 import { type Acting, audit } from './audit.js';
 import type { AppDeps } from './deps.js';
+import { type PdfDownload, renderPdfDownload } from './pdf-download.js';
 import { purgeCertificate } from './purge.js';
 
 /** One line of the certificate: the section it belongs to, what it is, and its value. */
@@ -154,18 +155,22 @@ export async function requireCertificate(
   return certificate;
 }
 
-/** The certificate as a PDF for the OM, rendered on request (never stored) and audited as an export. */
+/**
+ * The certificate as a PDF for the OM, rendered on request (kept only as long as its download link lasts)
+ * and audited as an export.
+ */
 export async function purgeCertificatePdf(
   deps: AppDeps,
   acting: Acting,
   campaignId: string,
-): Promise<Uint8Array> {
+): Promise<PdfDownload> {
   const certificate = await requireCertificate(deps, acting, campaignId);
   const settings = await deps.settings.get();
-  const pdf = await deps.pdf.render({
-    html: certificateDocument(certificate, settings?.municipality ?? ''),
-    pages: 1,
-  });
+  const pdf = await renderPdfDownload(
+    deps.pdf,
+    { html: certificateDocument(certificate, settings?.municipality ?? ''), pages: 1 },
+    `vernietigingsverklaring-${campaignId}.pdf`,
+  );
   await audit(deps, acting, {
     action: 'audit.exported',
     subjectType: 'campaign',

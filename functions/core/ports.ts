@@ -43,7 +43,13 @@ export type {
   UploadedFile,
   UploadStaging,
 } from './contacts/ports.js';
-export type { AddressSource, PdfRenderer } from './letters/ports.js';
+export type {
+  AddressSource,
+  PdfLink,
+  PdfLinkRequest,
+  PdfRenderer,
+  PdfRenderRequest,
+} from './letters/ports.js';
 export type { OutboxPurge, PurgeRecordStore, RetentionDeps } from './retention/ports.js';
 export type {
   DispatchStatusStore,

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { html } from 'hono/html';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { PdfDownload } from '../app/pdf-download.js';
 import type { AppEnv } from './env.js';
 import { Layout } from './views/layout.js';
 
@@ -72,4 +73,18 @@ export function loginRedirect(c: Context<AppEnv>): Response | Promise<Response> 
   }
   const next = c.req.path === '/' ? '' : `?volgende=${encodeURIComponent(c.req.path)}`;
   return c.redirect(`/inloggen${next}`, 303);
+}
+
+/**
+ * Answers a rendered PDF: the bytes as an attachment, or a 303 to its short-lived download link (in AWS,
+ * where a response through API Gateway cannot exceed 6 MB). Neither may be cached: both hold addresses or
+ * purge details.
+ */
+export function pdfResponse(c: Context<AppEnv>, pdf: PdfDownload): Response {
+  c.header('cache-control', 'no-store');
+  if (pdf.kind === 'link') return c.redirect(pdf.url, 303);
+  return c.body(pdf.bytes as Uint8Array<ArrayBuffer>, 200, {
+    'content-type': 'application/pdf',
+    'content-disposition': `attachment; filename="${pdf.fileName}"`,
+  });
 }

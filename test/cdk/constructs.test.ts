@@ -235,9 +235,10 @@ describe('the constructs for the functions still to come', () => {
   });
 
   it('sizes the PDF renderer for Chromium and lets it write letters/ only', () => {
-    expect(CHROMIUM_PACKAGES).toEqual(['@sparticuz/chromium']);
+    expect(CHROMIUM_PACKAGES).toEqual(['@sparticuz/chromium', 'playwright-core']);
     template.hasResourceProperties('AWS::Lambda::Function', {
       Description: 'Perspectief letters to PDF (Chromium)',
+      Architectures: ['x86_64'],
       MemorySize: 2048,
       Timeout: 300,
       EphemeralStorage: { Size: 1024 },
@@ -247,6 +248,11 @@ describe('the constructs for the functions still to come', () => {
       .filter((s) => s.roles.includes(role))
       .filter((s) => actionsOf(s.statement).some((a) => a.startsWith('s3:PutObject')));
     expect(JSON.stringify(s3.map((s) => s.statement.Resource))).toContain('/letters/*');
+    const dynamo = allowStatements(template)
+      .filter((s) => s.roles.includes(role))
+      .flatMap((s) => actionsOf(s.statement))
+      .filter((a) => a.startsWith('dynamodb:'));
+    expect(dynamo).toEqual([]);
   });
 
   it('alarms on every function, every dead-letter queue and the dispatcher lag, silence included', () => {

@@ -218,10 +218,18 @@ describe('the CDK stack', () => {
       MemorySize: 2048,
       Environment: { Variables: Match.objectLike({ UPLOAD_MAX_BYTES: String(50 * 1024 * 1024) }) },
     });
-    const web = allowStatements(test).filter((s) => s.roles.includes(webRole));
-    const webS3 = web.flatMap((s) => actionsOf(s.statement)).filter((a) => a.startsWith('s3:'));
-    expect(webS3.length).toBeGreaterThan(0);
-    expect(webS3.some((a) => a.startsWith('s3:GetObject') || a.startsWith('s3:DeleteObject'))).toBe(false);
+    // The web function may only put below uploads/ (the browser's upload runs on that right); reading or
+    // deleting there is the reader's business. Its reading rights are for letters/ (the PDF handover).
+    const webS3 = allowStatements(test).filter(
+      (s) => s.roles.includes(webRole) && actionsOf(s.statement).some((a) => a.startsWith('s3:')),
+    );
+    const uploadsGrants = webS3.filter((s) => JSON.stringify(s.statement.Resource).includes('/uploads/*'));
+    expect(uploadsGrants.flatMap((s) => actionsOf(s.statement)).filter((a) => a.startsWith('s3:'))).toEqual(
+      expect.arrayContaining(['s3:PutObject']),
+    );
+    for (const grant of uploadsGrants) {
+      expect(actionsOf(grant.statement).some((a) => /^s3:(GetObject|DeleteObject)/.test(a))).toBe(false);
+    }
     const readers = allowStatements(test).filter((s) =>
       actionsOf(s.statement).some((a) => a.startsWith('s3:DeleteObject')),
     );
@@ -269,6 +277,71 @@ describe('the CDK stack', () => {
       expect.arrayContaining(['PERSPECTIEF_PUBLIC_URL', 'TABLE_RECIPIENTS', 'HMAC_SECRET_ARN']),
     );
     expect(Object.keys(fn.Properties.Environment.Variables)).not.toContain('SESSION_SECRET_ARN');
+  });
+
+  it('runs the PDF function on x86_64 (the only architecture Chromium for Lambda ships) with 2 GB, and tells the web function its name', () => {
+    const pdfId = testStack.getLogicalId(testStack.pdf.function.fn.node.defaultChild as never);
+    const pdf = test.findResources('AWS::Lambda::Function')[pdfId]!.Properties;
+    expect(pdf.Architectures).toEqual(['x86_64']);
+    expect(pdf.MemorySize).toBe(2048);
+    expect(pdf.Timeout).toBe(300);
+    expect(pdf.EphemeralStorage).toEqual({ Size: 1024 });
+    expect(Object.keys(pdf.Environment.Variables)).toContain('FILES_BUCKET');
+    expect(Object.keys(pdf.Environment.Variables)).not.toContain('TABLE_MAIN');
+    const webId = testStack.getLogicalId(testStack.api.function.fn.node.defaultChild as never);
+    const web = test.findResources('AWS::Lambda::Function')[webId]!.Properties;
+    expect(web.Environment.Variables.PDF_FUNCTION_NAME).toEqual({ Ref: pdfId });
+    for (const fn of [
+      testStack.api.function,
+      testStack.dispatcher,
+      testStack.purge,
+      testStack.deliveryStatus,
+    ]) {
+      const id = testStack.getLogicalId(fn.fn.node.defaultChild as never);
+      expect(test.findResources('AWS::Lambda::Function')[id]!.Properties.Architectures).toEqual(['arm64']);
+    }
+  });
+
+  it('lets the web function invoke the PDF function, and nobody else', () => {
+    const pdfId = testStack.getLogicalId(testStack.pdf.function.fn.node.defaultChild as never);
+    const webRole = testStack.getLogicalId(testStack.api.function.role.node.defaultChild as never);
+    const invokers = allowStatements(test).filter((s) =>
+      actionsOf(s.statement).some((a) => a === 'lambda:InvokeFunction' || a === 'lambda:*' || a === '*'),
+    );
+    const ofPdf = invokers.filter((s) => JSON.stringify(s.statement.Resource).includes(pdfId));
+    expect(ofPdf.flatMap((s) => s.roles)).toEqual([webRole]);
+    const ingestId = testStack.getLogicalId(testStack.ingest.function.fn.node.defaultChild as never);
+    for (const s of invokers.filter((s) => s.roles.includes(webRole))) {
+      for (const resource of [s.statement.Resource].flat()) {
+        expect(JSON.stringify(resource)).toMatch(new RegExp(`${pdfId}|${ingestId}`));
+      }
+    }
+    const permissions = Object.values(test.findResources('AWS::Lambda::Permission')).filter((p) =>
+      JSON.stringify(p.Properties.FunctionName).includes(pdfId),
+    );
+    expect(permissions).toEqual([]);
+  });
+
+  it('lets the web and PDF functions use letters/ in the bucket, which forgets its objects after a day', () => {
+    const bucketId = logicalIdOf(test, 'AWS::S3::Bucket', 'DataFiles');
+    const rules = test.findResources('AWS::S3::Bucket')[bucketId]!.Properties.LifecycleConfiguration.Rules;
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          Prefix: 'letters/',
+          ExpirationInDays: 1,
+          NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+          Status: 'Enabled',
+        }),
+      ]),
+    );
+    for (const fn of [testStack.api.function, testStack.pdf.function]) {
+      const role = testStack.getLogicalId(fn.role.node.defaultChild as never);
+      const writes = allowStatements(test)
+        .filter((s) => s.roles.includes(role))
+        .filter((s) => actionsOf(s.statement).some((a) => a.startsWith('s3:PutObject')));
+      expect(JSON.stringify(writes.map((s) => s.statement.Resource))).toContain('/letters/*');
+    }
   });
 
   it('puts the app behind an HTTP API with throttling and access logs without IP addresses', () => {
@@ -380,8 +453,8 @@ describe('the CDK stack', () => {
       Threshold: 300,
     });
     // Web errors, spend, failure rate, dispatcher lag; errors and dead-letter depth of the purge job, the
-    // dispatcher job and the delivery-status function; errors of the contact-file reader.
-    expect(alarms).toHaveLength(11);
+    // dispatcher job and the delivery-status function; errors of the contact-file reader and the PDF function.
+    expect(alarms).toHaveLength(12);
     test.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
     test.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',

@@ -1,5 +1,9 @@
+import { InvokeCommand } from '@aws-sdk/client-lambda';
+import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CENTRE, DEMO_CITY } from '../../functions/adapters/bag-file/demo-neighbourhood.js';
+import { LambdaPdfRenderer } from '../../functions/adapters/lambda-pdf/lambda-pdf-renderer.js';
 import { createCapturingLogger } from '../../functions/adapters/logger/powertools-logger.js';
 import { systemActing } from '../../functions/app/audit.js';
 import { approveCampaign, createCampaignFromBlueprint, editCampaign } from '../../functions/app/campaigns.js';
@@ -12,6 +16,7 @@ import { defaultSettings } from '../../functions/core/settings/settings.schema.j
 import { createApp } from '../../functions/http/app.js';
 import { streetValue } from '../../functions/http/views/letters.js';
 import { startLocalRuntime } from '../../functions/local/runtime.js';
+import { awsClients, payload } from '../adapters/lambda-pdf/fixtures.js';
 import { manualClock } from '../fixtures/builders.js';
 import { Client, PASSWORD, usernameFor } from './harness.js';
 
@@ -178,6 +183,47 @@ describe('wijkberichten over HTTP', () => {
     expect(
       events.some((e) => e.subjectId === batch!.id && e.details.counts?.letters === batch!.letters),
     ).toBe(true);
+  });
+
+  it('redirects the PDF download to a 5-minute link where the renderer offers one (AWS), counted and audited as before', async () => {
+    // Prepare
+    const { s3, lambda } = awsClients();
+    const s3Mock = mockClient(s3);
+    const lambdaMock = mockClient(lambda);
+    s3Mock.on(PutObjectCommand).resolves({});
+    s3Mock.on(DeleteObjectCommand).resolves({});
+    lambdaMock
+      .on(InvokeCommand)
+      .resolves({ StatusCode: 200, Payload: payload({ ok: true, pages: 1, bytes: 1 }) });
+    const pdf = new LambdaPdfRenderer({
+      s3: async () => s3,
+      lambda: async () => lambda,
+      bucket: 'files',
+      functionName: 'render-pdf',
+      ids: t.deps.ids,
+    });
+    const inAws = new Client(createApp({ ...t.deps, pdf }, { stylesheet: 'body{}' }));
+    await inAws.login(usernameFor('area_manager'));
+    const [batch] = await t.deps.letterBatches.list(campaignId);
+
+    // Act
+    const response = await inAws.get(`/wijkberichten/${campaignId}/brieven/${batch!.id}/pdf`);
+
+    // Assess
+    expect(response.status).toBe(303);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const location = new URL(response.headers.get('location') ?? '');
+    expect(location.host).toBe('files.s3.eu-central-1.amazonaws.com');
+    expect(location.pathname).toMatch(/^\/letters\/[^/]+\.pdf$/);
+    expect(location.searchParams.get('response-content-disposition')).toBe(
+      `attachment; filename="wijkberichten-${batch!.createdAt.slice(0, 10)}.pdf"`,
+    );
+    const html = String(s3Mock.commandCalls(PutObjectCommand)[0]?.args[0].input.Body);
+    expect(html.match(/class="brief"/g)).toHaveLength(batch!.pages);
+    expect((await t.deps.letterBatches.get(campaignId, batch!.id))?.downloads).toBe(batch!.downloads + 1);
+    const month = t.clock.now().toISOString().slice(0, 7);
+    const exported = await t.deps.audit.list({ months: [month], action: 'letters.exported' });
+    expect(exported.filter((e) => e.subjectId === batch!.id)).toHaveLength(1);
   });
 
   it('refuses a letter text with an unknown merge field when it is saved, naming the field, and keeps the old text', async () => {

@@ -1,4 +1,10 @@
+import { InvokeCommand } from '@aws-sdk/client-lambda';
+import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LambdaPdfRenderer } from '../../functions/adapters/lambda-pdf/lambda-pdf-renderer.js';
+import { createApp } from '../../functions/http/app.js';
+import { awsClients, payload } from '../adapters/lambda-pdf/fixtures.js';
 import { completedCampaign, numbersFoundIn } from '../fixtures/purge-builders.js';
 import { aCase } from '../fixtures/sms-builders.js';
 import { Client, type Harness, startHarness } from './harness.js';
@@ -97,4 +103,49 @@ describe('"nu verwijderen" and the purge certificate over HTTP', () => {
     expect(await h.deps.recipients.count(campaign.id)).toBe(2);
     expect(noCertificate.status).toBe(404);
   });
+
+  it('redirects the certificate PDF to a short-lived link where the renderer offers one, audited as an export', async () => {
+    // Prepare
+    const { campaign } = await completedCampaign(h.deps, { recipients: 2, offset: 5200 });
+    expect((await admin.post(`/campagnes/${campaign.id}/nu-verwijderen`, { bevestig: 'ja' })).status).toBe(
+      303,
+    );
+    const { s3, lambda } = awsClients();
+    const s3Mock = mockClient(s3);
+    mockClient(lambda)
+      .on(InvokeCommand)
+      .resolves({ StatusCode: 200, Payload: payload({ ok: true, pages: 1, bytes: 1 }) });
+    s3Mock.on(PutObjectCommand).resolves({});
+    s3Mock.on(DeleteObjectCommand).resolves({});
+    const pdf = new LambdaPdfRenderer({
+      s3: async () => s3,
+      lambda: async () => lambda,
+      bucket: 'files',
+      functionName: 'render-pdf',
+      ids: h.deps.ids,
+    });
+    const inAws = new Client(createApp({ ...h.deps, pdf }, { stylesheet: 'body{}' }));
+    inAws.adoptCookies(om);
+    const before = await exportsOf(campaign.id);
+
+    // Act
+    const response = await inAws.get(`/campagnes/${campaign.id}/vernietigingsverklaring.pdf`);
+
+    // Assess
+    expect(response.status).toBe(303);
+    const location = new URL(response.headers.get('location') ?? '');
+    expect(location.pathname).toMatch(/^\/letters\/[^/]+\.pdf$/);
+    expect(location.searchParams.get('X-Amz-Expires')).toBe('300');
+    expect(location.searchParams.get('response-content-disposition')).toBe(
+      `attachment; filename="vernietigingsverklaring-${campaign.id}.pdf"`,
+    );
+    expect(await exportsOf(campaign.id)).toBe(before + 1);
+  });
+
+  async function exportsOf(campaignId: string): Promise<number> {
+    const month = new Date().toISOString().slice(0, 7);
+    const events = await h.deps.audit.list({ months: [month], action: 'audit.exported' });
+    return events.filter((e) => e.subjectId === campaignId && e.details.changedFields?.includes('pdf'))
+      .length;
+  }
 });

@@ -12,9 +12,22 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
+/** Which Chromium binary to start and with which flags. */
+export interface ChromiumLaunch {
+  executablePath: string;
+  args: readonly string[];
+}
+
 export interface ChromiumPdfRendererOptions {
-  /** The system Chromium; `/usr/bin/chromium` by default. */
+  /** The system Chromium; `/usr/bin/chromium` by default. Ignored when `launcher` is given. */
   executablePath?: string;
+  /**
+   * Finds the browser at the first render, for a Chromium that has to be unpacked first (Chromium for
+   * Lambda inflates itself into /tmp); the system Chromium with `CHROMIUM_ARGS` when absent.
+   */
+  launcher?: () => Promise<ChromiumLaunch>;
+  /** Dutch message when Chromium cannot start, for a deployment that is known to have none. */
+  unavailableMessage?: string;
   /** Per document; large runs are split by the caller. */
   timeoutMs?: number;
 }
@@ -26,7 +39,7 @@ export function countPdfPages(pdf: Uint8Array): number {
 }
 
 /**
- * `PdfRenderer` with playwright-core and the system Chromium. One browser is launched lazily and reused;
+ * `PdfRenderer` with playwright-core and Chromium (the system one, or what `launcher` finds). One browser is launched lazily and reused;
  * each call prints one HTML document holding many letters (CSS page breaks), which is far faster than a
  * document per letter. When the caller says how many pages to expect, a letter that overflows onto a
  * second sheet is reported instead of silently shifting every following letter.
@@ -40,20 +53,26 @@ export class ChromiumPdfRenderer implements PdfRenderer {
     if (!this.browser) {
       // Loaded on first use: playwright-core is large, and a process that never renders a PDF (the web
       // function in AWS) must not pay for it or even have it in its bundle.
-      this.browser = import('playwright-core')
-        .then(({ chromium }) =>
-          chromium.launch({
-            executablePath: this.options.executablePath ?? '/usr/bin/chromium',
-            args: CHROMIUM_ARGS,
-          }),
-        )
-        .catch((error: unknown) => {
-          this.browser = null;
-          throw new UnavailableError('Chromium could not be started', {
-            cause: error,
-            userMessage: 'De PDF-maker (Chromium) kon niet starten.',
-          });
+      const pending: Promise<Browser> = (async () => {
+        const { chromium } = await import('playwright-core');
+        const { executablePath, args } = this.options.launcher
+          ? await this.options.launcher()
+          : { executablePath: this.options.executablePath ?? '/usr/bin/chromium', args: CHROMIUM_ARGS };
+        const browser = await chromium.launch({ executablePath, args: [...args] });
+        // A warm Lambda or a long-running server keeps this renderer; a browser that crashed or was killed
+        // is started again at the next render instead of failing every render after it.
+        browser.on('disconnected', () => {
+          if (this.browser === pending) this.browser = null;
         });
+        return browser;
+      })().catch((error: unknown) => {
+        if (this.browser === pending) this.browser = null;
+        throw new UnavailableError('Chromium could not be started', {
+          cause: error,
+          userMessage: this.options.unavailableMessage ?? 'De PDF-maker (Chromium) kon niet starten.',
+        });
+      });
+      this.browser = pending;
     }
     return this.browser;
   }

@@ -43,8 +43,29 @@ export interface PdfRenderRequest {
   pages?: number;
 }
 
-/** Renders print-ready HTML to an A4 PDF. Locally Chromium via playwright-core; a Lambda variant in AWS. */
+/** A document to print and hand out as a download, under the file name the person will see. */
+export interface PdfLinkRequest extends PdfRenderRequest {
+  /** Plain file name for the download, e.g. `wijkberichten-2026-05-04.pdf`; never personal data. */
+  fileName: string;
+}
+
+/** Where a rendered PDF can be downloaded for a short while. */
+export interface PdfLink {
+  url: string;
+  expiresInSeconds: number;
+}
+
+/**
+ * Renders print-ready HTML to an A4 PDF. Locally Chromium via playwright-core; in AWS a separate Lambda
+ * function with Chromium for Lambda.
+ */
 export interface PdfRenderer {
   render(request: PdfRenderRequest): Promise<Uint8Array>;
+  /**
+   * Renders and hands out a short-lived download link instead of the bytes. Offered where the bytes cannot
+   * travel back through the web function: behind API Gateway a response is capped at 6 MB, and 700
+   * letters can be more than that.
+   */
+  renderLink?(request: PdfLinkRequest): Promise<PdfLink>;
   close(): Promise<void>;
 }

@@ -29,7 +29,7 @@ import type { LetterSelection } from '../../core/letters/letter-records.schema.j
 import { actingOf, route } from '../access.js';
 import type { AppEnv } from '../env.js';
 import { statusOf } from '../errors.js';
-import { page } from '../responses.js';
+import { page, pdfResponse } from '../responses.js';
 import { areaMapSvg, COVERAGE_LEGEND, MAP_LEGEND, mapViewport, pixelToPoint } from '../views/area-map.js';
 import { CheckboxField, TextField } from '../views/fields.js';
 import { CsrfField } from '../views/layout.js';
@@ -309,16 +309,12 @@ export function letterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     return c.html(html);
   });
   route(app, 'get', '/wijkberichten/:id/brieven/:batchId/pdf', LETTER_ROLES, async (c) => {
-    const { batch, pdf } = await letterPdf(deps, actingOf(c), {
+    const { pdf } = await letterPdf(deps, actingOf(c), {
       campaignId: param(c, 'id'),
       batchId: param(c, 'batchId'),
       baseUrl: origin(c),
     });
-    return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
-      'content-type': 'application/pdf',
-      'content-disposition': `attachment; filename="wijkberichten-${batch.createdAt.slice(0, 10)}.pdf"`,
-      'cache-control': 'no-store',
-    });
+    return pdfResponse(c, pdf);
   });
 
   route(app, 'get', '/wijkberichten/:id/bezorging', LETTER_ROLES, async (c) => distributionPage(c, deps));

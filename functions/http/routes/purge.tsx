@@ -16,7 +16,7 @@ import { isDomainError } from '../../core/errors.js';
 import { actingOf, route } from '../access.js';
 import type { AppEnv } from '../env.js';
 import { statusOf } from '../errors.js';
-import { page } from '../responses.js';
+import { page, pdfResponse } from '../responses.js';
 import { Alert } from '../views/layout.js';
 import { CertificateLinks, CertificateTables, PurgeConfirmForm, RetentionSection } from '../views/purge.js';
 import { csvResponse, formOf, param } from './sms-http.js';
@@ -133,11 +133,6 @@ export function purgeRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
 
   route(app, 'get', '/campagnes/:id/vernietigingsverklaring.pdf', CERTIFICATE_READERS, async (c) => {
     const id = param(c, 'id');
-    const pdf = await purgeCertificatePdf(deps, actingOf(c), id);
-    return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
-      'content-type': 'application/pdf',
-      'content-disposition': `attachment; filename="vernietigingsverklaring-${id}.pdf"`,
-      'cache-control': 'no-store',
-    });
+    return pdfResponse(c, await purgeCertificatePdf(deps, actingOf(c), id));
   });
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  CHROMIUM_ARGS,
   ChromiumPdfRenderer,
   countPdfPages,
 } from '../../../functions/adapters/chromium-pdf/chromium-pdf-renderer.js';
@@ -76,5 +77,51 @@ describe('ChromiumPdfRenderer', () => {
     await expect(renderer.render({ html: long, pages: 1 })).rejects.toMatchObject({
       userMessage: expect.stringContaining('past niet op één A4'),
     });
+  });
+});
+
+describe('ChromiumPdfRenderer with a launcher', () => {
+  it('asks the launcher once for the browser and keeps using it', async () => {
+    // Prepare
+    let launches = 0;
+    const launched = new ChromiumPdfRenderer({
+      launcher: async () => {
+        launches++;
+        return { executablePath: CHROMIUM, args: CHROMIUM_ARGS };
+      },
+    });
+    const html = '<!doctype html><html><body><p>een</p></body></html>';
+
+    // Act
+    const pdfs = [await launched.render({ html, pages: 1 }), await launched.render({ html, pages: 1 })];
+    await launched.close();
+
+    // Assess
+    expect(pdfs.map(countPdfPages)).toEqual([1, 1]);
+    expect(launches).toBe(1);
+  });
+
+  it('says in Dutch what the deployment lacks when Chromium cannot start, and tries again next time', async () => {
+    // Prepare
+    let launches = 0;
+    const missing = new ChromiumPdfRenderer({
+      launcher: async () => {
+        launches++;
+        return { executablePath: '/nonexistent/chromium', args: CHROMIUM_ARGS };
+      },
+      unavailableMessage: "Deze installatie kan geen PDF's maken.",
+    });
+
+    // Act
+    const first = await missing.render({ html: '<p/>' }).catch((error: unknown) => error);
+    const second = await missing.render({ html: '<p/>' }).catch((error: unknown) => error);
+
+    // Assess
+    expect(first).toMatchObject({
+      name: 'UnavailableError',
+      userMessage: "Deze installatie kan geen PDF's maken.",
+    });
+    expect(second).toMatchObject({ name: 'UnavailableError' });
+    expect(launches).toBe(2);
   });
 });
