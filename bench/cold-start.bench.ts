@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -71,9 +71,13 @@ function bundleBytes(dir: string): { code: number; installed: number } {
     if (!entry.isFile() || entry.name.endsWith('.map')) continue;
     const path = join(entry.parentPath, entry.name);
     const size = statSync(path).size;
+    const relative = path.slice(dir.length + 1);
+    // package.json counts with the installed packages only when the CDK installed some (the benchmark itself
+    // writes one into a CommonJS bundle's folder).
     const isInstalled =
-      path.includes(`${dir}/node_modules/`) ||
-      ['package.json', 'package-lock.json'].includes(path.slice(dir.length + 1));
+      relative.startsWith('node_modules/') ||
+      relative === 'package-lock.json' ||
+      (relative === 'package.json' && existsSync(join(dir, 'node_modules')));
     if (isInstalled) installed += size;
     else code += size;
   }
