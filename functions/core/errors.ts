@@ -1,3 +1,5 @@
+import * as z from 'zod';
+
 /**
  * Base of every domain error. `message` is English (for logs), `userMessage` is Dutch (for people).
  * Neither may ever contain a phone number, a name or an address: put identifiers in `context` only when
@@ -92,16 +94,24 @@ const CLASS_OF_KIND: Record<
   unavailable: UnavailableError,
 };
 
-/** A domain error as plain data, to cross a process boundary (one function invoking another). */
-export interface SerialisedDomainError {
-  kind: DomainErrorKind;
-  message: string;
-  userMessage: string;
-  context: ErrorContext;
-}
+/** A domain error as plain data, to cross a process boundary (the web function invoking another function). */
+export const SerialisedDomainErrorSchema = z.object({
+  kind: z.enum(Object.keys(CLASS_OF_KIND) as [DomainErrorKind, ...DomainErrorKind[]]),
+  /** English, for logs. */
+  message: z.string(),
+  /** Dutch, for the person. */
+  userMessage: z.string(),
+  context: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+});
+export type SerialisedDomainError = z.infer<typeof SerialisedDomainErrorSchema>;
 
 export function serialiseDomainError(error: DomainError): SerialisedDomainError {
-  return { kind: error.kind, message: error.message, userMessage: error.userMessage, context: error.context };
+  const context = Object.fromEntries(
+    Object.entries(error.context).filter(
+      (e): e is [string, string | number | boolean | null] => e[1] !== undefined,
+    ),
+  );
+  return { kind: error.kind, message: error.message, userMessage: error.userMessage, context };
 }
 
 /** The same error on this side of the boundary: same kind (so the same HTTP status), same Dutch message. */

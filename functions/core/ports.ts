@@ -41,6 +41,7 @@ export type {
   StagedRef,
   StagedUploadForm,
   UploadedFile,
+  UploadFormRequest,
   UploadStaging,
 } from './contacts/ports.js';
 export type {

@@ -3,7 +3,6 @@ import chromium from '@sparticuz/chromium';
 import { ChromiumPdfRenderer } from '../adapters/chromium-pdf/chromium-pdf-renderer.js';
 import { renderPdfObject } from '../adapters/lambda-pdf/render-pdf-object.js';
 import { parseConfig } from '../config.js';
-import { statusOf } from '../http/errors.js';
 
 /**
  * The PDF function: prints the HTML at `htmlKey` to `pdfKey` with Chromium for Lambda (x86_64 binaries).
@@ -19,7 +18,6 @@ const deps = {
   renderer: new ChromiumPdfRenderer({
     launcher: async () => ({ executablePath: await chromium.executablePath(), args: chromium.args }),
   }),
-  statusOf,
 };
 
 export const handler = (event: unknown) => renderPdfObject(deps, event);

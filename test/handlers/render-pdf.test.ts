@@ -7,11 +7,9 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { ChromiumPdfRenderer } from '../../functions/adapters/chromium-pdf/chromium-pdf-renderer.js';
 import { renderPdfObject } from '../../functions/adapters/lambda-pdf/render-pdf-object.js';
 import { builtInTemplates } from '../../functions/core/letters/built-in-templates.js';
-import { composeLetters } from '../../functions/core/letters/compose.js';
 import { printDocument } from '../../functions/core/letters/print-document.js';
-import { statusOf } from '../../functions/http/errors.js';
 import { awsClients, objectBody } from '../adapters/lambda-pdf/fixtures.js';
-import { anAddress, branding, caseFields, content } from '../unit/letters/builders.js';
+import { addressedLetters, anAddress } from '../unit/letters/builders.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 if (!existsSync(CHROMIUM)) {
@@ -27,22 +25,14 @@ const s3Mock = mockClient(s3);
 const renderer = new ChromiumPdfRenderer({
   launcher: async () => ({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] }),
 });
-const deps = { s3, bucket: BUCKET, renderer, statusOf };
+const deps = { s3, bucket: BUCKET, renderer };
 afterAll(() => renderer.close());
 
 function letters(count: number): string {
   const addresses = Array.from({ length: count }, (_, i) =>
     anAddress({ street: 'Brugstraat', houseNumber: i + 1 }),
   );
-  const pages = composeLetters({
-    mode: 'addressed',
-    addresses,
-    content,
-    branding,
-    caseFields,
-    webVersionUrl: () => 'https://proefdorp.example.nl/w/abc123',
-  });
-  return printDocument(pages, builtInTemplates());
+  return printDocument(addressedLetters(addresses), builtInTemplates());
 }
 
 function storedPdf(): Uint8Array {
@@ -108,10 +98,10 @@ describe('the PDF function (render-pdf)', () => {
     expect(result).toEqual({
       ok: false,
       error: {
-        name: 'ValidationError',
-        status: 422,
+        kind: 'validation',
         userMessage: expect.stringContaining('een brief past niet op één A4'),
         message: 'Letters overflow their page',
+        context: { pages: expect.any(Number), expected: 1 },
       },
     });
     expect(s3Mock).not.toHaveReceivedCommand(PutObjectCommand);

@@ -2,10 +2,9 @@ import * as z from 'zod';
 import { AuditActorRoleSchema } from '../../core/audit/audit-event.schema.js';
 import { ActorSchema } from '../../core/auth/roles.js';
 import {
-  type DomainErrorKind,
   domainErrorFrom,
   isDomainError,
-  type SerialisedDomainError,
+  SerialisedDomainErrorSchema,
   serialiseDomainError,
 } from '../../core/errors.js';
 import type { ContactFilesInput, ListChangeInput, UploadedFile } from '../../core/ports.js';
@@ -38,28 +37,9 @@ export const IngestRequestSchema = z.discriminatedUnion('op', [
 ]);
 export type IngestRequest = z.infer<typeof IngestRequestSchema>;
 
-const KINDS = [
-  'validation',
-  'not_found',
-  'conflict',
-  'forbidden',
-  'unauthenticated',
-  'rate_limited',
-  'too_large',
-  'unavailable',
-] as const satisfies readonly DomainErrorKind[];
-
 export const IngestResultSchema = z.union([
   z.object({ ok: z.literal(true), value: z.unknown() }),
-  z.object({
-    ok: z.literal(false),
-    error: z.object({
-      kind: z.enum(KINDS),
-      message: z.string(),
-      userMessage: z.string(),
-      context: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
-    }),
-  }),
+  z.object({ ok: z.literal(false), error: SerialisedDomainErrorSchema }),
 ]);
 export type IngestResult = z.infer<typeof IngestResultSchema>;
 
@@ -97,15 +77,7 @@ export async function answer(work: () => Promise<unknown>): Promise<IngestResult
   try {
     return { ok: true, value: (await work()) ?? null };
   } catch (error) {
-    if (isDomainError(error)) {
-      const data = serialiseDomainError(error);
-      const context = Object.fromEntries(
-        Object.entries(data.context).filter(
-          (e): e is [string, string | number | boolean | null] => e[1] !== undefined,
-        ),
-      );
-      return { ok: false, error: { ...data, context } };
-    }
+    if (isDomainError(error)) return { ok: false, error: serialiseDomainError(error) };
     throw error;
   }
 }
@@ -113,5 +85,5 @@ export async function answer(work: () => Promise<unknown>): Promise<IngestResult
 /** The value of a result, or its domain error thrown again on this side. */
 export function unwrap(result: IngestResult): unknown {
   if (result.ok) return result.value;
-  throw domainErrorFrom(result.error as SerialisedDomainError);
+  throw domainErrorFrom(result.error);
 }

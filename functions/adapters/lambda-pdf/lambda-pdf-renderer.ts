@@ -1,19 +1,7 @@
 import type { InvokeCommandOutput, LambdaClient } from '@aws-sdk/client-lambda';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Ids } from '../../core/clock.js';
-import {
-  ConflictError,
-  type DomainError,
-  type DomainErrorOptions,
-  ForbiddenError,
-  isDomainError,
-  NotFoundError,
-  RateLimitedError,
-  TooLargeError,
-  UnauthenticatedError,
-  UnavailableError,
-  ValidationError,
-} from '../../core/errors.js';
+import { domainErrorFrom, isDomainError, UnavailableError } from '../../core/errors.js';
 import type { PdfLink, PdfLinkRequest, PdfRenderer, PdfRenderRequest } from '../../core/letters/ports.js';
 import { LETTERS_PREFIX, type RenderPdfEvent, RenderPdfResultSchema } from './protocol.js';
 
@@ -34,20 +22,6 @@ export interface LambdaPdfRendererOptions {
   ids: Ids;
   linkSeconds?: number;
 }
-
-type DomainErrorClass = new (message: string, options: DomainErrorOptions) => DomainError;
-
-/** The classes a domain error may come back as, by name; anything else is reported as unavailable. */
-const ERROR_CLASSES: Record<string, DomainErrorClass> = {
-  ValidationError,
-  NotFoundError,
-  ConflictError,
-  ForbiddenError,
-  UnauthenticatedError,
-  RateLimitedError,
-  TooLargeError,
-  UnavailableError,
-};
 
 const UNAVAILABLE_MESSAGE = 'De PDF kon nu niet worden gemaakt. Probeer het over een paar minuten opnieuw.';
 
@@ -173,11 +147,7 @@ export class LambdaPdfRenderer implements PdfRenderer {
     }
     const result = parsed.data;
     if (result.ok) return;
-    const ErrorClass = ERROR_CLASSES[result.error.name] ?? UnavailableError;
-    throw new ErrorClass(result.error.message, {
-      userMessage: result.error.userMessage,
-      context: { ...context, status: result.error.status, remoteError: result.error.name },
-    });
+    throw domainErrorFrom(result.error);
   }
 
   private async delete(key: string): Promise<void> {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { SerialisedDomainErrorSchema } from '../../core/errors.js';
 
 /** Every object the PDF function reads or writes lives below this prefix, the only one it may touch. */
 export const LETTERS_PREFIX = 'letters/';
@@ -18,17 +19,6 @@ export const RenderPdfEventSchema = z.object({
 });
 export type RenderPdfEvent = z.infer<typeof RenderPdfEventSchema>;
 
-/** A domain error as it crosses the function boundary; `name` is the class in core/errors.ts. */
-export const RenderPdfErrorSchema = z.object({
-  name: z.string(),
-  /** The HTTP status the web app answers this error with. */
-  status: z.number().int(),
-  /** Dutch, for the person who asked for the PDF. */
-  userMessage: z.string(),
-  /** English, for logs. */
-  message: z.string(),
-});
-
 /** What the PDF function answers: the PDF's size, or the domain error that stopped it. */
 export const RenderPdfResultSchema = z.discriminatedUnion('ok', [
   z.object({
@@ -36,6 +26,6 @@ export const RenderPdfResultSchema = z.discriminatedUnion('ok', [
     pages: z.number().int().nonnegative(),
     bytes: z.number().int().positive(),
   }),
-  z.object({ ok: z.literal(false), error: RenderPdfErrorSchema }),
+  z.object({ ok: z.literal(false), error: SerialisedDomainErrorSchema }),
 ]);
 export type RenderPdfResult = z.infer<typeof RenderPdfResultSchema>;

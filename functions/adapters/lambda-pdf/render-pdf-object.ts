@@ -1,5 +1,5 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { isDomainError } from '../../core/errors.js';
+import { isDomainError, serialiseDomainError } from '../../core/errors.js';
 import type { PdfRenderer } from '../../core/letters/ports.js';
 import { countPdfPages } from '../chromium-pdf/chromium-pdf-renderer.js';
 import { RenderPdfEventSchema, type RenderPdfResult } from './protocol.js';
@@ -9,8 +9,6 @@ export interface RenderPdfObjectDeps {
   /** The files bucket; its default encryption (the platform's KMS key) applies to the PDF. */
   bucket: string;
   renderer: PdfRenderer;
-  /** The HTTP status the web app gives a domain error, carried along so logs on both sides agree. */
-  statusOf: (error: unknown) => number;
 }
 
 /**
@@ -29,15 +27,7 @@ export async function renderPdfObject(deps: RenderPdfObjectDeps, input: unknown)
     pdf = await deps.renderer.render({ html, ...(event.pages === undefined ? {} : { pages: event.pages }) });
   } catch (error) {
     if (!isDomainError(error)) throw error;
-    return {
-      ok: false,
-      error: {
-        name: error.name,
-        status: deps.statusOf(error),
-        userMessage: error.userMessage,
-        message: error.message,
-      },
-    };
+    return { ok: false, error: serialiseDomainError(error) };
   }
   await deps.s3.send(
     new PutObjectCommand({

@@ -1,6 +1,6 @@
 import type { GetObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
 import { UnavailableError } from '../../core/errors.js';
-import type { StagedUploadForm, UploadStaging } from '../../core/ports.js';
+import type { StagedUploadForm, UploadFormRequest, UploadStaging } from '../../core/ports.js';
 
 const META = 'x-amz-meta-';
 const UNAVAILABLE =
@@ -24,14 +24,7 @@ export class S3UploadStaging implements UploadStaging {
     this.origin = `https://${options.bucket}.s3.${options.region}.amazonaws.com`;
   }
 
-  async uploadForm(input: {
-    key: string;
-    maxBytes: number;
-    redirectUrl: string;
-    expiresInSeconds: number;
-    fields?: Record<string, string>;
-    userFields?: readonly string[];
-  }): Promise<StagedUploadForm> {
+  async uploadForm(input: UploadFormRequest): Promise<StagedUploadForm> {
     const userFields = input.userFields ?? [];
     const stored = Object.fromEntries(Object.entries(input.fields ?? {}).map(([k, v]) => [`${META}${k}`, v]));
     const { createPresignedPost } = await import('@aws-sdk/s3-presigned-post');

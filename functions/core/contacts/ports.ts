@@ -62,6 +62,16 @@ export interface StagedUploadForm {
   fileField: string;
 }
 
+/** What a signed upload form is for: one key, a size limit, a validity, and the fields that travel along. */
+export interface UploadFormRequest {
+  key: string;
+  maxBytes: number;
+  redirectUrl: string;
+  expiresInSeconds: number;
+  fields?: Record<string, string>;
+  userFields?: readonly string[];
+}
+
 /** Staging storage for uploads: the browser posts files straight to it, the ingest side takes them out. */
 export interface UploadStaging {
   /** The origin the forms post to; the web pages' content security policy must allow it. */
@@ -71,14 +81,7 @@ export interface UploadStaging {
    * stored next to the file and `userFields` filled in by the person; on success the browser is sent to
    * `redirectUrl` (storage adds the key to its query).
    */
-  uploadForm(input: {
-    key: string;
-    maxBytes: number;
-    redirectUrl: string;
-    expiresInSeconds: number;
-    fields?: Record<string, string>;
-    userFields?: readonly string[];
-  }): Promise<StagedUploadForm>;
+  uploadForm(input: UploadFormRequest): Promise<StagedUploadForm>;
   /**
    * The file at `key` with its stored fields, removed from storage at once (files are read once, never
    * kept); undefined when it is not there: processed already, or expired.

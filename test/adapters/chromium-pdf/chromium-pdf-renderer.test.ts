@@ -7,9 +7,8 @@ import {
   countPdfPages,
 } from '../../../functions/adapters/chromium-pdf/chromium-pdf-renderer.js';
 import { builtInTemplates } from '../../../functions/core/letters/built-in-templates.js';
-import { composeLetters } from '../../../functions/core/letters/compose.js';
 import { printDocument } from '../../../functions/core/letters/print-document.js';
-import { anAddress, branding, caseFields, content } from '../../unit/letters/builders.js';
+import { addressedLetters, anAddress } from '../../unit/letters/builders.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 if (!existsSync(CHROMIUM)) {
@@ -36,14 +35,7 @@ describe('ChromiumPdfRenderer', () => {
   it('prints one A4 page per letter, in walking order', async () => {
     // Prepare
     const addresses = [7, 2, 1, 5, 3, 4].map((n) => anAddress({ street: 'Brugstraat', houseNumber: n }));
-    const pages = composeLetters({
-      mode: 'addressed',
-      addresses,
-      content,
-      branding,
-      caseFields,
-      webVersionUrl: () => 'https://proefdorp.example.nl/w/abc123',
-    });
+    const pages = addressedLetters(addresses);
     // Act
     const pdf = await renderer.render({
       html: printDocument(pages, builtInTemplates()),

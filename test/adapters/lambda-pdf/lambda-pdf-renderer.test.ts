@@ -85,7 +85,7 @@ describe('LambdaPdfRenderer', () => {
       StatusCode: 200,
       Payload: payload({
         ok: false,
-        error: { name: 'ValidationError', status: 422, userMessage, message: 'Letters overflow their page' },
+        error: { kind: 'validation', userMessage, message: 'Letters overflow their page', context: {} },
       }),
     });
 
@@ -99,20 +99,20 @@ describe('LambdaPdfRenderer', () => {
     expect(deletedKeys()).toEqual(['letters/run1.html']);
   });
 
-  it('reports an error class it does not know as unavailable, keeping the Dutch message', async () => {
+  it('reports an error kind it does not know as unavailable, in its own Dutch words', async () => {
     // Prepare
     lambdaMock.on(InvokeCommand).resolves({
       StatusCode: 200,
       Payload: payload({
         ok: false,
-        error: { name: 'SomethingNewError', status: 500, userMessage: 'Onbekend probleem.', message: 'new' },
+        error: { kind: 'something_new', userMessage: 'Onbekend probleem.', message: 'new', context: {} },
       }),
     });
 
     // Act / Assess
     await expect(renderer().render({ html: '<p/>' })).rejects.toMatchObject({
       name: 'UnavailableError',
-      userMessage: 'Onbekend probleem.',
+      userMessage: expect.stringContaining('De PDF kon nu niet worden gemaakt'),
     });
   });
 

@@ -1,4 +1,5 @@
 import { type Address, isResidentialPurposes } from '../../../functions/core/letters/address.schema.js';
+import { composeLetters } from '../../../functions/core/letters/compose.js';
 import type {
   LetterBranding,
   LetterCaseFields,
@@ -58,3 +59,15 @@ export const caseFields: LetterCaseFields = {
   areaDescription: 'de omgeving van de Oefenstraat',
   caseText: 'Er zijn drugs in beslag genomen.',
 };
+
+/** The addressed letters of a run to the given addresses, with the test branding, content and case fields. */
+export function addressedLetters(addresses: readonly Address[]) {
+  return composeLetters({
+    mode: 'addressed',
+    addresses: [...addresses],
+    content,
+    branding,
+    caseFields,
+    webVersionUrl: () => 'https://proefdorp.example.nl/w/abc123',
+  });
+}
