@@ -28,6 +28,45 @@ export function page(
   );
 }
 
+/**
+ * Where staging storage (S3) sends the browser after an upload: a page that only hands over to `next` on the
+ * platform itself. Why: the browser arrives from another site, so it leaves the SameSite=Strict session
+ * cookie behind; the page's own (same-site) refresh brings it along again. Nothing is read or changed
+ * here, and only a staging key of plain characters is passed on.
+ */
+export function stagedReturnPage(c: Context<AppEnv>, next: string): Response | Promise<Response> {
+  const key = c.req.query('key') ?? '';
+  if (!/^uploads\/[A-Za-z0-9/_-]{1,300}$/.test(key)) {
+    return errorPage(
+      c,
+      422,
+      'Upload niet herkend',
+      'Deze terugkeer van een upload is niet geldig. Upload het bestand opnieuw.',
+    );
+  }
+  const target = `${next}?key=${encodeURIComponent(key)}`;
+  return c.html(
+    html`<!doctype html>${(
+      <Layout
+        title="Bestand ontvangen"
+        user={c.get('user')}
+        settings={c.get('settings')}
+        csrfToken={c.get('csrfToken')}
+        refreshTo={target}
+      >
+        <h1 class="utrecht-heading-1">Bestand ontvangen</h1>
+        <p class="utrecht-paragraph">
+          Het bestand is ontvangen en wordt nu ingelezen.{' '}
+          <a class="utrecht-link" href={target}>
+            Ga verder
+          </a>{' '}
+          als dit niet vanzelf gebeurt.
+        </p>
+      </Layout>
+    )}`,
+  );
+}
+
 export function wantsJson(c: Context<AppEnv>): boolean {
   return (c.req.header('accept') ?? '').includes('application/json');
 }

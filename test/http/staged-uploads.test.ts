@@ -91,6 +91,18 @@ function postToS3(form: ParsedForm, file: Uint8Array, userValues: Record<string,
   return `${redirect.pathname}${redirect.search}`;
 }
 
+/**
+ * Follows S3's redirect back to the platform: the hand-over page (served even without a session, since a
+ * browser coming from S3 leaves the SameSite=Strict cookie behind) and then its same-site refresh.
+ */
+async function returnFromS3(client: Client, back: string): Promise<Response> {
+  const handOver = await client.get(back);
+  expect(handOver.status).toBe(200);
+  const refresh = /<meta http-equiv="refresh" content="0;url=([^"]+)"/.exec(await handOver.text());
+  expect(refresh).not.toBeNull();
+  return client.get(refresh![1]!.replace(/&amp;/g, '&'));
+}
+
 describe('uploads through S3 and the ingest function (the AWS path)', () => {
   let h: Harness;
   let client: Client;
@@ -162,7 +174,7 @@ describe('uploads through S3 and the ingest function (the AWS path)', () => {
       'x-amz-meta-telefoon': 'telefoon 1',
       'x-amz-meta-bestandsnaam': encodeURIComponent('Contacten van Jan 0612345678.vcf'),
     });
-    const done = await client.get(back);
+    const done = await returnFromS3(client, back);
 
     // Assess: the form goes to S3 only, cannot be stretched, and the CSP lets it
     expect(form.action).toBe(`https://${BUCKET}.s3.${REGION}.amazonaws.com/`);
@@ -191,10 +203,10 @@ describe('uploads through S3 and the ingest function (the AWS path)', () => {
     const back = postToS3(form, new TextEncoder().encode(csvOf([mobile(4)])), {
       'x-amz-meta-telefoon': 'telefoon 1',
     });
-    await client.get(back);
+    await returnFromS3(client, back);
 
     // Act
-    const again = await client.get(back);
+    const again = await returnFromS3(client, back);
 
     // Assess
     expect(again.status).toBe(404);
@@ -211,7 +223,7 @@ describe('uploads through S3 and the ingest function (the AWS path)', () => {
 
     // Act
     const response = await client.get(
-      `/campagnes/${campaignId}/uploads/ontvangen?key=${encodeURIComponent(form.fields.key!)}`,
+      `/campagnes/${campaignId}/uploads/verwerken?key=${encodeURIComponent(form.fields.key!)}`,
     );
 
     // Assess
@@ -230,7 +242,7 @@ describe('uploads through S3 and the ingest function (the AWS path)', () => {
 
     // Act
     const back = postToS3(addForm, new TextEncoder().encode(csvOf([mobile(6), mobile(7)])), {});
-    const added = await admin.get(back);
+    const added = await returnFromS3(admin, back);
     const pasted = await admin.request('/beheer/niet-benaderen', {
       method: 'POST',
       body: (() => {
@@ -248,5 +260,33 @@ describe('uploads through S3 and the ingest function (the AWS path)', () => {
     expect(await pasted.text()).toContain('1 nummer toegevoegd');
     expect(lambda.commandCalls(InvokeCommand)).toHaveLength(2);
     expect(bucket.has(addForm.fields.key!)).toBe(false);
+  });
+
+  it('hands over to the platform when the browser comes back from S3 without its session, and reads nothing without one', async () => {
+    // Prepare
+    const campaignId = await createCampaignVia(client, await createCaseVia(client, 'Zonder sessie'));
+    const form = stagedForm(await (await client.get(`/campagnes/${campaignId}`)).text());
+    const back = postToS3(form, new TextEncoder().encode(csvOf([mobile(9)])), {
+      'x-amz-meta-telefoon': 'telefoon 1',
+    });
+    const stranger = new Client(createApp(deps, { stylesheet: 'body{}' }));
+
+    // Act
+    const handOver = await stranger.get(back);
+    const html = await handOver.text();
+    const target = /content="0;url=([^"]+)"/.exec(html)![1]!.replace(/&amp;/g, '&');
+    const withoutSession = await stranger.get(target);
+    const forged = await stranger.get(`/campagnes/${campaignId}/uploads/ontvangen?key=..%2Fetc%2Fpasswd`);
+
+    // Assess
+    expect(handOver.status).toBe(200);
+    expect(target).toBe(
+      `/campagnes/${campaignId}/uploads/verwerken?key=${encodeURIComponent(form.fields.key!)}`,
+    );
+    expect(html).toContain('Bestand ontvangen');
+    expect(withoutSession.status).toBe(303);
+    expect(withoutSession.headers.get('location')).toContain('/inloggen');
+    expect(bucket.has(form.fields.key!)).toBe(true);
+    expect(forged.status).toBe(422);
   });
 });

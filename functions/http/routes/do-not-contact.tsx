@@ -8,7 +8,7 @@ import type { ListChange, StagedUploadForm } from '../../core/ports.js';
 import { actingOf, route } from '../access.js';
 import type { AppEnv } from '../env.js';
 import { statusOf } from '../errors.js';
-import { page } from '../responses.js';
+import { page, stagedReturnPage } from '../responses.js';
 import { Alert, CsrfField } from '../views/layout.js';
 import { formatCount } from '../views/sms-format.js';
 import { origin } from './sms-http.js';
@@ -168,7 +168,8 @@ export function doNotContactRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       }
     });
     /** Where staging storage sends the browser after storing a list file (see the campaign upload). */
-    route(app, 'get', `${path}/ontvangen`, ADMIN, async (c) => {
+    route(app, 'get', `${path}/ontvangen`, 'public', (c) => stagedReturnPage(c, `${path}/verwerken`));
+    route(app, 'get', `${path}/verwerken`, ADMIN, async (c) => {
       try {
         const change = await deps.contactReading.changeDoNotContact(actingOf(c), mode, {
           stagedKey: c.req.query('key') ?? '',

@@ -32,7 +32,7 @@ import type { ContactUpload, StagedUploadForm } from '../../core/ports.js';
 import { actingOf, route } from '../access.js';
 import type { AppEnv } from '../env.js';
 import { statusOf } from '../errors.js';
-import { page, wantsJson } from '../responses.js';
+import { page, stagedReturnPage, wantsJson } from '../responses.js';
 import { Alert, CsrfField } from '../views/layout.js';
 import {
   amsterdamLocalToIso,
@@ -808,12 +808,16 @@ export function smsCampaignRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     return json ? c.json({ ok: true, redirect }) : c.redirect(redirect, 303);
   });
 
+  route(app, 'get', '/campagnes/:id/uploads/ontvangen', 'public', (c) =>
+    stagedReturnPage(c, `/campagnes/${param(c, 'id')}/uploads/verwerken`),
+  );
+
   /**
-   * Where staging storage sends the browser after it stored a file (a GET, because storage redirects). The
-   * key must be this person's, for this campaign, and a file is read once, so a replayed or forged link
-   * changes nothing; the ingest side then reads it and removes it from storage.
+   * Reads a staged file (a GET: the browser comes here from the hand-over page). The key must be this
+   * person's, for this campaign, and a file is read once, so a replayed or forged link changes nothing; a
+   * link from another site arrives without the SameSite=Strict session and changes nothing either.
    */
-  route(app, 'get', '/campagnes/:id/uploads/ontvangen', ADVISER, async (c) => {
+  route(app, 'get', '/campagnes/:id/uploads/verwerken', ADVISER, async (c) => {
     const id = param(c, 'id');
     await getCampaign(deps, actingOf(c), id);
     try {

@@ -10,6 +10,8 @@ export interface PageProps {
   settings: Settings;
   csrfToken: string;
   currentPath?: string;
+  /** Sends the browser on to this same-site address at once (a page that only hands over). */
+  refreshTo?: string;
   children?: Child;
 }
 
@@ -17,7 +19,15 @@ export interface PageProps {
  * The page frame on the NL Design System (Utrecht components): skip link, header, navigation, main, footer
  * landmarks; the municipality colour comes from settings. Works without JavaScript.
  */
-export const Layout: FC<PageProps> = ({ title, user, settings, csrfToken, currentPath, children }) => (
+export const Layout: FC<PageProps> = ({
+  title,
+  user,
+  settings,
+  csrfToken,
+  currentPath,
+  refreshTo,
+  children,
+}) => (
   <html lang="nl">
     <head>
       <meta charset="utf-8" />
@@ -26,6 +36,7 @@ export const Layout: FC<PageProps> = ({ title, user, settings, csrfToken, curren
       <link rel="stylesheet" href="/assets/app.css" />
       <style>{`:root{--perspectief-primary:${settings.primaryColor}}`}</style>
       <meta name="csrf-token" content={csrfToken} />
+      {refreshTo ? <meta http-equiv="refresh" content={`0;url=${refreshTo}`} /> : null}
     </head>
     <body class="utrecht-theme utrecht-body utrecht-document">
       <a class="skip-link utrecht-link" href="#inhoud">
