@@ -20,8 +20,11 @@ export interface Server {
   close(): Promise<void>;
 }
 
-/** The real platform on a free loopback port, on an in-memory store, with one user per role. */
-export async function startServer(): Promise<Server> {
+/**
+ * The real platform on a free loopback port, on an in-memory store, with one user per role. `wire` may swap
+ * adapters the way another deployment does (e.g. uploads through a staging store).
+ */
+export async function startServer(wire: (deps: AppDeps) => AppDeps = (deps) => deps): Promise<Server> {
   const runtime = await startLocalRuntime({ logLevel: 'ERROR' });
   await runtime.deps.settings.put(defaultSettings('Teststad'));
   for (const role of RoleSchema.options) {
@@ -32,13 +35,14 @@ export async function startServer(): Promise<Server> {
       password: E2E_PASSWORD,
     });
   }
-  const app = createApp(runtime.deps, { stylesheet: loadStylesheet() });
+  const deps = wire(runtime.deps);
+  const app = createApp(deps, { stylesheet: loadStylesheet() });
   const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://localhost:${port}`,
-    deps: runtime.deps,
+    deps,
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

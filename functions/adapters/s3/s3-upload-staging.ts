@@ -17,11 +17,22 @@ export class S3UploadStaging implements UploadStaging {
   private readonly bucket: string;
   private readonly client: () => Promise<S3Client>;
 
-  /** `client` is asked for on first use, so a function that never touches uploads never loads the S3 SDK. */
-  constructor(options: { bucket: string; region: string; client: () => Promise<S3Client> }) {
+  /**
+   * `client` is asked for on first use, so a function that never touches uploads never loads the S3 SDK.
+   * `endpoint` is the address of an S3-compatible store other than AWS's (the client must use the same one,
+   * path-style); the forms post there.
+   */
+  constructor(options: {
+    bucket: string;
+    region: string;
+    client: () => Promise<S3Client>;
+    endpoint?: string;
+  }) {
     this.bucket = options.bucket;
     this.client = options.client;
-    this.origin = `https://${options.bucket}.s3.${options.region}.amazonaws.com`;
+    this.origin = options.endpoint
+      ? new URL(options.endpoint).origin
+      : `https://${options.bucket}.s3.${options.region}.amazonaws.com`;
   }
 
   async uploadForm(input: UploadFormRequest): Promise<StagedUploadForm> {
