@@ -140,6 +140,34 @@ function realSleep(ms: number): Promise<void> {
  * batch, so a pause, cancel or withdrawal stops sending within one batch; and a recipient is claimed just
  * before its own send, so a crash leaves at most the few in-flight claims `unknown`.
  */
+/** How long a lease outlives its run's end: time for the last batch and the answers still underway. */
+const LEASE_MARGIN_MS = 30_000;
+
+/**
+ * Runs the dispatcher unless another run holds the lease, and then sends nothing (undefined). Why: in AWS a
+ * late or retried schedule can start a second run while one is still sending; two runs never send a number
+ * twice (claims), but each keeps its own pace, so together they would exceed the campaign's rate. A run that
+ * is killed leaves a lease that ends by itself shortly after the run would have.
+ */
+export async function runDispatcherExclusively(
+  deps: AppDeps,
+  options: DispatchOptions,
+): Promise<DispatchReport | undefined> {
+  const lease = deps.sending.dispatchStatus;
+  const now = deps.clock.now().getTime();
+  if (!(await lease.acquireLease(options.dispatcherId, now + options.runForMs + LEASE_MARGIN_MS, now))) {
+    deps.logger.info('dispatcher run skipped: another run holds the lease', {
+      dispatcherId: options.dispatcherId,
+    });
+    return undefined;
+  }
+  try {
+    return await runDispatcher(deps, options);
+  } finally {
+    await lease.releaseLease(options.dispatcherId);
+  }
+}
+
 export async function runDispatcher(deps: AppDeps, options: DispatchOptions): Promise<DispatchReport> {
   const { settings, policy } = await loadPolicy(deps);
   const run: Run = {

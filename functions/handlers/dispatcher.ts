@@ -2,7 +2,7 @@ import { createPowertoolsMetrics, DISPATCH_LAG_SECONDS } from '../adapters/metri
 import { createSnsClient } from '../adapters/sns/sns-client.js';
 import { SnsSmsGateway } from '../adapters/sns/sns-sms-gateway.js';
 import type { AppDeps } from '../app/deps.js';
-import { runDispatcher } from '../app/dispatch.js';
+import { runDispatcherExclusively } from '../app/dispatch.js';
 import { dispatchLagSeconds } from '../app/dispatch-lag.js';
 import { parseConfig } from '../config.js';
 import { awsDeps } from '../deps.js';
@@ -21,7 +21,7 @@ function wired(): Promise<AppDeps> {
  */
 export const handler = async (_event: unknown, context: { awsRequestId: string }) => {
   const app = await wired();
-  const report = await runDispatcher(app, {
+  const report = await runDispatcherExclusively(app, {
     dispatcherId: `lambda-${context.awsRequestId}`,
     runForMs: 50_000,
   });
@@ -31,5 +31,5 @@ export const handler = async (_event: unknown, context: { awsRequestId: string }
   });
   metrics.seconds(DISPATCH_LAG_SECONDS, await dispatchLagSeconds(app));
   metrics.flush();
-  return report;
+  return report ?? { skipped: 'another dispatcher run holds the lease' };
 };

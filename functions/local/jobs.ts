@@ -1,6 +1,6 @@
 import { processOutboxReceipts } from '../app/delivery-status.js';
 import type { AppDeps } from '../app/deps.js';
-import { runDispatcher } from '../app/dispatch.js';
+import { runDispatcherExclusively } from '../app/dispatch.js';
 import { purgeDueCampaigns } from '../app/purge.js';
 
 /** A scheduled platform job: in AWS an EventBridge schedule invokes its Lambda; locally this loop runs it. */
@@ -17,7 +17,7 @@ export const JOBS: Job[] = [
     intervalMs: 1_000,
     // Short runs: the loop starts the next one a second later, and stopping the server never waits long.
     run: async (deps) => {
-      await runDispatcher(deps, { dispatcherId: `local-${deps.ids.next()}`, runForMs: 10_000 });
+      await runDispatcherExclusively(deps, { dispatcherId: `local-${deps.ids.next()}`, runForMs: 10_000 });
     },
   },
   {

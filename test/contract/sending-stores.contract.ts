@@ -165,6 +165,36 @@ export function sendingStoresContract(serverName: string, connect: () => Promise
       ]);
     });
 
+    it('dispatcher lease: one holder at a time, taken over once it ran out, released only by its holder', async () => {
+      // Prepare
+      const status = new DynamoDispatchStatusStore(main);
+      const t = NOW.getTime();
+
+      // Act
+      const first = await status.acquireLease('run-a', t + 60_000, t);
+      const second = await status.acquireLease('run-b', t + 60_000, t + 1_000);
+      const again = await status.acquireLease('run-a', t + 90_000, t + 2_000);
+      await status.releaseLease('run-b');
+      const stillHeld = await status.acquireLease('run-b', t + 60_000, t + 3_000);
+      const takenOver = await status.acquireLease('run-b', t + 200_000, t + 90_001);
+      await status.releaseLease('run-a');
+      const heldByB = await status.acquireLease('run-c', t + 200_000, t + 100_000);
+      await status.releaseLease('run-b');
+      const free = await status.acquireLease('run-c', t + 200_000, t + 100_000);
+      await status.releaseLease('run-c');
+
+      // Assess
+      expect([first, second, again, stillHeld, takenOver, heldByB, free]).toEqual([
+        true,
+        false,
+        true,
+        false,
+        true,
+        false,
+        true,
+      ]);
+    });
+
     it('dispatch status and outbox: last status wins, messages newest first, due receipts handed out once', async () => {
       // Prepare
       const status = new DynamoDispatchStatusStore(main);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppDeps } from '../../functions/app/deps.js';
-import { runDispatcher } from '../../functions/app/dispatch.js';
+import { runDispatcher, runDispatcherExclusively } from '../../functions/app/dispatch.js';
 import { keyedHash } from '../../functions/core/contacts/fingerprint.js';
 import { CAMPAIGN_PAUSE_MESSAGES } from '../../functions/core/sending/dispatch-messages.js';
 import {
@@ -61,13 +61,13 @@ describe('dispatcher', () => {
     };
   }
 
-  async function campaignOf(deps: AppDeps, recipients: number, quietHours = ALL_DAY) {
+  async function campaignOf(deps: AppDeps, recipients: number, quietHours = ALL_DAY, ratePerSecond = 1000) {
     offset += 1000;
     const from = offset;
     return seedApprovedCampaign(deps, {
       recipients,
       now: new Date(deps.clock.now().getTime() - 60_000),
-      ratePerSecond: 1000,
+      ratePerSecond,
       quietHours,
       numberOf: (n) => sendingMobile(from + n),
     });
@@ -287,5 +287,30 @@ describe('dispatcher', () => {
     // Assess
     expect(gateway.seen).toEqual([]);
     expect((await deps.sending.dispatchStatus.get(campaign.id))?.message).toContain('PERSPECTIEF_PUBLIC_URL');
+  });
+
+  it('lets one run send at a time: a second run started meanwhile sends nothing, and the next one after it does', async () => {
+    // Prepare
+    const gateway = new RecordingGateway((n) => ({ kind: 'accepted', messageId: `lease-${offset}-${n}` }));
+    const deps = withGateway(gateway);
+    await campaignOf(deps, 6, ALL_DAY, 5);
+    const numbers = new Set(Array.from({ length: 6 }, (_, n) => sendingMobile(offset + n)));
+
+    // Act
+    const [first, second] = await Promise.all([
+      runDispatcherExclusively(deps, { dispatcherId: 'lease-a', runForMs: 400 }),
+      new Promise((resolve) => setTimeout(resolve, 100)).then(() =>
+        runDispatcherExclusively(deps, { dispatcherId: 'lease-b', runForMs: 400 }),
+      ),
+    ]);
+    const third = await runDispatcherExclusively(deps, { dispatcherId: 'lease-c', runForMs: 5_000 });
+
+    // Assess
+    expect(first?.sent).toBeGreaterThan(0);
+    expect(second).toBeUndefined();
+    expect(third).toBeDefined();
+    const mine = gateway.seen.filter((m) => numbers.has(m.to));
+    expect(mine).toHaveLength(6);
+    expect(new Set(mine.map((m) => m.to)).size).toBe(6);
   });
 });

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { ConflictError } from '../../core/errors.js';
 import {
   type DispatchStatus,
   DispatchStatusSchema,
@@ -8,6 +9,7 @@ import type { DynamoTable } from './table.js';
 
 const key = (campaignId: string) => ({ pk: `DISPATCH#${campaignId}`, sk: 'STATUS' });
 const Item = DispatchStatusSchema.extend({ pk: z.string(), sk: z.string() });
+const LEASE = { pk: 'DISPATCHER#LEASE', sk: 'LEASE' };
 
 /**
  * The dispatcher's last word per campaign (hold reason, message, recent progress readings) in the main
@@ -25,5 +27,32 @@ export class DynamoDispatchStatusStore implements DispatchStatusStore {
 
   async put(status: DispatchStatus): Promise<void> {
     await this.table.put({ ...key(status.campaignId), ...DispatchStatusSchema.parse(status) });
+  }
+
+  async acquireLease(holder: string, untilMs: number, nowMs: number): Promise<boolean> {
+    try {
+      await this.table.put(
+        { ...LEASE, holder, untilMs },
+        {
+          condition: {
+            expression: 'attribute_not_exists(pk) OR untilMs < :now OR holder = :holder',
+            values: { ':now': nowMs, ':holder': holder },
+          },
+        },
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConflictError) return false;
+      throw error;
+    }
+  }
+
+  async releaseLease(holder: string): Promise<void> {
+    try {
+      await this.table.delete(LEASE, { expression: 'holder = :holder', values: { ':holder': holder } });
+    } catch (error) {
+      // Taken over after it ran out: the lease is someone else's now, and stays theirs.
+      if (!(error instanceof ConflictError)) throw error;
+    }
   }
 }

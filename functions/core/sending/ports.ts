@@ -106,6 +106,14 @@ export type DispatchStatus = z.infer<typeof DispatchStatusSchema>;
 export interface DispatchStatusStore {
   get(campaignId: string): Promise<DispatchStatus | undefined>;
   put(status: DispatchStatus): Promise<void>;
+  /**
+   * Takes the one dispatcher lease for `holder` until `untilMs`: when nobody holds it, when the holder's
+   * lease ran out (a run that was killed), or when `holder` holds it already. False while another live run
+   * holds it.
+   */
+  acquireLease(holder: string, untilMs: number, nowMs: number): Promise<boolean>;
+  /** Gives the lease back, if `holder` still holds it. */
+  releaseLease(holder: string): Promise<void>;
 }
 
 /** One message the local outbox holds, as the outbox page shows it (the number is masked there). */
