@@ -1,5 +1,6 @@
 import { DeleteObjectCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { CheckIfPhoneNumberIsOptedOutCommand, PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localTableNames } from '../../functions/adapters/dynamodb/tables.js';
@@ -8,6 +9,7 @@ import { stagedUploadKey } from '../../functions/app/contact-uploads.js';
 import type { AppDeps } from '../../functions/app/deps.js';
 import { defaultSettings } from '../../functions/core/settings/settings.schema.js';
 import { startLocalRuntime } from '../../functions/local/runtime.js';
+import { seedApprovedCampaign, sendingMobile } from '../fixtures/sending-builders.js';
 import { mobile, vcardOf } from '../fixtures/sms-builders.js';
 import { draftCampaign, personWith } from '../unit/app/sms-support.js';
 
@@ -19,13 +21,14 @@ const BUCKET = 'perspectief-test-files-1a2b3c';
 type Handler = (event: unknown) => Promise<unknown>;
 
 /**
- * The contact-reader and purge functions as Lambda runs them: the real handler modules, wired by `awsDeps`
- * from the environment the CDK gives them, against the embedded DynamoDB, with only Secrets Manager and S3
- * (which cannot run here) mocked.
+ * The contact-reader, purge and dispatcher functions as Lambda runs them: the real handler modules, wired by `awsDeps`
+ * from the environment the CDK gives them, against the embedded DynamoDB, with only Secrets Manager, S3 and
+ * SNS (which cannot run here) mocked.
  */
-describe('the ingest-contacts and purge Lambda handlers', () => {
+describe('the ingest-contacts, purge and dispatcher Lambda handlers', () => {
   const secrets = mockClient(SecretsManagerClient);
   const s3 = mockClient(S3Client);
+  const sns = mockClient(SNSClient);
   const saved = { ...process.env };
   let deps: AppDeps;
   let close: () => Promise<void>;
@@ -55,6 +58,8 @@ describe('the ingest-contacts and purge Lambda handlers', () => {
       HMAC_SECRET_ARN: HMAC_ARN,
       FILES_BUCKET: BUCKET,
       UPLOAD_MAX_BYTES: String(50 * 1024 * 1024),
+      PERSPECTIEF_PUBLIC_URL: 'https://perspectief.voorbeeldstad.nl',
+      POWERTOOLS_METRICS_NAMESPACE: 'Perspectief/test',
       LOG_LEVEL: 'ERROR',
     });
   }, 60_000);
@@ -63,6 +68,7 @@ describe('the ingest-contacts and purge Lambda handlers', () => {
     process.env = saved;
     secrets.restore();
     s3.restore();
+    sns.restore();
     await close();
   });
 
@@ -125,4 +131,38 @@ describe('the ingest-contacts and purge Lambda handlers', () => {
     // Assess: nothing is past its retention period yet, so nothing is purged and nothing failed
     expect(report).toEqual({ purged: [], failed: [], expiredHashes: expect.any(Number) });
   });
+
+  it('sends a due campaign through SNS from an EventBridge Scheduler invocation, one message per number', async () => {
+    // Prepare
+    const campaign = await seedApprovedCampaign(deps, {
+      recipients: 3,
+      now: new Date(Date.now() - 60_000),
+      ratePerSecond: 50,
+      quietHours: { start: '00:00', end: '23:59', days: [1, 2, 3, 4, 5, 6, 7], timeZone: 'Europe/Amsterdam' },
+      numberOf: (n) => sendingMobile(900 + n),
+    });
+    let published = 0;
+    sns.on(PublishCommand).callsFake(async () => ({ MessageId: `sns-${++published}` }));
+    sns.on(CheckIfPhoneNumberIsOptedOutCommand).resolves({ isOptedOut: false });
+    const { handler } = (await import('../../functions/handlers/dispatcher.js')) as {
+      handler: (event: unknown, context: { awsRequestId: string }) => Promise<{ sent?: number }>;
+    };
+
+    // Act
+    const report = await handler(
+      { 'detail-type': 'Scheduled Event', source: 'aws.scheduler', detail: {} },
+      { awsRequestId: '8f5c1e2a-0000-4000-8000-000000000001' },
+    );
+
+    // Assess
+    expect(report.sent).toBe(3);
+    const to = sns.commandCalls(PublishCommand).map((c) => c.args[0].input.PhoneNumber);
+    expect(new Set(to)).toEqual(new Set([0, 1, 2].map((n) => sendingMobile(900 + n))));
+    expect((await deps.campaigns.get(campaign.id))?.status).toBe('completed');
+    expect(
+      sns
+        .commandCalls(PublishCommand)
+        .every((c) => c.args[0].input.Message?.includes('https://perspectief.voorbeeldstad.nl/r/')),
+    ).toBe(true);
+  }, 60_000);
 });
