@@ -1,3 +1,5 @@
+import type { LambdaClient } from '@aws-sdk/client-lambda';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ChromiumPdfRenderer } from './adapters/chromium-pdf/chromium-pdf-renderer.js';
@@ -192,6 +194,7 @@ export async function awsDeps(config: Config, extra: AwsFunctionDeps = {}): Prom
   };
   const table = (name: keyof typeof resources.tables, env: string) =>
     resources.tables[name] ?? `unconfigured-${env}`;
+  const clients = lazyClients(config.AWS_REGION);
   return buildDeps({
     doc: createDocumentClient({
       region: config.AWS_REGION,
@@ -212,12 +215,12 @@ export async function awsDeps(config: Config, extra: AwsFunctionDeps = {}): Prom
       locatieserverUrl: config.PDOK_LOCATIESERVER_URL,
       bagOgcUrl: config.PDOK_BAG_OGC_URL,
     }),
-    pdf: awsPdfRenderer(config),
+    pdf: awsPdfRenderer(config, clients),
     sms: extra.sms ?? unconfiguredSms,
     publicBaseUrl: config.PERSPECTIEF_PUBLIC_URL ?? '',
     ...(config.BLUEPRINTS_DIR ? { blueprintsDir: config.BLUEPRINTS_DIR } : {}),
     ...cognitoLogin(config),
-    ...uploadsThroughIngest(config),
+    ...uploadsThroughIngest(config, clients),
     ...(config.UPLOAD_MAX_BYTES ? { contactLimits: { maxFileBytes: config.UPLOAD_MAX_BYTES } } : {}),
   });
 }
@@ -233,25 +236,39 @@ const unconfiguredSms: SmsGateway = {
  */
 function uploadsThroughIngest(
   config: Config,
+  clients: LazyClients,
 ): Pick<Parameters<typeof buildDeps>[0], 'contactReading' | 'uploadStaging'> {
   const { INGEST_FUNCTION_NAME: functionName, FILES_BUCKET: bucket, AWS_REGION: region } = config;
   if (!functionName || !bucket) return {};
   const reading = new LambdaContactReading({
     functionName,
-    client: once(async () => new (await import('@aws-sdk/client-lambda')).LambdaClient({ region })),
+    client: clients.lambda,
   });
   return {
     contactReading: () => reading,
     uploadStaging: new S3UploadStaging({
       bucket,
       region,
-      client: once(async () => new (await import('@aws-sdk/client-s3')).S3Client({ region })),
+      client: clients.s3,
     }),
   };
 }
 
+interface LazyClients {
+  s3: () => Promise<S3Client>;
+  lambda: () => Promise<LambdaClient>;
+}
+
+/** The S3 and Lambda clients the web function shares between uploads and PDFs, each made on first use. */
+function lazyClients(region: string): LazyClients {
+  return {
+    s3: once(async () => new (await import('@aws-sdk/client-s3')).S3Client({ region })),
+    lambda: once(async () => new (await import('@aws-sdk/client-lambda')).LambdaClient({ region })),
+  };
+}
+
 /** A value made on first use and shared after. */
-export function once<T>(make: () => Promise<T>): () => Promise<T> {
+function once<T>(make: () => Promise<T>): () => Promise<T> {
   let made: Promise<T> | undefined;
   return () => {
     made ??= make();
@@ -272,12 +289,11 @@ function unconfigured(variable: string): never {
  * the Chromium at CHROMIUM_PATH as before, which a Lambda does not have: the person then reads that this
  * deployment cannot make PDFs and what to do instead.
  */
-function awsPdfRenderer(config: Config): PdfRenderer {
+function awsPdfRenderer(config: Config, clients: LazyClients): PdfRenderer {
   if (config.PDF_FUNCTION_NAME && config.FILES_BUCKET) {
-    const region = config.AWS_REGION;
     return new LambdaPdfRenderer({
-      s3: once(async () => new (await import('@aws-sdk/client-s3')).S3Client({ region })),
-      lambda: once(async () => new (await import('@aws-sdk/client-lambda')).LambdaClient({ region })),
+      s3: clients.s3,
+      lambda: clients.lambda,
       bucket: config.FILES_BUCKET,
       functionName: config.PDF_FUNCTION_NAME,
       ids: randomIds,
