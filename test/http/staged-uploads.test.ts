@@ -194,6 +194,10 @@ describe('uploads through S3 and the ingest function (the AWS path)', () => {
     expect(bucket.has(form.fields.key!)).toBe(false);
     expect(s3.commandCalls(DeleteObjectCommand)[0]!.args[0].input.VersionId).toBe('v1');
     expect(lambda.commandCalls(InvokeCommand)).toHaveLength(1);
+    // One file per form: the next file most likely comes from the same phone, so its label is suggested
+    const next = stagedForm(await (await client.get(`/campagnes/${campaignId}`)).text());
+    expect(next.fields['x-amz-meta-telefoon']).toBe('telefoon 1');
+    expect(next.fields.key).not.toBe(form.fields.key);
   });
 
   it('reads a staged file once: following the same link again changes nothing and says why in Dutch', async () => {

@@ -306,6 +306,16 @@ function nextPhoneLabel(uploads: readonly ContactUpload[]): string {
   for (let n = 1; ; n++) if (!used.has(`telefoon ${n}`)) return `telefoon ${n}`;
 }
 
+/**
+ * The label the form suggests. Several files at once come from one phone, so the next upload is most likely
+ * the next phone; through staging storage a form takes one file, so the next file most likely belongs to
+ * the phone of the last one.
+ */
+function suggestedPhoneLabel(uploads: readonly ContactUpload[], oneFileAtATime: boolean): string {
+  if (!oneFileAtATime || uploads.length === 0) return nextPhoneLabel(uploads);
+  return [...uploads].sort((a, b) => b.uploadedAt.localeCompare(a.uploadedAt))[0]!.report.source;
+}
+
 const UploadForm = (props: {
   campaign: Campaign;
   uploads: ContactUpload[];
@@ -345,6 +355,9 @@ const UploadForm = (props: {
         <p class="utrecht-form-field-description" id="u-telefoon-uitleg">
           Bijvoorbeeld "telefoon 1". Bestanden van dezelfde telefoon krijgen hetzelfde label.
           {sources.length > 0 ? ` Al gebruikt: ${sources.join(', ')}.` : ''}
+          {staged && sources.length > 0
+            ? ` Het label van het vorige bestand staat al ingevuld; voor een volgende telefoon: "${nextPhoneLabel(props.uploads)}".`
+            : ''}
         </p>
         <input
           class="utrecht-textbox utrecht-textbox--html-input"
@@ -352,9 +365,18 @@ const UploadForm = (props: {
           name={staged ? (staged.userFieldNames.telefoon ?? 'telefoon') : 'telefoon'}
           required
           maxlength={40}
-          value={nextPhoneLabel(props.uploads)}
+          value={suggestedPhoneLabel(props.uploads, staged !== undefined)}
           aria-describedby="u-telefoon-uitleg"
+          {...(staged && sources.length > 0 ? { list: 'u-telefoon-labels' } : {})}
         />
+        {staged && sources.length > 0 ? (
+          <datalist id="u-telefoon-labels">
+            {sources.map((label) => (
+              <option value={label} />
+            ))}
+            <option value={nextPhoneLabel(props.uploads)} />
+          </datalist>
+        ) : null}
       </div>
       {staged ? (
         <input
