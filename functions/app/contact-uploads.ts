@@ -75,8 +75,11 @@ export type StagedTarget =
   | { kind: 'campaign'; campaignId: string }
   | { kind: 'do-not-contact'; mode: 'add' | 'remove' };
 
-/** How long a signed upload form stays valid: long enough to pick files, short enough to be useless later. */
-export const STAGED_FORM_SECONDS = 15 * 60;
+/**
+ * How long a signed upload form stays valid: long enough for a page left open while looking for the files,
+ * short enough to be useless later. The page's script reloads a form that ran out before posting it.
+ */
+export const STAGED_FORM_SECONDS = 60 * 60;
 
 function stagedPrefix(target: StagedTarget, userId: string): string {
   const purpose =

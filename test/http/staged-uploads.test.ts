@@ -183,6 +183,12 @@ describe('uploads through S3 and the ingest function (the AWS path)', () => {
     );
     expect(form.names).not.toContain('_csrf');
     expect(form.names.at(-1)).toBe('file');
+    const expiresAt = /data-expires-at="([^"]+)"/.exec(html)?.[1];
+    const policy = JSON.parse(Buffer.from(form.fields.Policy!, 'base64').toString('utf8')) as {
+      expiration: string;
+    };
+    expect(expiresAt).toBe(policy.expiration);
+    expect(Date.parse(policy.expiration) - Date.now()).toBeGreaterThan(55 * 60_000);
     expect(form.fields.key).toMatch(new RegExp(`^uploads/campagne/${campaignId}/[^/]+/[A-Za-z0-9-]+$`));
     expect(done.status).toBe(303);
     expect(done.headers.get('location')).toBe(`/campagnes/${campaignId}#contactlijsten`);

@@ -50,9 +50,14 @@ export class S3UploadStaging implements UploadStaging {
       Fields: { success_action_redirect: input.redirectUrl, ...stored },
       Expires: input.expiresInSeconds,
     });
+    // The policy's own expiration, so the page and S3 agree on when the form runs out.
+    const policy = JSON.parse(Buffer.from(signed.fields.Policy ?? '', 'base64').toString('utf8')) as {
+      expiration?: string;
+    };
     return {
       url: signed.url,
       fields: signed.fields,
+      expiresAt: policy.expiration ?? new Date(0).toISOString(),
       userFieldNames: Object.fromEntries(userFields.map((f) => [f, `${META}${f}`])),
       fileField: 'file',
     };

@@ -60,6 +60,8 @@ export interface StagedUploadForm {
   userFieldNames: Record<string, string>;
   /** The name of the file field; storage wants it last. */
   fileField: string;
+  /** When storage stops accepting the form (ISO 8601). */
+  expiresAt: string;
 }
 
 /** What a signed upload form is for: one key, a size limit, a validity, and the fields that travel along. */

@@ -38,6 +38,7 @@ async function listPage(
       enctype="multipart/form-data"
       class="utrecht-form"
       data-staged-upload
+      data-expires-at={form.expiresAt}
     >
       {Object.entries(form.fields).map(([name, value]) => (
         <input type="hidden" name={name} value={value} />
@@ -51,6 +52,7 @@ async function listPage(
       <button type="submit" class={buttonClass(mode)}>
         {`Bestand: ${label(mode).toLowerCase()}`}
       </button>
+      <p class="utrecht-paragraph" data-upload-status aria-live="polite" />
     </form>
   );
   const form = (mode: 'add' | 'remove') => (
@@ -132,6 +134,7 @@ async function listPage(
       {staged.add ? stagedFileForm('add', staged.add) : null}
       {form('remove')}
       {staged.remove ? stagedFileForm('remove', staged.remove) : null}
+      {staged.add || staged.remove ? <script src="/assets/upload.js" defer /> : null}
     </>,
     status,
   );

@@ -334,7 +334,11 @@ const UploadForm = (props: {
       enctype="multipart/form-data"
       class="utrecht-form card"
       {...(staged
-        ? { 'data-staged-upload': '', 'data-max-bytes': String(props.maxMb * 1024 * 1024) }
+        ? {
+            'data-staged-upload': '',
+            'data-max-bytes': String(props.maxMb * 1024 * 1024),
+            'data-expires-at': staged.expiresAt,
+          }
         : { 'data-upload': '' })}
     >
       <h3 class="utrecht-heading-3">

@@ -121,6 +121,14 @@ export const UPLOAD_JS = `(function () {
       var input = form.querySelector('input[type="file"]');
       var file = input && input.files && input.files[0];
       var status = form.querySelector('[data-upload-status]');
+      var expiresAt = Date.parse(form.getAttribute('data-expires-at') || '');
+      if (expiresAt && Date.now() > expiresAt - 60000) {
+        // Storage would refuse the expired form with its own English error page: get a fresh one instead.
+        event.preventDefault();
+        if (status) status.textContent = 'Dit formulier was verlopen; de pagina wordt vernieuwd. Kies het bestand daarna opnieuw.';
+        window.setTimeout(function () { window.location.reload(); }, 1500);
+        return;
+      }
       var max = Number(form.getAttribute('data-max-bytes') || '0');
       if (file && max > 0 && file.size > max) {
         event.preventDefault();
