@@ -9,6 +9,7 @@ import { stagedUploadKey } from '../../functions/app/contact-uploads.js';
 import type { AppDeps } from '../../functions/app/deps.js';
 import { defaultSettings } from '../../functions/core/settings/settings.schema.js';
 import { startLocalRuntime } from '../../functions/local/runtime.js';
+import { logsEvent, smsLog, snsRecord } from '../fixtures/aws-events.js';
 import { seedApprovedCampaign, sendingMobile } from '../fixtures/sending-builders.js';
 import { mobile, vcardOf } from '../fixtures/sms-builders.js';
 import { draftCampaign, personWith } from '../unit/app/sms-support.js';
@@ -21,11 +22,11 @@ const BUCKET = 'perspectief-test-files-1a2b3c';
 type Handler = (event: unknown) => Promise<unknown>;
 
 /**
- * The contact-reader, purge and dispatcher functions as Lambda runs them: the real handler modules, wired by `awsDeps`
+ * The contact-reader, purge, dispatcher, delivery-status and inbound-SMS functions as Lambda runs them: the real handler modules, wired by `awsDeps`
  * from the environment the CDK gives them, against the embedded DynamoDB, with only Secrets Manager, S3 and
  * SNS (which cannot run here) mocked.
  */
-describe('the ingest-contacts, purge and dispatcher Lambda handlers', () => {
+describe('the Lambda handlers behind the web function', () => {
   const secrets = mockClient(SecretsManagerClient);
   const s3 = mockClient(S3Client);
   const sns = mockClient(SNSClient);
@@ -165,4 +166,54 @@ describe('the ingest-contacts, purge and dispatcher Lambda handlers', () => {
         .every((c) => c.args[0].input.Message?.includes('https://perspectief.voorbeeldstad.nl/r/')),
     ).toBe(true);
   }, 60_000);
+
+  it('records a delivery receipt from a CloudWatch Logs subscription event', async () => {
+    // Prepare
+    const campaign = await seedApprovedCampaign(deps, {
+      recipients: 1,
+      now: new Date(),
+      numberOf: (n) => sendingMobile(950 + n),
+    });
+    const [recipient] = await deps.recipients.list(campaign.id);
+    await deps.recipients.transition(campaign.id, recipient!.id, { type: 'claim', by: 'test' }, new Date());
+    await deps.recipients.transition(
+      campaign.id,
+      recipient!.id,
+      { type: 'mark_sent', messageId: 'sns-handler-1' },
+      new Date(),
+    );
+    const { handler } = (await import('../../functions/handlers/delivery-status.js')) as { handler: Handler };
+
+    // Act
+    const result = await handler(
+      logsEvent([smsLog('sns-handler-1', recipient!.e164, 'SUCCESS', 'Message has been accepted by phone')]),
+    );
+
+    // Assess
+    expect(result).toEqual({ recorded: 1, ignored: 0, skipped: 0 });
+    expect((await deps.recipients.countByStatus(campaign.id)).delivered).toBe(1);
+  });
+
+  it('puts the sender of a STOP reply on the opt-out list from an SNS event', async () => {
+    // Prepare
+    const before = (await deps.hashLists.hashes('opt_out', new Date())).size;
+    const { handler } = (await import('../../functions/handlers/inbound-sms.js')) as { handler: Handler };
+
+    // Act
+    const result = await handler({
+      Records: [
+        snsRecord('in-h-1', {
+          originationNumber: '+31629990001',
+          destinationNumber: '+3197010000000',
+          messageKeyword: 'KEYWORD_123456789012',
+          messageBody: 'STOP',
+          inboundMessageId: 'in-h-1',
+        }),
+      ],
+    });
+
+    // Assess
+    expect(result).toEqual({ optOuts: 1, ignored: 0, skipped: 0 });
+    expect((await deps.hashLists.hashes('opt_out', new Date())).size).toBe(before + 1);
+  });
 });

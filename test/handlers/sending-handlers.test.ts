@@ -1,51 +1,11 @@
-import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppDeps } from '../../functions/app/deps.js';
 import { keyedHash } from '../../functions/core/contacts/fingerprint.js';
 import { handleDeliveryStatusEvent } from '../../functions/handlers/delivery-status.js';
 import { handleInboundSmsEvent } from '../../functions/handlers/inbound-sms.js';
 import { startLocalRuntime } from '../../functions/local/runtime.js';
+import { logsEvent, smsLog, snsRecord } from '../fixtures/aws-events.js';
 import { seedApprovedCampaign, sendingMobile } from '../fixtures/sending-builders.js';
-
-/** A CloudWatch Logs subscription event as Lambda receives it: base64 of gzip of the DATA_MESSAGE JSON. */
-function logsEvent(lines: object[], group = 'sns/eu-west-1/123456789012/DirectPublishToPhoneNumber') {
-  const data = {
-    messageType: 'DATA_MESSAGE',
-    owner: '123456789012',
-    logGroup: group,
-    logStream: '1a2b3c4d-5e6f',
-    subscriptionFilters: ['perspectief-sms-status'],
-    logEvents: lines.map((line, i) => ({
-      id: `3${i}`,
-      timestamp: 1_772_535_600_000 + i,
-      message: JSON.stringify(line),
-    })),
-  };
-  return { awslogs: { data: gzipSync(Buffer.from(JSON.stringify(data))).toString('base64') } };
-}
-
-function smsLog(
-  messageId: string,
-  destination: string,
-  status: 'SUCCESS' | 'FAILURE',
-  providerResponse: string,
-) {
-  return {
-    notification: { messageId, timestamp: '2026-03-03 10:00:00.123' },
-    delivery: {
-      mnc: 8,
-      numberOfMessageParts: 1,
-      destination,
-      priceInUSD: 0.0765,
-      smsType: 'Transactional',
-      mcc: 204,
-      providerResponse,
-      dwellTimeMs: 310,
-      dwellTimeMsUntilDeviceAck: 1_200,
-    },
-    status,
-  };
-}
 
 describe('sending handlers with real-shaped events', () => {
   let deps: AppDeps;
@@ -98,28 +58,16 @@ describe('sending handlers with real-shaped events', () => {
 
   it('puts STOP senders on the opt-out list as keyed hashes and ignores other replies', async () => {
     // Prepare
-    const record = (MessageId: string, body: object) => ({
-      EventSource: 'aws:sns',
-      EventVersion: '1.0',
-      EventSubscriptionArn: 'arn:aws:sns:eu-west-1:123456789012:perspectief-inbound:abc',
-      Sns: {
-        Type: 'Notification',
-        MessageId,
-        TopicArn: 'arn:aws:sns:eu-west-1:123456789012:perspectief-inbound',
-        Message: JSON.stringify(body),
-        Timestamp: '2026-03-03T10:05:00.000Z',
-      },
-    });
     const event = {
       Records: [
-        record('m1', {
+        snsRecord('m1', {
           originationNumber: '+31629991234',
           destinationNumber: '+3197010000000',
           messageKeyword: 'KEYWORD_123456789012',
           messageBody: ' Stop.',
           inboundMessageId: 'in-1',
         }),
-        record('m2', {
+        snsRecord('m2', {
           originationNumber: '+31629995678',
           destinationNumber: '+3197010000000',
           messageKeyword: 'KEYWORD_123456789012',
