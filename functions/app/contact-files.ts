@@ -26,7 +26,7 @@ import {
   phoneLabel,
   type StagedTarget,
   safeFileName,
-  takeStagedFile,
+  takeStagedFiles,
   type UploadResult,
 } from './contact-uploads.js';
 import type { AppDeps } from './deps.js';
@@ -238,19 +238,19 @@ export function removeFromDoNotContact(
  * staging storage are taken from it (the ingest function in AWS); without, only files sent along are read.
  */
 export function inProcessContactReading(deps: AppDeps, staging?: UploadStaging): ContactReading {
-  const staged = async (target: StagedTarget, acting: ReadingActor, key: string) => {
+  const staged = async (target: StagedTarget, acting: ReadingActor, keys: readonly string[]) => {
     if (!staging) {
       throw new ValidationError('No upload staging in this process', {
         userMessage: 'Deze installatie neemt bestanden alleen rechtstreeks aan. Upload het bestand opnieuw.',
       });
     }
-    return takeStagedFile(staging, target, acting.actor.userId, key);
+    return takeStagedFiles(staging, target, acting.actor.userId, keys);
   };
   return {
     async uploadContactFiles(acting: ReadingActor, campaignId: string, input: ContactFilesInput) {
-      if ('stagedKey' in input) {
-        const file = await staged({ kind: 'campaign', campaignId }, acting, input.stagedKey);
-        await uploadContactFiles(deps, acting, campaignId, { source: file.source, files: [file.file] });
+      if ('stagedKeys' in input) {
+        const files = await staged({ kind: 'campaign', campaignId }, acting, input.stagedKeys);
+        await uploadContactFiles(deps, acting, campaignId, files);
       } else {
         await uploadContactFiles(deps, acting, campaignId, input);
       }
@@ -258,7 +258,7 @@ export function inProcessContactReading(deps: AppDeps, staging?: UploadStaging):
     async changeDoNotContact(acting: ReadingActor, mode: 'add' | 'remove', input: ListChangeInput) {
       const read =
         'stagedKey' in input
-          ? { file: (await staged({ kind: 'do-not-contact', mode }, acting, input.stagedKey)).file }
+          ? { file: (await staged({ kind: 'do-not-contact', mode }, acting, [input.stagedKey])).files[0]! }
           : input;
       return mode === 'add'
         ? addToDoNotContact(deps, acting, read)

@@ -1,5 +1,6 @@
 import { looksLikePhoneNumber } from '../core/audit/free-text.js';
 import type { Campaign } from '../core/campaigns/campaign.schema.js';
+import { MAX_FILES_PER_UPLOAD } from '../core/contacts/contacts.schema.js';
 import { NotFoundError, TooLargeError, ValidationError } from '../core/errors.js';
 import type { ContactUpload, UploadedFile, UploadStaging } from '../core/ports.js';
 import { type Acting, audit } from './audit.js';
@@ -7,8 +8,8 @@ import { assertMayPerform, requireVisibleCampaign } from './campaign-access.js';
 import type { AppDeps } from './deps.js';
 import { assertRecipientsChangeable, refreshRecipients } from './recipient-set.js';
 
-/** Files per upload request: a phone's export rarely has more than a handful. */
-export const MAX_FILES_PER_UPLOAD = 10;
+export { MAX_FILES_PER_UPLOAD } from '../core/contacts/contacts.schema.js';
+
 const MAX_SOURCE_LENGTH = 40;
 const MAX_NAME_LENGTH = 120;
 
@@ -99,30 +100,40 @@ export function stagedUploadKey(target: StagedTarget, userId: string, nonce: str
 const STAGED_GONE = 'Dit bestand is al verwerkt of de upload is verlopen. Upload het bestand opnieuw.';
 
 /**
- * Takes a staged file out of storage for `target`, on behalf of `userId`: a key of another person or
- * purpose is refused before storage is touched, and a file is taken once. The file name comes from the
- * browser's own field (sent by the page's script) and is cleaned like any other; without it, "bestand".
+ * Takes the staged files of one upload out of storage for `target`, on behalf of `userId`: every key must be
+ * that person's, for that purpose, before storage is touched, and each file is taken once. File names come
+ * from the browser's own field (sent by the page's script) and are cleaned like any other; without one,
+ * "bestand". The phone label is the one the person typed, stored with the (first) file.
  */
-export async function takeStagedFile(
+export async function takeStagedFiles(
   staging: UploadStaging,
   target: StagedTarget,
   userId: string,
-  key: string,
-): Promise<{ file: UploadedFile; source: string }> {
+  keys: readonly string[],
+): Promise<{ source: string; files: UploadedFile[] }> {
   const prefix = stagedPrefix(target, userId);
-  if (!key.startsWith(prefix) || !/^[A-Za-z0-9-]+$/.test(key.slice(prefix.length))) {
+  const own = (key: string) => key.startsWith(prefix) && /^[A-Za-z0-9-]+$/.test(key.slice(prefix.length));
+  if (
+    keys.length === 0 ||
+    keys.length > MAX_FILES_PER_UPLOAD ||
+    !keys.every(own) ||
+    new Set(keys).size < keys.length
+  ) {
     throw new ValidationError('Staged key of another person or purpose', {
       userMessage: STAGED_GONE,
-      context: { kind: target.kind },
+      context: { kind: target.kind, keys: keys.length },
     });
   }
-  const staged = await staging.take(key);
-  if (!staged) throw new NotFoundError('Staged upload gone', { userMessage: STAGED_GONE });
-  const name = staged.fields.bestandsnaam ? decodeFieldValue(staged.fields.bestandsnaam) : 'bestand';
-  return {
-    file: { name, bytes: staged.bytes },
-    source: decodeFieldValue(staged.fields.telefoon ?? ''),
-  };
+  const files: UploadedFile[] = [];
+  let source = '';
+  for (const key of keys) {
+    const staged = await staging.take(key);
+    if (!staged) throw new NotFoundError('Staged upload gone', { userMessage: STAGED_GONE });
+    const name = staged.fields.bestandsnaam ? decodeFieldValue(staged.fields.bestandsnaam) : 'bestand';
+    files.push({ name, bytes: staged.bytes });
+    source ||= decodeFieldValue(staged.fields.telefoon ?? '');
+  }
+  return { source, files };
 }
 
 /** Stored fields are ASCII; the page's script percent-encodes what the person typed or picked. */

@@ -13,7 +13,7 @@ export async function handleIngestRequest(reading: ContactReading, event: unknow
   return answer(() => {
     if (request.op === 'contacts') {
       const input =
-        'stagedKey' in request.input
+        'stagedKeys' in request.input
           ? request.input
           : { source: request.input.source, files: request.input.files.map(decodeFile) };
       return reading.uploadContactFiles(request.acting, request.campaignId, input);

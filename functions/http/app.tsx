@@ -32,7 +32,9 @@ export function createApp(deps: AppDeps, options: HttpOptions): Hono<AppEnv> {
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
         scriptSrc: ["'self'"],
+        // Contact files go straight to staging storage: by form, or by the page's script for several files.
         formAction: ["'self'", ...(deps.uploadStaging ? [deps.uploadStaging.origin] : [])],
+        connectSrc: ["'self'", ...(deps.uploadStaging ? [deps.uploadStaging.origin] : [])],
         frameAncestors: ["'none'"],
         baseUri: ["'none'"],
       },

@@ -87,7 +87,12 @@ describe('the Lambda handlers behind the web function', () => {
     const { handler } = (await import('../../functions/handlers/ingest-contacts.js')) as { handler: Handler };
 
     // Act
-    const result = await handler({ op: 'contacts', acting: adviser, campaignId, input: { stagedKey: key } });
+    const result = await handler({
+      op: 'contacts',
+      acting: adviser,
+      campaignId,
+      input: { stagedKeys: [key] },
+    });
 
     // Assess
     expect(result).toEqual({ ok: true, value: null });
@@ -112,7 +117,12 @@ describe('the Lambda handlers behind the web function', () => {
     const { handler } = (await import('../../functions/handlers/ingest-contacts.js')) as { handler: Handler };
 
     // Act
-    const result = await handler({ op: 'contacts', acting: adviser, campaignId, input: { stagedKey: key } });
+    const result = await handler({
+      op: 'contacts',
+      acting: adviser,
+      campaignId,
+      input: { stagedKeys: [key] },
+    });
 
     // Assess
     expect(result).toMatchObject({

@@ -299,4 +299,44 @@ describe('uploads through S3 and the ingest function (the AWS path)', () => {
     expect(bucket.has(form.fields.key!)).toBe(true);
     expect(forged.status).toBe(422);
   });
+
+  it('signs a form per file for the page script, and reads the files of one post round as one upload of one phone', async () => {
+    // Prepare
+    const campaignId = await createCampaignVia(client, await createCaseVia(client, 'Meerdere bestanden'));
+    const page = await client.get(`/campagnes/${campaignId}`);
+    const html = await page.text();
+    const form = stagedForm(html);
+    const raw = /data-more-fields="([^"]*)"/
+      .exec(html)![1]!
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
+    const more = JSON.parse(raw) as Record<string, string>[];
+    const second: typeof form = { ...form, fields: more[0]! };
+
+    // Act: what the script does, file by file, then on to the processing address with every key
+    postToS3(form, new TextEncoder().encode(vcardOf([mobile(31), mobile(32)])), {
+      'x-amz-meta-telefoon': 'telefoon 3',
+      'x-amz-meta-bestandsnaam': 'a.vcf',
+    });
+    postToS3(second, new TextEncoder().encode(csvOf([mobile(32), mobile(33)])), {
+      'x-amz-meta-telefoon': 'telefoon 3',
+      'x-amz-meta-bestandsnaam': 'b.csv',
+    });
+    const keys = [form.fields.key!, second.fields.key!].map((k) => `key=${encodeURIComponent(k)}`).join('&');
+    const done = await client.get(`/campagnes/${campaignId}/uploads/verwerken?${keys}`);
+
+    // Assess
+    expect(more).toHaveLength(9);
+    expect(new Set([form.fields.key, ...more.map((f) => f.key)]).size).toBe(10);
+    expect(page.headers.get('content-security-policy')).toMatch(
+      /connect-src 'self' https:\/\/perspectief-files-test/,
+    );
+    expect(done.status).toBe(303);
+    const uploads = await h.deps.contactUploads.list(campaignId);
+    expect(uploads.map((u) => [u.report.file, u.report.source]).sort()).toEqual([
+      ['a.vcf', 'telefoon 3'],
+      ['b.csv', 'telefoon 3'],
+    ]);
+    expect(bucket.has(form.fields.key!) || bucket.has(second.fields.key!)).toBe(false);
+  });
 });

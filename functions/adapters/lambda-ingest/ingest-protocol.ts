@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { AuditActorRoleSchema } from '../../core/audit/audit-event.schema.js';
 import { ActorSchema } from '../../core/auth/roles.js';
+import { MAX_FILES_PER_UPLOAD } from '../../core/contacts/contacts.schema.js';
 import {
   domainErrorFrom,
   isDomainError,
@@ -26,7 +27,10 @@ export const IngestRequestSchema = z.discriminatedUnion('op', [
     op: z.literal('contacts'),
     acting: ActingSchema,
     campaignId: z.string().min(1),
-    input: z.union([StagedSchema, z.object({ source: z.string(), files: z.array(FileSchema) })]),
+    input: z.union([
+      z.object({ stagedKeys: z.array(z.string()).min(1).max(MAX_FILES_PER_UPLOAD) }),
+      z.object({ source: z.string(), files: z.array(FileSchema) }),
+    ]),
   }),
   z.object({
     op: z.literal('do-not-contact'),
@@ -54,8 +58,8 @@ export function decodeFile(file: z.infer<typeof FileSchema>): UploadedFile {
 export function encodeContactFiles(
   input: ContactFilesInput,
 ): Extract<IngestRequest, { op: 'contacts' }>['input'] {
-  return 'stagedKey' in input
-    ? { stagedKey: input.stagedKey }
+  return 'stagedKeys' in input
+    ? { stagedKeys: [...input.stagedKeys] }
     : { source: input.source, files: input.files.map(encodeFile) };
 }
 

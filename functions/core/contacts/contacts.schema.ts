@@ -133,6 +133,9 @@ export interface AnalyseOptions {
   onProgress?: (done: { records: number }) => void;
 }
 
+/** Files per upload request: a phone's export rarely has more than a handful. */
+export const MAX_FILES_PER_UPLOAD = 10;
+
 export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
 export const DEFAULT_MAX_ROWS = 2_000_000;
 export const DEFAULT_REGION = 'NL';

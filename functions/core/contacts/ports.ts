@@ -21,7 +21,10 @@ export interface StagedRef {
   stagedKey: string;
 }
 
-export type ContactFilesInput = { source: string; files: readonly UploadedFile[] } | StagedRef;
+/** One phone's files as the browser sent them, or as it put them into staging storage (one key per file). */
+export type ContactFilesInput =
+  | { source: string; files: readonly UploadedFile[] }
+  | { stagedKeys: readonly string[] };
 export type ListChangeInput = { text?: string; file?: UploadedFile } | StagedRef;
 
 /** The outcome of changing an exclusion list: counts only. */

@@ -322,11 +322,11 @@ const UploadForm = (props: {
   csrf: string;
   error?: string;
   maxMb: number;
-  /** A form straight to staging storage (AWS): one file per upload, never through the web function. */
-  staged?: StagedUploadForm;
+  /** Forms straight to staging storage (AWS): files never pass through the web function. */
+  staged?: StagedContactForms;
 }) => {
   const sources = [...new Set(props.uploads.map((u) => u.report.source))];
-  const staged = props.staged;
+  const staged = props.staged?.form;
   return (
     <form
       method="post"
@@ -338,12 +338,13 @@ const UploadForm = (props: {
             'data-staged-upload': '',
             'data-max-bytes': String(props.maxMb * 1024 * 1024),
             'data-expires-at': staged.expiresAt,
+            'data-more-fields': JSON.stringify(props.staged?.more ?? []),
+            'data-process-url': `/campagnes/${props.campaign.id}/uploads/verwerken`,
+            'data-next-label': nextPhoneLabel(props.uploads),
           }
         : { 'data-upload': '' })}
     >
-      <h3 class="utrecht-heading-3">
-        {staged ? 'Bestand van één telefoon uploaden' : 'Bestanden van één telefoon uploaden'}
-      </h3>
+      <h3 class="utrecht-heading-3">Bestanden van één telefoon uploaden</h3>
       {props.error ? <Alert type="error">{props.error}</Alert> : null}
       {staged ? (
         Object.entries(staged.fields).map(([name, value]) => (
@@ -359,9 +360,11 @@ const UploadForm = (props: {
         <p class="utrecht-form-field-description" id="u-telefoon-uitleg">
           Bijvoorbeeld "telefoon 1". Bestanden van dezelfde telefoon krijgen hetzelfde label.
           {sources.length > 0 ? ` Al gebruikt: ${sources.join(', ')}.` : ''}
-          {staged && sources.length > 0
-            ? ` Het label van het vorige bestand staat al ingevuld; voor een volgende telefoon: "${nextPhoneLabel(props.uploads)}".`
-            : ''}
+          {staged && sources.length > 0 ? (
+            <span data-one-file-hint>
+              {` Het label van het vorige bestand staat al ingevuld; voor een volgende telefoon: "${nextPhoneLabel(props.uploads)}".`}
+            </span>
+          ) : null}
         </p>
         <input
           class="utrecht-textbox utrecht-textbox--html-input"
@@ -392,20 +395,19 @@ const UploadForm = (props: {
       ) : null}
       <div class="utrecht-form-field">
         <label class="utrecht-form-label" for="u-bestanden">
-          {staged ? 'Contactbestand (vCard, CSV of XLSX)' : 'Contactbestanden (vCard, CSV of XLSX)'}
+          Contactbestanden (vCard, CSV of XLSX)
         </label>
         <p class="utrecht-form-field-description" id="u-bestanden-uitleg">
-          {staged
-            ? `Eén bestand van hoogstens ${props.maxMb} MB per keer; upload de andere bestanden van dezelfde telefoon daarna met hetzelfde label.`
-            : `Hoogstens ${MAX_FILES_PER_UPLOAD} bestanden van elk ${props.maxMb} MB.`}{' '}
-          Namen, e-mailadressen en notities worden bij het inlezen weggegooid; alleen de nummers blijven over.
-          Het bestand zelf wordt niet bewaard.
+          Hoogstens {MAX_FILES_PER_UPLOAD} bestanden van elk {props.maxMb} MB. Namen, e-mailadressen en
+          notities worden bij het inlezen weggegooid; alleen de nummers blijven over. Het bestand zelf wordt
+          niet bewaard.
         </p>
         <input
           class="utrecht-textbox"
           id="u-bestanden"
           name={staged ? staged.fileField : 'bestanden'}
           type="file"
+          // Straight to storage one file goes per post: the page's script posts several one after another.
           multiple={!staged}
           required
           accept=".vcf,.vcard,.csv,.txt,.xlsx,text/vcard,text/csv"
@@ -423,21 +425,40 @@ const UploadForm = (props: {
   );
 };
 
-/** The signed form for one staged contact file of this campaign, when uploads go through staging storage. */
-async function stagedContactForm(
+/**
+ * Signed forms straight to staging storage, one per file (storage takes one file per post): the page's own
+ * form for the first file, and the fields for the others, which the page's script posts one after another.
+ */
+interface StagedContactForms {
+  form: StagedUploadForm;
+  more: Record<string, string>[];
+}
+
+/** The signed forms for one upload of this campaign's contact files, when uploads go through staging storage. */
+async function stagedContactForms(
   c: Context<AppEnv>,
   deps: AppDeps,
   campaign: Campaign,
-): Promise<StagedUploadForm | undefined> {
-  if (!deps.uploadStaging) return undefined;
+): Promise<StagedContactForms | undefined> {
+  const staging = deps.uploadStaging;
+  if (!staging) return undefined;
   const acting = actingOf(c);
-  return deps.uploadStaging.uploadForm({
-    key: stagedUploadKey({ kind: 'campaign', campaignId: campaign.id }, acting.actor.userId, deps.ids.next()),
-    maxBytes: deps.contactLimits.maxFileBytes,
-    redirectUrl: `${origin(c)}/campagnes/${campaign.id}/uploads/ontvangen`,
-    expiresInSeconds: STAGED_FORM_SECONDS,
-    userFields: ['telefoon', 'bestandsnaam'],
-  });
+  const [form, ...more] = await Promise.all(
+    Array.from({ length: MAX_FILES_PER_UPLOAD }, () =>
+      staging.uploadForm({
+        key: stagedUploadKey(
+          { kind: 'campaign', campaignId: campaign.id },
+          acting.actor.userId,
+          deps.ids.next(),
+        ),
+        maxBytes: deps.contactLimits.maxFileBytes,
+        redirectUrl: `${origin(c)}/campagnes/${campaign.id}/uploads/ontvangen`,
+        expiresInSeconds: STAGED_FORM_SECONDS,
+        userFields: ['telefoon', 'bestandsnaam'],
+      }),
+    ),
+  );
+  return { form: form!, more: more.map((f) => f.fields) };
 }
 
 async function campaignPage(
@@ -460,7 +481,7 @@ async function campaignPage(
     mayPerform(acting, 'submit', campaign.kind) && findTransition(campaign.status, 'submit') !== undefined;
   const isSms = campaign.kind === 'sms';
   const uploads = isSms ? await listContactUploads(deps, acting, campaign.id) : [];
-  const staged = isSms && contentEditable ? await stagedContactForm(c, deps, campaign) : undefined;
+  const staged = isSms && contentEditable ? await stagedContactForms(c, deps, campaign) : undefined;
   const samples = isSms
     ? (await deps.recipients.sample(campaign.id, SAMPLE_SIZE)).map((r) => maskE164(r.e164))
     : [];
@@ -847,7 +868,9 @@ export function smsCampaignRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const id = param(c, 'id');
     await getCampaign(deps, actingOf(c), id);
     try {
-      await deps.contactReading.uploadContactFiles(actingOf(c), id, { stagedKey: c.req.query('key') ?? '' });
+      await deps.contactReading.uploadContactFiles(actingOf(c), id, {
+        stagedKeys: c.req.queries('key') ?? [],
+      });
     } catch (error) {
       if (isDomainError(error) && statusOf(error) === 404) {
         return campaignPage(c, deps, id, { errors: { upload: error.userMessage } }, 404);

@@ -114,35 +114,93 @@ export const UPLOAD_JS = `(function () {
       xhr.send(new FormData(form));
     });
   });
-  // Straight to staging storage: storage keeps only ASCII fields, and answers a too large file with its own
-  // English error page, so the name is encoded and the size is checked here first.
+  // Straight to staging storage: storage keeps only ASCII fields, answers a too large file or an expired form
+  // with its own English error page, and takes one file per post. So sizes and the form's age are checked
+  // here first, names are encoded, and several files are posted one after another with their own signed
+  // fields before the page goes on to have them read as one upload.
   Array.prototype.forEach.call(document.querySelectorAll('form[data-staged-upload]'), function (form) {
+    var input = form.querySelector('input[type="file"]');
+    var status = form.querySelector('[data-upload-status]');
+    var label = form.querySelector('#u-telefoon');
+    var nameField = form.querySelector('[data-file-name]');
+    var more = [];
+    try { more = JSON.parse(form.getAttribute('data-more-fields') || '[]'); } catch (e) { more = []; }
+    var several = more.length > 0 && input && label && nameField && window.fetch && window.FormData;
+    if (several) {
+      input.multiple = true;
+      // Several files at once come from one phone: the next upload is most likely the next phone.
+      var hint = form.querySelector('[data-one-file-hint]');
+      if (hint) hint.hidden = true;
+      if (form.getAttribute('data-next-label')) label.value = form.getAttribute('data-next-label');
+    }
+    var say = function (message, alert) {
+      if (!status) return;
+      if (alert) status.setAttribute('role', 'alert');
+      else status.removeAttribute('role');
+      status.textContent = message;
+    };
     form.addEventListener('submit', function (event) {
-      var input = form.querySelector('input[type="file"]');
-      var file = input && input.files && input.files[0];
-      var status = form.querySelector('[data-upload-status]');
+      var files = input && input.files ? Array.prototype.slice.call(input.files) : [];
       var expiresAt = Date.parse(form.getAttribute('data-expires-at') || '');
       if (expiresAt && Date.now() > expiresAt - 60000) {
-        // Storage would refuse the expired form with its own English error page: get a fresh one instead.
         event.preventDefault();
-        if (status) status.textContent = 'Dit formulier was verlopen; de pagina wordt vernieuwd. Kies het bestand daarna opnieuw.';
+        say('Dit formulier was verlopen; de pagina wordt vernieuwd. Kies het bestand daarna opnieuw.');
         window.setTimeout(function () { window.location.reload(); }, 1500);
         return;
       }
       var max = Number(form.getAttribute('data-max-bytes') || '0');
-      if (file && max > 0 && file.size > max) {
+      var tooLarge = files.filter(function (f) { return max > 0 && f.size > max; });
+      if (tooLarge.length > 0) {
         event.preventDefault();
-        if (status) {
-          status.setAttribute('role', 'alert');
-          status.textContent = 'Dit bestand is te groot: hoogstens ' + Math.round(max / 1048576) + ' MB.';
-        }
+        say('Te groot (hoogstens ' + Math.round(max / 1048576) + ' MB): ' + tooLarge.map(function (f) { return f.name; }).join(', ') + '.', true);
         return;
       }
-      var name = form.querySelector('[data-file-name]');
-      if (name && file) name.value = encodeURIComponent(file.name);
-      var label = form.querySelector('#u-telefoon');
+      if (files.length > 1 + more.length) {
+        event.preventDefault();
+        say('Kies hoogstens ' + (1 + more.length) + ' bestanden tegelijk.', true);
+        return;
+      }
       if (label && /[^\x20-\x7e]/.test(label.value)) label.value = encodeURIComponent(label.value);
-      if (status) status.textContent = 'Uploaden en verwerken… De nummers worden gelezen, gecontroleerd en ontdubbeld.';
+      if (files.length <= 1 || !several) {
+        if (nameField && files[0]) nameField.value = encodeURIComponent(files[0].name);
+        say('Uploaden en verwerken… De nummers worden gelezen, gecontroleerd en ontdubbeld.');
+        return;
+      }
+      event.preventDefault();
+      var button = form.querySelector('button[type="submit"]');
+      if (button) button.disabled = true;
+      var own = {};
+      Array.prototype.forEach.call(form.querySelectorAll('input[type="hidden"]'), function (field) {
+        if (field !== nameField) own[field.name] = field.value;
+      });
+      var sets = [own].concat(more);
+      var keys = [];
+      var post = function (i) {
+        if (i === files.length) {
+          say('Verwerken… De nummers worden gelezen, gecontroleerd en ontdubbeld.');
+          window.location.assign(form.getAttribute('data-process-url') + '?' + keys.map(function (k) {
+            return 'key=' + encodeURIComponent(k);
+          }).join('&'));
+          return;
+        }
+        var data = new FormData();
+        Object.keys(sets[i]).forEach(function (k) { data.append(k, sets[i][k]); });
+        data.append(label.name, label.value);
+        data.append(nameField.name, encodeURIComponent(files[i].name));
+        data.append(input.name, files[i]);
+        say('Bestand ' + (i + 1) + ' van ' + files.length + ' uploaden…');
+        window.fetch(form.action, { method: 'POST', body: data, redirect: 'manual', credentials: 'omit' })
+          .then(function (response) {
+            if (response.type !== 'opaqueredirect' && !response.ok) throw new Error('refused');
+            keys.push(sets[i].key);
+            post(i + 1);
+          })
+          .catch(function () {
+            if (button) button.disabled = false;
+            say('Het uploaden van ' + files[i].name + ' is mislukt. Probeer het opnieuw.', true);
+          });
+      };
+      post(0);
     });
   });
 })();

@@ -87,7 +87,7 @@ describe('the ingest function protocol', () => {
     const errors = [];
     for (let i = 0; i < 3; i++) {
       errors.push(
-        await reading.uploadContactFiles(acting, 'c-1', { stagedKey: 'k' }).catch((e: unknown) => e),
+        await reading.uploadContactFiles(acting, 'c-1', { stagedKeys: ['k'] }).catch((e: unknown) => e),
       );
     }
 
