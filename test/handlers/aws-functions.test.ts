@@ -65,6 +65,12 @@ describe('the Lambda handlers behind the web function', () => {
     });
   }, 60_000);
 
+  /** The web function's request to the contact-reader function for one staged file, through its handler. */
+  async function readStaged(campaignId: string, key: string): Promise<unknown> {
+    const { handler } = (await import('../../functions/handlers/ingest-contacts.js')) as { handler: Handler };
+    return handler({ op: 'contacts', acting: adviser, campaignId, input: { stagedKeys: [key] } });
+  }
+
   afterAll(async () => {
     process.env = saved;
     secrets.restore();
@@ -84,15 +90,9 @@ describe('the Lambda handlers behind the web function', () => {
       VersionId: 'v7',
     });
     s3.on(DeleteObjectCommand).resolves({});
-    const { handler } = (await import('../../functions/handlers/ingest-contacts.js')) as { handler: Handler };
 
     // Act
-    const result = await handler({
-      op: 'contacts',
-      acting: adviser,
-      campaignId,
-      input: { stagedKeys: [key] },
-    });
+    const result = await readStaged(campaignId, key);
 
     // Assess
     expect(result).toEqual({ ok: true, value: null });
@@ -114,15 +114,9 @@ describe('the Lambda handlers behind the web function', () => {
     s3.on(GetObjectCommand, { Bucket: BUCKET, Key: key }).rejects(
       Object.assign(new Error('The specified key does not exist.'), { name: 'NoSuchKey' }),
     );
-    const { handler } = (await import('../../functions/handlers/ingest-contacts.js')) as { handler: Handler };
 
     // Act
-    const result = await handler({
-      op: 'contacts',
-      acting: adviser,
-      campaignId,
-      input: { stagedKeys: [key] },
-    });
+    const result = await readStaged(campaignId, key);
 
     // Assess
     expect(result).toMatchObject({
