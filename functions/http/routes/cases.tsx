@@ -14,7 +14,7 @@ import { TextField } from '../views/fields.js';
 import { Alert, CsrfField } from '../views/layout.js';
 import { ResponsibleManagerField } from '../views/responsible-field.js';
 import { formatDate, formatDateTime } from '../views/sms-format.js';
-import { AuditTrail, StatusBadge } from '../views/sms-views.js';
+import { AuditSection, StatusBadge } from '../views/sms-views.js';
 import { csvResponse, formOf, param } from './sms-http.js';
 
 /** Who sees cases: whoever prepares or decides on campaigns, and the admin for the audit trail. */
@@ -249,25 +249,14 @@ async function casePage(
           </form>
         ) : null}
       </section>
-      <section aria-labelledby="audit">
-        <h2 class="utrecht-heading-2" id="audit">
-          Audittrail van deze zaak
-        </h2>
-        <p class="utrecht-paragraph">
-          <a
-            class="utrecht-link"
-            href={`/zaken/${found.id}/audit.csv`}
-            download={`audittrail-${found.id}.csv`}
-          >
-            Download de audittrail als CSV
-          </a>
-        </p>
-        <AuditTrail
-          events={events}
-          names={names}
-          caption="Alle gebeurtenissen van deze zaak, nieuwste eerst"
-        />
-      </section>
+      <AuditSection
+        title="Audittrail van deze zaak"
+        csvPath={`/zaken/${found.id}/audit.csv`}
+        fileName={`audittrail-${found.id}.csv`}
+        events={events}
+        names={names}
+        caption="Alle gebeurtenissen van deze zaak, nieuwste eerst"
+      />
     </>,
     status,
   );

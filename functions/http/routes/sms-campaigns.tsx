@@ -43,7 +43,7 @@ import {
 import { UPLOAD_JS, VARIANTS_JS } from '../views/sms-scripts.js';
 import {
   ApprovalState,
-  AuditTrail,
+  AuditSection,
   CostEstimate,
   ExclusionTable,
   FunnelChart,
@@ -618,25 +618,14 @@ async function campaignPage(
         </section>
       ) : null}
       {await retentionSection(deps, acting, campaign)}
-      <section aria-labelledby="audit">
-        <h2 class="utrecht-heading-2" id="audit">
-          Audittrail van deze campagne
-        </h2>
-        <p class="utrecht-paragraph">
-          <a
-            class="utrecht-link"
-            href={`/campagnes/${campaign.id}/audit.csv`}
-            download={`audittrail-${campaign.id}.csv`}
-          >
-            Download de audittrail als CSV
-          </a>
-        </p>
-        <AuditTrail
-          events={events}
-          names={names}
-          caption="Gebeurtenissen van deze campagne, nieuwste eerst"
-        />
-      </section>
+      <AuditSection
+        title="Audittrail van deze campagne"
+        csvPath={`/campagnes/${campaign.id}/audit.csv`}
+        fileName={`audittrail-${campaign.id}.csv`}
+        events={events}
+        names={names}
+        caption="Gebeurtenissen van deze campagne, nieuwste eerst"
+      />
       <script src="/assets/variants.js" defer />
       <script src="/assets/upload.js" defer />
     </>,

@@ -296,6 +296,28 @@ const AUDIT_LABELS: Partial<Record<AuditEvent['action'], string>> = {
   'audit.exported': 'Audittrail geëxporteerd',
 };
 
+/** The audit section of a case or campaign page: the trail and its CSV download. */
+export const AuditSection: FC<{
+  title: string;
+  csvPath: string;
+  fileName: string;
+  events: AuditEvent[];
+  names: Map<string, string>;
+  caption: string;
+}> = ({ title, csvPath, fileName, events, names, caption }) => (
+  <section aria-labelledby="audit">
+    <h2 class="utrecht-heading-2" id="audit">
+      {title}
+    </h2>
+    <p class="utrecht-paragraph">
+      <a class="utrecht-link" href={csvPath} download={fileName}>
+        Download de audittrail als CSV
+      </a>
+    </p>
+    <AuditTrail events={events} names={names} caption={caption} />
+  </section>
+);
+
 export const AuditTrail: FC<{ events: AuditEvent[]; names: Map<string, string>; caption: string }> = ({
   events,
   names,
