@@ -9,6 +9,7 @@ import { csrf, requestContext, session } from './middleware.js';
 import { errorPage, notFoundPage } from './responses.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
+import { caseResultRoutes } from './routes/case-results.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { letterRoutes } from './routes/letters.js';
 import { publicSmsRoutes } from './routes/public-sms.js';
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps, options: HttpOptions): Hono<AppEnv> {
   sendingRoutes(app, deps);
   publicSmsRoutes(app, deps);
   purgeRoutes(app, deps);
+  caseResultRoutes(app, deps);
 
   app.notFound((c) => notFoundPage(c));
   app.onError((error, c) => {

@@ -6,6 +6,9 @@ const require = createRequire(import.meta.url);
 
 /** The app's own rules on top of the NL Design System: layout, focus, cards, masked numbers. */
 export const APP_CSS = `
+.results-table td.number { text-align: right; font-variant-numeric: tabular-nums; }
+.chart-figure { margin: 1rem 0; } .chart-figure svg { max-width: 100%; height: auto; }
+.timeline li { margin-bottom: .25rem; }
 :root { --perspectief-primary: #c4001a; }
 body.utrecht-body { margin: 0; }
 .skip-link { position: absolute; left: -9999px; top: 0; padding: .5rem 1rem; background: #fff; z-index: 10; }

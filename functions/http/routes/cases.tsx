@@ -173,6 +173,11 @@ async function casePage(
         Verantwoordelijke manager:{' '}
         {(await deps.users.get(found.responsibleUserId))?.displayName ?? 'onbekend'}.
       </p>
+      <p class="utrecht-paragraph">
+        <a class="utrecht-link" href={`/zaken/${found.id}/resultaten`}>
+          Resultaten van deze zaak
+        </a>
+      </p>
       <section aria-labelledby="campagnes">
         <h2 class="utrecht-heading-2" id="campagnes">
           Campagnes

@@ -13,6 +13,7 @@ export const NAVIGATION: readonly NavItem[] = [
   { href: '/goedkeuringen', label: 'Goedkeuringen', roles: ['om_liaison'] },
   { href: '/wijkberichten', label: 'Wijkberichten', roles: ['area_manager', 'adviser'] },
   { href: '/bezorging', label: 'Mijn bezorging', roles: ['distributor'] },
+  { href: '/resultaten/varianten', label: 'Wat werkte', roles: ['adviser', 'admin'] },
   { href: '/beheer/gebruikers', label: 'Gebruikers', roles: ['admin'] },
   { href: '/beheer/instellingen', label: 'Instellingen', roles: ['admin'] },
   { href: '/beheer/audit', label: 'Audittrail', roles: ['admin'] },
