@@ -266,11 +266,20 @@ export interface PooledVariant {
  * campaign added up, with a Wilson interval. Only counts are pooled; the texts may have been edited per
  * campaign, so this says how the variant as a starting point did.
  */
-export async function pooledVariantResults(deps: AppDeps, acting: Acting): Promise<PooledVariant[]> {
+export async function pooledVariantResults(
+  deps: AppDeps,
+  acting: Acting,
+  options: { blueprintId?: string; excludeCampaignId?: string } = {},
+): Promise<PooledVariant[]> {
   if (!resultParts(acting).sms) forbidden('view variant results');
   const finished = (await Promise.all(FINISHED.map((s) => deps.campaigns.listByStatus(s))))
     .flat()
-    .filter((c) => c.kind === 'sms');
+    .filter(
+      (c) =>
+        c.kind === 'sms' &&
+        c.id !== options.excludeCampaignId &&
+        (options.blueprintId === undefined || c.blueprintId === options.blueprintId),
+    );
   const pooled = new Map<string, PooledVariant>();
   for (const campaign of finished) {
     const dashboard = await sendingDashboard(deps, acting, campaign.id);
@@ -294,4 +303,21 @@ export async function pooledVariantResults(deps: AppDeps, acting: Acting): Promi
   return [...pooled.values()]
     .map((row) => ({ ...row, rate: wilsonInterval(row.clicks, row.sends) }))
     .sort((a, b) => a.blueprintId.localeCompare(b.blueprintId) || b.rate.estimate - a.rate.estimate);
+}
+
+/**
+ * What the variants of a campaign's blueprint did before, for the variant editor: per variant id, its pooled
+ * results over the other finished campaigns. Empty for a person who may not see SMS results.
+ */
+export async function previousVariantResults(
+  deps: AppDeps,
+  acting: Acting,
+  campaign: Pick<Campaign, 'id' | 'blueprintId'>,
+): Promise<Map<string, PooledVariant>> {
+  if (!resultParts(acting).sms) return new Map();
+  const rows = await pooledVariantResults(deps, acting, {
+    blueprintId: campaign.blueprintId,
+    excludeCampaignId: campaign.id,
+  });
+  return new Map(rows.filter((r) => r.sends > 0).map((r) => [r.variantId, r]));
 }

@@ -31,7 +31,7 @@ import {
   usernameFor,
 } from './support.js';
 
-async function pdfText(path: string): Promise<{ numPages: number; text: string }> {
+async function pdfText(path: string): Promise<{ numPages: number; text: string; pages: string[] }> {
   const document = await getDocument({ data: new Uint8Array(await readFile(path)), useSystemFonts: true })
     .promise;
   const pages: string[] = [];
@@ -39,7 +39,7 @@ async function pdfText(path: string): Promise<{ numPages: number; text: string }
     const content = await (await document.getPage(i)).getTextContent();
     pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
   }
-  return { numPages: document.numPages, text: pages.join('\n') };
+  return { numPages: document.numPages, text: pages.join('\n'), pages };
 }
 
 const SMS_RECIPIENTS = 24;
@@ -231,7 +231,10 @@ describe.runIf(existsSync(CHROMIUM))('the results of the demo case in a real bro
     // Assess: the case page, one SMS campaign and one letter campaign.
     expect(pdf.numPages).toBe(3);
     expect(pdf.text).toContain('Resultaten zaak Bazooka (demo)');
-    expect(pdf.text).toContain('< 5');
+    expect(pdf.pages[1]).toMatch(/Kliks \(alle varianten\)\s+< 5/);
+    expect(pdf.pages[1]).toContain('Oordeel over de varianten');
+    expect(pdf.pages[2]).toContain('Brieven bezorgd');
+    expect(pdf.pages[2]).toContain('webversie geopend');
     expect(numbersFoundIn([pdf.text, csv], numbers)).toEqual([]);
     expect(addressTexts.length).toBeGreaterThan(0);
     expect(addressTexts.filter((a) => pdf.text.includes(a) || csv.includes(a))).toEqual([]);

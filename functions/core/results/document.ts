@@ -21,12 +21,9 @@ function table(lines: readonly ReportLine[]): string {
  */
 export function reportDocument(report: CaseReport, municipality: string): string {
   const lines = reportLines(report, { suppress: true });
-  const sections = [...new Set(lines.map((l) => l.section))];
-  const pages = sections.filter((s) => s !== 'zaak' && s !== 'tijdlijn');
-  const chartFor = (section: string) => {
-    const sms = (report.sms ?? []).find(
-      (s) => section.startsWith('sms:') && section.endsWith(s.name.slice(-20)),
-    );
+  const pages = [...new Set(lines.flatMap((l) => (l.campaignId ? [l.campaignId] : [])))];
+  const chartFor = (campaignId: string) => {
+    const sms = (report.sms ?? []).find((s) => s.campaignId === campaignId);
     if (!sms) return '';
     const clicks = suppressGroup(sms.variantResults.map((v) => v.clicks));
     const misses = suppressGroup(sms.variantResults.map((v) => Math.max(0, v.sends - v.clicks)));
@@ -51,9 +48,9 @@ export function reportDocument(report: CaseReport, municipality: string): string
     ...pages.map((id) => {
       const own = lines.filter((l) => l.campaignId === id);
       const section = own[0]?.section ?? '';
-      const title = section.startsWith('sms:')
-        ? `SMS-bom ${section.slice(5)}`
-        : `Wijkbericht ${section.slice(10)}`;
+      const title = section.startsWith('sms: ')
+        ? `SMS-bom: ${section.slice('sms: '.length)}`
+        : `Wijkbericht: ${section.slice('brieven: '.length)}`;
       return `<section class="page"><h2>${escapeHtml(title)}</h2>${chartFor(id)}${table(own)}</section>`;
     }),
   ].join('');
