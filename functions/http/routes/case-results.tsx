@@ -15,7 +15,7 @@ import type { CaseReport, LetterFigures, SmsResult } from '../../core/results/re
 import { actingOf, route } from '../access.js';
 import type { AppEnv } from '../env.js';
 import { page, pdfResponse } from '../responses.js';
-import { formatDateTime, formatEuro } from '../views/sms-format.js';
+import { formatDate, formatDateTime, formatEuro } from '../views/sms-format.js';
 import { csvResponse, param } from './sms-http.js';
 
 /** Who sees the pooled variant results across cases. */
@@ -43,10 +43,12 @@ const Timeline = ({ report }: { report: CaseReport }) => (
     <h2 class="utrecht-heading-2" id="tijdlijn">
       Tijdlijn
     </h2>
+    <p class="utrecht-paragraph">De tijd na de klapdag is gerekend vanaf het begin van die dag.</p>
     <ol class="timeline">
       {report.timeline.map((step) => (
         <li>
-          <strong>{step.label}</strong>: {formatDateTime(step.at)}
+          <strong>{step.label}</strong>:{' '}
+          {step.label.startsWith('Klapdag') ? formatDate(report.actionDate) : formatDateTime(step.at)}
           {step.sincePrevious ? ` — ${step.sincePrevious} na de vorige stap` : ''}
           {step.sincePrevious ? `, ${step.sinceAction} na de klapdag` : ''}
         </li>
