@@ -118,10 +118,11 @@ async function smsFigures(
 }
 
 async function letterFigures(deps: AppDeps, campaign: Campaign): Promise<LetterFigures> {
-  const [selection, batches, overview] = await Promise.all([
+  const [selection, batches, overview, opensByHour] = await Promise.all([
     deps.letterSelections.get(campaign.id),
     deps.letterBatches.list(campaign.id),
     distributionOverview(deps, campaign.id),
+    deps.webVersions.opensByHour(campaign.id),
   ]);
   const latest = batches[0];
   const deliveredAt = new Map<string, string>();
@@ -178,6 +179,7 @@ async function letterFigures(deps: AppDeps, campaign: Campaign): Promise<LetterF
     addressesSelected: selection?.letterCount ?? 0,
     lettersRendered: latest?.letters ?? 0,
     renderedAt: batches.map((b) => b.createdAt).sort()[0] ?? null,
+    opensByHour: [...opensByHour].sort((a, b) => a.hour.localeCompare(b.hour)),
     streets: [...streets.values()].sort(
       (a, b) => a.city.localeCompare(b.city) || a.street.localeCompare(b.street),
     ),

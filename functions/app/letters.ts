@@ -210,7 +210,7 @@ export async function openWebVersion(
   if (!version) return undefined;
   const [latest] = await deps.letterBatches.list(version.campaignId);
   if (!latest) return undefined;
-  await deps.webVersions.recordOpen(version.code);
+  await deps.webVersions.recordOpen(version.code, deps.clock.now());
   const fields = webVersionFields(
     {
       content: latest.content,

@@ -184,8 +184,13 @@ export interface WebVersionStore {
   codeFor(campaignId: string, street: StreetRef, newCode: string, now: Date): Promise<WebVersion>;
   get(code: string): Promise<WebVersion | undefined>;
   list(campaignId: string): Promise<WebVersion[]>;
-  /** Adds one open to the street's counter (atomic ADD). */
-  recordOpen(code: string): Promise<void>;
+  /**
+   * Adds one open to the street's counter (atomic ADD) and, given the moment, to the campaign's counter of
+   * that hour, so the results can show opens over time. No IP, no cookie, no person.
+   */
+  recordOpen(code: string, at?: Date): Promise<void>;
+  /** Opens of a campaign's web versions per hour (UTC, `YYYY-MM-DDTHH`), all streets together. */
+  opensByHour(campaignId: string): Promise<{ hour: string; opens: number }[]>;
 }
 
 /* ---- SMS-bom: cases, campaigns, contact uploads, recipients, approvals, keyed-hash lists ---- */

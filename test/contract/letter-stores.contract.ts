@@ -140,6 +140,22 @@ export function letterStoresContract(serverName: string, connect: () => Promise<
         expect(await store.get('e'.repeat(32))).toBeUndefined();
         expect(await store.get('../x')).toBeUndefined();
         await expect(store.recordOpen('e'.repeat(32))).rejects.toBeInstanceOf(ConflictError);
+        const nine = new Date('2026-03-02T09:15:00.000Z');
+        const ten = new Date('2026-03-02T10:05:00.000Z');
+        await Promise.all([
+          store.recordOpen(code, nine),
+          store.recordOpen(code, nine),
+          store.recordOpen(other.code, nine),
+          store.recordOpen(other.code, ten),
+        ]);
+        expect(
+          (await store.opensByHour('campaign-web')).sort((a, b) => a.hour.localeCompare(b.hour)),
+        ).toEqual([
+          { hour: '2026-03-02T09', opens: 3 },
+          { hour: '2026-03-02T10', opens: 1 },
+        ]);
+        expect(await store.get(code)).toMatchObject({ opens: 7 });
+        expect(await store.opensByHour('campaign-none')).toEqual([]);
       });
     });
   });

@@ -196,6 +196,9 @@ describe.runIf(existsSync(CHROMIUM))('the results of the demo case in a real bro
       .locator('table:has(caption:text("Per variant")) tbody tr')
       .allTextContents();
     const streetRows = await page.locator('table:has(caption:text("Per straat")) tbody tr').count();
+    const opensPerHour = await page
+      .locator('table:has(caption:text("geopend per uur")) tbody td')
+      .allTextContents();
     const violations = await seriousA11yViolations(page);
     const html = await page.content();
 
@@ -210,6 +213,7 @@ describe.runIf(existsSync(CHROMIUM))('the results of the demo case in a real bro
     expect(charts).toBeGreaterThanOrEqual(2);
     expect(variantRows.some((row) => /%/.test(row))).toBe(true);
     expect(streetRows).toBeGreaterThan(1);
+    expect(opensPerHour).toEqual(['1']);
     expect(violations).toEqual([]);
     expect(numbersFoundIn([html], numbers)).toEqual([]);
     await close();

@@ -12,6 +12,13 @@ const claimKey = (campaignId: string, street: StreetRef) => ({
   sk: `WEBSTREET#${encodeURIComponent(street.city)}/${encodeURIComponent(street.street)}`,
 });
 const CodeItem = WebVersionSchema.extend({ pk: z.string(), sk: z.literal('WEB') });
+const opensPk = (campaignId: string) => `WEBOPENS#${campaignId}`;
+const OpensItem = z.object({
+  pk: z.string(),
+  sk: z.string(),
+  hour: z.string(),
+  opens: z.number().int().min(0),
+});
 const ClaimItem = WebVersionSchema.omit({ opens: true }).extend({ pk: z.string(), sk: z.string() });
 
 function toWebVersion(item: z.infer<typeof CodeItem>): WebVersion {
@@ -71,8 +78,8 @@ export class DynamoWebVersionStore implements WebVersionStore {
     return versions.filter((v): v is WebVersion => v !== undefined);
   }
 
-  async recordOpen(code: string): Promise<void> {
-    await this.table.update(
+  async recordOpen(code: string, at?: Date): Promise<void> {
+    const version = await this.table.update(
       codeKey(code),
       {
         UpdateExpression: 'ADD opens :one',
@@ -81,5 +88,24 @@ export class DynamoWebVersionStore implements WebVersionStore {
       },
       CodeItem,
     );
+    if (at === undefined) return;
+    const hour = at.toISOString().slice(0, 13);
+    await this.table.update(
+      { pk: opensPk(version.campaignId), sk: hour },
+      {
+        UpdateExpression: 'SET #h = :h ADD opens :one',
+        ExpressionAttributeNames: { '#h': 'hour' },
+        ExpressionAttributeValues: { ':h': hour, ':one': 1 },
+      },
+      OpensItem,
+    );
+  }
+
+  async opensByHour(campaignId: string): Promise<{ hour: string; opens: number }[]> {
+    const items = await this.table.query(
+      { KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': opensPk(campaignId) } },
+      OpensItem,
+    );
+    return items.map(({ hour, opens }) => ({ hour, opens }));
   }
 }

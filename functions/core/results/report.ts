@@ -40,6 +40,8 @@ export interface LetterFigures {
   addressesSelected: number;
   lettersRendered: number;
   renderedAt: string | null;
+  /** Opens of the web versions per hour (UTC, `YYYY-MM-DDTHH`), all streets together. */
+  opensByHour: { hour: string; opens: number }[];
   streets: {
     street: string;
     city: string;

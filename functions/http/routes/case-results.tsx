@@ -187,6 +187,11 @@ const LetterPart = ({
   const total = letter.streets.reduce((s, x) => s + x.letters, 0);
   const delivered = letter.streets.reduce((s, x) => s + x.delivered, 0);
   const opens = letter.streets.reduce((s, x) => s + x.opens, 0);
+  let opened = 0;
+  const openPoints = letter.opensByHour.map((h) => {
+    opened += h.opens;
+    return { at: `${h.hour}:00:00Z`, value: opened };
+  });
   return (
     <section aria-labelledby={`brief-${letter.campaignId}`} class="card">
       <h2 class="utrecht-heading-2" id={`brief-${letter.campaignId}`}>
@@ -222,6 +227,40 @@ const LetterPart = ({
             Bezorgde brieven in de tijd, opgeteld; de tabel hieronder geeft de tijd per straat.
           </figcaption>
         </figure>
+      ) : null}
+      {openPoints.length > 0 ? (
+        <figure class="chart-figure">
+          {raw(
+            stepChartSvg({
+              id: `opens-${letter.campaignId}`,
+              title: 'Webversie/QR geopend in de tijd, opgeteld',
+              points: openPoints,
+              max: openPoints.at(-1)!.value,
+              format: formatDateTime,
+              valueLabel: formatCount,
+            }),
+          )}
+          <figcaption>Webversie/QR geopend in de tijd, opgeteld per uur (alle straten).</figcaption>
+        </figure>
+      ) : null}
+      {letter.opensByHour.length > 0 ? (
+        <table class="utrecht-table results-table">
+          <caption class="utrecht-table__caption">Webversie/QR geopend per uur</caption>
+          <thead>
+            <tr>
+              <th scope="col">Uur</th>
+              <th scope="col">Geopend</th>
+            </tr>
+          </thead>
+          <tbody>
+            {letter.opensByHour.map((h) => (
+              <tr>
+                <th scope="row">{formatDateTime(`${h.hour}:00:00Z`)}</th>
+                <td class="number">{formatCount(h.opens)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       ) : null}
       <table class="utrecht-table results-table">
         <caption class="utrecht-table__caption">Per straat: brieven, bezorgd en webversie geopend</caption>

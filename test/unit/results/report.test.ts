@@ -54,6 +54,7 @@ function figures(): CaseFigures {
         addressesSelected: 82,
         lettersRendered: 82,
         renderedAt: '2026-03-01T14:00:00.000Z',
+        opensByHour: [{ hour: '2026-03-01T19', opens: 12 }],
         streets: [
           {
             street: 'Proefstraat',
