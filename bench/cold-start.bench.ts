@@ -1,10 +1,26 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { builtInTemplates } from '../functions/core/letters/built-in-templates.js';
+import { printDocument } from '../functions/core/letters/print-document.js';
+import { httpApiEvent, logsEvent, smsLog, snsRecord } from '../test/fixtures/aws-events.js';
+import { type DeployedStack, startDeployedStack } from '../test/fixtures/deployed-stack.js';
+import { type DeployedFunction, startLambda } from '../test/fixtures/lambda-runtime.js';
+import { addressedLetters, anAddress } from '../test/unit/letters/builders.js';
 import type { Benchmark } from './bench.js';
 
 const run = promisify(execFile);
@@ -15,6 +31,12 @@ const RUNS = 10;
 const API_TARGET_BYTES = 1.5 * 1024 * 1024;
 const OTHER_TARGET_BYTES = 500 * 1024;
 const IMPORT_TARGET_MS = 250;
+/** Fresh processes per bundle for the first response (the PDF function starts Chromium in each). */
+const FIRST_RESPONSE_RUNS = 5;
+const API_FIRST_RESPONSE_TARGET = 6;
+const OTHER_FIRST_RESPONSE_TARGET = 4;
+const STACK = 'Perspectief-test';
+const REGION = 'eu-central-1';
 
 interface Bundle {
   name: string;
@@ -129,6 +151,111 @@ async function importMs(file: string, env: Record<string, string>): Promise<numb
   }
 }
 
+/**
+ * A representative first event per function, as its trigger delivers it: the page a person opens first
+ * (API Gateway), a scheduler tick with nothing due, a delivery log batch, a STOP reply, a pasted number for
+ * the do-not-contact list, and one letter to print.
+ */
+function firstEvent(label: string, stack: DeployedStack): unknown {
+  const scheduled = {
+    version: '0',
+    id: 'a1b2c3d4-0000-4000-8000-000000000001',
+    'detail-type': 'Scheduled Event',
+    source: 'aws.scheduler',
+    account: '111122223333',
+    time: new Date().toISOString(),
+    region: REGION,
+    resources: [],
+    detail: '{}',
+  };
+  switch (label) {
+    case 'Api/Web':
+      return httpApiEvent(stack.host, 'GET', '/stop');
+    case 'Dispatcher':
+    case 'Purge':
+      return scheduled;
+    case 'DeliveryStatus':
+      return logsEvent([smsLog('bench-unknown-message', '+31612345678', 'SUCCESS', 'accepted')]);
+    case 'InboundSms':
+      return {
+        Records: [
+          snsRecord('bench-in-1', {
+            originationNumber: '+31629990001',
+            destinationNumber: '+3197010000000',
+            messageBody: 'STOP',
+            inboundMessageId: 'bench-in-1',
+          }),
+        ],
+      };
+    case 'Ingest/Reader':
+      return {
+        op: 'do-not-contact',
+        acting: { actor: { userId: 'user-admin', username: 'beheerder', roles: ['admin'] }, role: 'admin' },
+        mode: 'add',
+        input: { text: '+31612345678' },
+      };
+    case 'Letters/Renderer': {
+      const bucket = stack.resolve(stack.fn(label).environment.FILES_BUCKET);
+      const html = printDocument(
+        addressedLetters([anAddress({ street: 'Brugstraat', houseNumber: 1 })]),
+        builtInTemplates(),
+      );
+      stack.s3.put(bucket, 'letters/bench.html', html);
+      return { htmlKey: 'letters/bench.html', pdfKey: 'letters/bench.pdf', pages: 1 };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Milliseconds from spawning the function's process (Node 22, the runtime bootstrap, the deployed
+ * NODE_OPTIONS and environment) to its first answer; the error when it answers with one.
+ */
+async function firstResponseMs(
+  stack: DeployedStack,
+  fn: DeployedFunction,
+  env: Record<string, string>,
+  event: unknown,
+): Promise<number | string> {
+  stack.freshTmp(env);
+  const started = performance.now();
+  const lambda = startLambda(fn, env);
+  try {
+    const answer = await lambda.invoke(event);
+    const ms = performance.now() - started;
+    if (!answer.ok) return `${answer.phase}: ${answer.error.errorType}: ${answer.error.errorMessage}`;
+    const result = answer.result as { ok?: boolean; error?: { message?: string } } | null;
+    if (result && result.ok === false) return `answered an error: ${result.error?.message ?? ''}`;
+    return ms;
+  } catch (error) {
+    return String(error).split('\n')[0] ?? 'failed';
+  } finally {
+    await lambda.close();
+  }
+}
+
+/** The same measurement for a handler that does nothing: the floor of spawn, runtime and Node itself. */
+function emptyFunction(): DeployedFunction {
+  const dir = join(OUT, 'empty-function');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'index.mjs'),
+    'export const handler = async () => ({ statusCode: 200, body: "" });\n',
+  );
+  return {
+    logicalId: 'EmptyFunction',
+    label: 'empty',
+    taskRoot: dir,
+    handler: 'index.handler',
+    runtime: 'nodejs22.x',
+    memoryMb: 512,
+    timeoutS: 29,
+    logFormat: 'JSON',
+    environment: { NODE_OPTIONS: '--enable-source-maps' },
+  };
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -137,14 +264,71 @@ function median(values: number[]): number {
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
+/**
+ * First responses, interleaved with the empty handler like the imports: every platform function of the
+ * template (not the CDK's own custom-resource provider) against the embedded DynamoDB and the local
+ * stand-ins for Secrets Manager, SNS and S3 (test/fixtures/deployed-stack.ts).
+ */
+async function firstResponses(
+  found: Bundle[],
+  log: (line: string) => void,
+): Promise<{ ms: Map<string, number>; emptyMs: number }> {
+  // The parent process uses the SDK too (to prepare the stand-ins); its notice about Node 20 is noise here.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  // A short path: Chromium puts Unix sockets below TMPDIR, and their paths may not exceed 107 bytes.
+  const work = mkdtempSync(join(tmpdir(), 'perspectief-cold-'));
+  const stack = await startDeployedStack({ cdkOut: OUT, stack: STACK, region: REGION, work });
+  try {
+    const empty = emptyFunction();
+    const emptyEnv = stack.environment(empty, `${STACK}-EmptyFunction`);
+    const measured = found.flatMap((b) => {
+      const fn = stack.functions.get(b.name);
+      return fn ? [{ name: b.name, fn, env: stack.environment(fn) }] : [];
+    });
+    const emptyRuns: number[] = [];
+    const runs = new Map<string, number[]>(measured.map((m) => [m.name, []]));
+    const failures = new Map<string, string>();
+    for (let i = 0; i < FIRST_RESPONSE_RUNS; i++) {
+      const emptyMs = await firstResponseMs(stack, empty, emptyEnv, {});
+      if (typeof emptyMs === 'number') emptyRuns.push(emptyMs);
+      for (const m of measured) {
+        if (failures.has(m.name)) continue;
+        const ms = await firstResponseMs(stack, m.fn, m.env, firstEvent(m.name, stack));
+        if (typeof ms === 'number') runs.get(m.name)!.push(ms);
+        else failures.set(m.name, ms);
+      }
+    }
+    const emptyMs = median(emptyRuns);
+    log(`empty handler, first response: ${round(emptyMs)} ms`);
+    const ms = new Map<string, number>();
+    for (const m of measured) {
+      const failure = failures.get(m.name);
+      if (failure) {
+        log(`${m.name}: first response FAILS: ${failure}`);
+        continue;
+      }
+      const value = median(runs.get(m.name)!);
+      ms.set(m.name, value);
+      const target = m.name === 'Api/Web' ? API_FIRST_RESPONSE_TARGET : OTHER_FIRST_RESPONSE_TARGET;
+      log(
+        `${m.name}: first response ${round(value)} ms, ${round(value / emptyMs)} × empty (target ≤ ${target})`,
+      );
+    }
+    return { ms, emptyMs };
+  } finally {
+    await stack.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
 const bench: Benchmark = {
   name: 'cold-start',
-  description: `every Lambda bundle of the synth: size, and median of ${RUNS} imports in a fresh Node process vs an empty module`,
+  description: `every Lambda bundle of the synth: size, median of ${RUNS} imports in a fresh Node process vs an empty module, and median of ${FIRST_RESPONSE_RUNS} first responses (spawn to answer, on Node 22 as Lambda runs it) vs an empty handler`,
   async run(log) {
     rmSync(OUT, { recursive: true, force: true });
     mkdirSync(OUT, { recursive: true });
     log('synthesising the stack (esbuild bundles every handler)…');
-    await run('npx', ['cdk', 'synth', '--quiet', '--output', OUT], {
+    await run('npx', ['cdk', 'synth', '--quiet', '-c', 'inboundSms=true', '--output', OUT], {
       cwd: ROOT,
       maxBuffer: 64 * 1024 * 1024,
     });
@@ -215,7 +399,12 @@ const bench: Benchmark = {
           api: b.api,
         });
       }
+      const first = await firstResponses(found, log);
       const max = (values: number[]) => (values.length > 0 ? Math.max(...values) : 0);
+      const ratios = found.flatMap((b) => {
+        const ms = first.ms.get(b.name);
+        return ms === undefined ? [] : [{ api: b.api, ratio: ms / first.emptyMs }];
+      });
       return {
         bench: 'cold-start',
         bundles: results.map(({ name, bytes, installed_bytes, import_ms }) => ({
@@ -223,10 +412,14 @@ const bench: Benchmark = {
           bytes,
           ...(installed_bytes > 0 ? { installed_bytes } : {}),
           import_ms,
+          first_response_ms: first.ms.has(name) ? round(first.ms.get(name)!) : null,
         })),
         max_api_bytes: max(results.filter((r) => r.api).map((r) => r.bytes)),
         max_other_bytes: max(results.filter((r) => !r.api).map((r) => r.bytes)),
         max_import_ms: max(results.flatMap((r) => (r.import_ms === null ? [] : [r.import_ms]))),
+        empty_first_response_ms: round(first.emptyMs),
+        api_first_response_ratio: round(max(ratios.filter((r) => r.api).map((r) => r.ratio))),
+        max_other_first_response_ratio: round(max(ratios.filter((r) => !r.api).map((r) => r.ratio))),
       };
     } finally {
       await stub.close();
