@@ -1,6 +1,6 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { CONTEXT_KEYS, StageConfigSchema } from './config.js';
+import { CONTEXT_KEYS, parseStageConfig } from './config.js';
 import { PerspectiefStack } from './stacks/perspectief-stack.js';
 
 /**
@@ -14,7 +14,7 @@ const overrides = Object.fromEntries(
   CONTEXT_KEYS.map((key) => [key, app.node.tryGetContext(key)]).filter(([, value]) => value !== undefined),
 );
 const merged = { ...perStage, ...overrides, stage };
-const config = StageConfigSchema.parse({
+const config = parseStageConfig({
   ...merged,
   region: merged.region ?? process.env.CDK_DEFAULT_REGION,
 });

@@ -66,6 +66,12 @@ export const StageConfigSchema = z
     allowedLinkDomains: commaList(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/)).default([]),
     /** SNS `MonthlySpendLimit` in USD; the spend alarm fires at 80 % of it. */
     monthlySpendLimitUsd: z.coerce.number().int().min(1).default(100),
+    /**
+     * The SMS spend quota (USD a month) AWS approved for the account in a support case. Only when it is
+     * stated does the stack set SNS's `MonthlySpendLimit` (to `monthlySpendLimitUsd`); a new account's quota
+     * is USD 1 and SNS refuses any limit above the quota, which would roll the deploy back.
+     */
+    smsSpendQuotaUsd: z.coerce.number().int().min(1).optional(),
     /** Who receives the alarms by e-mail; without it alarms go to the topic only. */
     alarmEmail: z.string().email().optional(),
     /** Custom domain of the web application, with an ACM certificate in the stack's region. */
@@ -87,11 +93,29 @@ export const StageConfigSchema = z
     message: 'domainName and certificateArn go together',
     path: ['certificateArn'],
   })
+  .superRefine((c, ctx) => {
+    if (c.smsSpendQuotaUsd === undefined || c.monthlySpendLimitUsd <= c.smsSpendQuotaUsd) return;
+    ctx.addIssue({
+      code: 'custom',
+      path: ['monthlySpendLimitUsd'],
+      message: `monthlySpendLimitUsd (${c.monthlySpendLimitUsd}) is above smsSpendQuotaUsd (${c.smsSpendQuotaUsd}), the SMS spend quota AWS approved for this account: SNS refuses a MonthlySpendLimit above the quota and the deploy would roll back. Lower monthlySpendLimitUsd, or request a higher quota (AWS Support: SNS text messaging) and state the approved amount as smsSpendQuotaUsd.`,
+    });
+  })
   .refine((c) => !/aws|amazon|cognito/.test(authDomainPrefix(c)), {
     message: 'Cognito domain prefixes may not contain aws, amazon or cognito',
     path: ['authDomainPrefix'],
   });
 export type StageConfig = z.infer<typeof StageConfigSchema>;
+
+/** Parses the merged context of a stage; a bad value stops the synth with its name and what is wrong. */
+export function parseStageConfig(input: unknown): StageConfig {
+  const parsed = StageConfigSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map(
+    (issue) => `  ${issue.path.join('.') || '(context)'}: ${issue.message}`,
+  );
+  throw new Error(`The CDK context is not a valid stage configuration:\n${lines.join('\n')}`);
+}
 
 /** Production stages keep their data when the stack is deleted; other stages clean up. */
 export function isProduction(config: { stage: string }): boolean {
@@ -127,6 +151,7 @@ export const CONTEXT_KEYS = [
   'retentionDays',
   'allowedLinkDomains',
   'monthlySpendLimitUsd',
+  'smsSpendQuotaUsd',
   'alarmEmail',
   'domainName',
   'certificateArn',

@@ -7,6 +7,7 @@ import { Certificate } from 'aws-cdk-lib/aws-certificatemanager';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { HttpMethods } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { UPLOAD_STAGING_CALLS } from '../../functions/adapters/s3/aws-calls.js';
 import { type Data, UPLOADS_PREFIX } from './data.js';
 import { PerspectiefFunction } from './function.js';
 import { acknowledge } from './nag.js';
@@ -66,7 +67,7 @@ export class Api extends Construct {
       .useSecret('HMAC_SECRET_ARN', props.data.hmacSecret)
       // Signing a presigned POST needs PutObject below uploads/ (the browser's upload runs on this right);
       // reading and deleting the file is the ingest function's business.
-      .useBucket('FILES_BUCKET', props.data.bucket, 'put', UPLOADS_PREFIX)
+      .useBucket('FILES_BUCKET', props.data.bucket, UPLOAD_STAGING_CALLS.sign, UPLOADS_PREFIX)
       .useMetrics(props.metricsNamespace);
 
     const accessLogs = new LogGroup(this, 'AccessLogs', {

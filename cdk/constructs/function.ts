@@ -1,18 +1,80 @@
 import { fileURLToPath } from 'node:url';
-import { Duration, type RemovalPolicy, Size } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy, Size, Stack } from 'aws-cdk-lib';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
-import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { CfnGlobalTable, ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
-import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
+import { DYNAMODB_CALLS } from '../../functions/adapters/dynamodb/aws-calls.js';
+import { SECRETS_CALLS } from '../../functions/adapters/secrets-manager/aws-calls.js';
+import { SNS_SMS_CALLS } from '../../functions/adapters/sns/aws-calls.js';
 import { acknowledge, arnRef } from './nag.js';
+
+/** One group of an adapter's `aws-calls.ts`: SDK call → the IAM actions it is authorised by. */
+export type AwsCalls = Readonly<Record<string, readonly string[]>>;
+
+/** A right a function holds, as granted by a `use*` method: the calls, and on what. */
+export interface FunctionUse {
+  /** The environment variable that tells the function the resource. */
+  env?: string;
+  service: 'dynamodb' | 's3' | 'secretsmanager' | 'lambda' | 'sns';
+  /** The table, bucket, secret or function; none for calls on a phone number (Resource "*"). */
+  resource?: IConstruct;
+  /** Object key prefix in a bucket. */
+  prefix?: string;
+  /** Table access level, as the stack asks for it. */
+  access?: 'read' | 'update' | 'readWrite';
+  calls: AwsCalls;
+  /** The KMS actions granted on the resource's customer-managed key for these calls. */
+  kms: string[];
+}
+
+/** The IAM actions of some calls, each once, sorted. */
+export function actionsOf(calls: AwsCalls): string[] {
+  return [...new Set(Object.values(calls).flat())].sort();
+}
+
+/** Whether a table has global secondary indexes (Query on them needs `<table arn>/index/*`). */
+function hasIndexes(table: ITableV2): boolean {
+  const cfn = table.node.defaultChild as CfnGlobalTable | undefined;
+  const indexes = cfn ? Stack.of(table).resolve(cfn.globalSecondaryIndexes) : undefined;
+  return Array.isArray(indexes) && indexes.length > 0;
+}
+
+function mergeCalls(groups: AwsCalls[]): AwsCalls {
+  return Object.assign({}, ...groups) as AwsCalls;
+}
+
+/**
+ * The KMS actions a service asks of the caller when a call touches a resource encrypted with a
+ * customer-managed key: DynamoDB decrypts the table key on the caller's behalf (and encrypts for writes);
+ * S3 asks for a data key per object put and decrypts per object read; Secrets Manager decrypts the value.
+ */
+export function kmsActionsFor(service: FunctionUse['service'], actions: string[]): string[] {
+  const needs = new Set<string>();
+  for (const action of actions) {
+    if (service === 'dynamodb') {
+      needs.add('kms:Decrypt');
+      if (!/^dynamodb:(GetItem|Query)$/.test(action)) {
+        needs.add('kms:Encrypt');
+        needs.add('kms:GenerateDataKey');
+      }
+    }
+    if (service === 's3' && action === 's3:GetObject') needs.add('kms:Decrypt');
+    if (service === 's3' && action === 's3:PutObject') needs.add('kms:GenerateDataKey');
+    if (service === 'secretsmanager') needs.add('kms:Decrypt');
+  }
+  return [...needs].sort();
+}
+
+/** What SQS asks of a producer on a queue encrypted with a customer-managed key. */
+export const SQS_PRODUCER_KMS_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey'];
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -67,6 +129,10 @@ export class PerspectiefFunction extends Construct {
   readonly logGroup: LogGroup;
   /** Short name used in alarm names and on the dashboard. */
   readonly label: string;
+  /** Every right granted through a `use*` method, for the permission test and ARCHITECTURE.md. */
+  readonly uses: FunctionUse[] = [];
+  /** Where Lambda sends a failed asynchronous event, when the function has a dead-letter queue. */
+  deadLetterQueue?: IQueue;
 
   constructor(scope: Construct, id: string, props: PerspectiefFunctionProps) {
     super(scope, id);
@@ -153,96 +219,108 @@ export class PerspectiefFunction extends Construct {
     );
   }
 
-  /** Grants access to a table and tells the function its name in `envName`. */
-  useTable(envName: string, table: ITableV2, access: 'read' | 'readWrite'): this {
-    this.fn.addEnvironment(envName, table.tableName);
-    if (access === 'read') table.grantReadData(this.fn);
-    else table.grantReadWriteData(this.fn);
-    return this.acknowledgeTable(table);
-  }
-
   /**
-   * Grants the narrower per-item access the delivery-status and purge functions need: read, update and
-   * delete items, no Scan of other tables, no PutItem of new ones.
+   * Grants the item calls of `DYNAMODB_CALLS` a function makes on a table (and its indexes) and tells it the
+   * name in `envName`: `read` (GetItem, Query), `update` (read, UpdateItem and DeleteItem: no new items),
+   * `readWrite` (update, PutItem and BatchWriteItem). No Scan, no table-level calls.
    */
-  useTableForUpdates(envName: string, table: ITableV2): this {
+  useTable(envName: string, table: ITableV2, access: 'read' | 'update' | 'readWrite'): this {
     this.fn.addEnvironment(envName, table.tableName);
-    table.grant(this.fn, 'dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem');
-    table.encryptionKey?.grantEncryptDecrypt(this.fn);
-    return this.acknowledgeTable(table);
+    const groups =
+      access === 'read'
+        ? { read: DYNAMODB_CALLS.read }
+        : access === 'update'
+          ? { read: DYNAMODB_CALLS.read, update: DYNAMODB_CALLS.update }
+          : DYNAMODB_CALLS;
+    const calls = mergeCalls(Object.values(groups));
+    // Query is the one call that also reads the indexes; every other call acts on the table's own items.
+    const itemActions = actionsOf(calls).filter((a) => a !== 'dynamodb:Query');
+    this.fn.addToRolePolicy(new PolicyStatement({ actions: itemActions, resources: [table.tableArn] }));
+    const indexes = hasIndexes(table);
+    this.fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: [table.tableArn, ...(indexes ? [`${table.tableArn}/index/*`] : [])],
+      }),
+    );
+    this.record({
+      env: envName,
+      service: 'dynamodb',
+      resource: table,
+      calls,
+      access,
+      key: table.encryptionKey,
+    });
+    if (indexes) {
+      acknowledge(
+        this,
+        'IAM5',
+        "Query may read the table's own indexes (<table arn>/index/*), nothing else.",
+        [`Resource::${arnRef(table)}/index/*`],
+      );
+    }
+    return this;
   }
 
-  /** Grants read access to a secret and tells the function its ARN in `envName`. */
+  /** Grants reading one secret (`SECRETS_CALLS.read`) and tells the function its ARN in `envName`. */
   useSecret(envName: string, secret: ISecret): this {
     this.fn.addEnvironment(envName, secret.secretArn);
-    secret.grantRead(this.fn);
+    const calls = SECRETS_CALLS.read;
+    this.fn.addToRolePolicy(
+      new PolicyStatement({ actions: actionsOf(calls), resources: [secret.secretArn] }),
+    );
+    this.record({
+      env: envName,
+      service: 'secretsmanager',
+      resource: secret,
+      calls,
+      key: secret.encryptionKey,
+    });
     return this;
   }
 
   /**
-   * Grants object access below `prefix` of a bucket (and its KMS key) and tells the function the bucket name
-   * in `envName`. `put` is enough to sign presigned POST uploads; `readWrite` also reads and deletes.
+   * Grants the object calls of one adapter's group (`calls`) below `prefix` of a bucket, with the KMS actions
+   * they need on its key, and tells the function the bucket name in `envName`.
    */
-  useBucket(envName: string, bucket: IBucket, access: 'read' | 'put' | 'readWrite', prefix = ''): this {
+  useBucket(envName: string, bucket: IBucket, calls: AwsCalls, prefix: string): this {
     this.fn.addEnvironment(envName, bucket.bucketName);
-    const objects = `${prefix}*`;
-    if (access === 'read') bucket.grantRead(this.fn, objects);
-    else if (access === 'put') bucket.grantPut(this.fn, objects);
-    else bucket.grantReadWrite(this.fn, objects);
+    const objects = bucket.arnForObjects(`${prefix}*`);
+    this.fn.addToRolePolicy(new PolicyStatement({ actions: actionsOf(calls), resources: [objects] }));
+    this.record({ env: envName, service: 's3', resource: bucket, prefix, calls, key: bucket.encryptionKey });
     acknowledge(
       this,
       'IAM5',
-      `Object-level access to every object below "${prefix || '/'}" of the platform's own bucket; the action wildcards come from the CDK bucket grant.`,
-      [
-        `Resource::${arnRef(bucket)}/${objects}`,
-        ...['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*'].map(
-          (a) => `Action::${a}`,
-        ),
-      ],
-    );
-    return this.acknowledgeKms();
-  }
-
-  /** Lets the function invoke one other function (synchronously or not) and tells it the name in `envName`. */
-  useInvoke(envName: string, target: PerspectiefFunction): this {
-    this.fn.addEnvironment(envName, target.fn.functionName);
-    target.fn.grantInvoke(this.fn);
-    acknowledge(
-      this,
-      'IAM5',
-      'lambda:InvokeFunction on "<function arn>:*" covers the versions and aliases of that one function.',
-      [`Resource::${arnRef(target.fn)}:*`],
+      `Object-level access to the objects below "${prefix}" of the platform's own bucket, nothing else.`,
+      [`Resource::${arnRef(bucket)}/${prefix}*`],
     );
     return this;
   }
 
-  /** Lets the function publish to one topic and tells it the ARN in `envName`. */
-  useTopic(envName: string, topic: ITopic): this {
-    this.fn.addEnvironment(envName, topic.topicArn);
-    topic.grantPublish(this.fn);
-    return this.acknowledgeKms();
-  }
-
-  /** Lets the function send to (`send`) or consume (`consume`) one queue; its URL goes in `envName`. */
-  useQueue(envName: string, queue: IQueue, access: 'send' | 'consume'): this {
-    this.fn.addEnvironment(envName, queue.queueUrl);
-    if (access === 'send') queue.grantSendMessages(this.fn);
-    else queue.grantConsumeMessages(this.fn);
-    return this.acknowledgeKms();
+  /** Lets the function invoke one other function (`calls`: its adapter's invoke group) and tells it the name in `envName`. */
+  useInvoke(envName: string, target: PerspectiefFunction, calls: AwsCalls): this {
+    this.fn.addEnvironment(envName, target.fn.functionName);
+    this.fn.addToRolePolicy(
+      new PolicyStatement({ actions: actionsOf(calls), resources: [target.fn.functionArn] }),
+    );
+    this.record({ env: envName, service: 'lambda', resource: target.fn, calls });
+    return this;
   }
 
   /**
-   * The one right only the dispatcher holds: `sns:Publish` straight to phone numbers. A phone number is not
-   * an ARN, so the action cannot be scoped to a resource.
+   * The one right only the dispatcher holds: the SMS gateway's opt-out check and `sns:Publish` straight to
+   * phone numbers (`SNS_SMS_CALLS.send`). A phone number is not an ARN, so neither can be scoped to a resource.
    */
   usePhonePublish(): this {
+    const calls = SNS_SMS_CALLS.send;
     this.fn.addToRolePolicy(
-      new PolicyStatement({ sid: 'PublishSmsToPhoneNumbers', actions: ['sns:Publish'], resources: ['*'] }),
+      new PolicyStatement({ sid: 'PublishSmsToPhoneNumbers', actions: actionsOf(calls), resources: ['*'] }),
     );
+    this.record({ service: 'sns', calls });
     acknowledge(
       this,
       'IAM5',
-      'sns:Publish to a phone number (the PhoneNumber parameter) has no resource ARN and requires Resource "*". Only the dispatcher gets it.',
+      'sns:Publish to a phone number (the PhoneNumber parameter) and sns:CheckIfPhoneNumberIsOptedOut have no resource ARN and require Resource "*". Only the dispatcher gets them.',
       ['Resource::*'],
     );
     return this;
@@ -273,28 +351,26 @@ export class PerspectiefFunction extends Construct {
    * `retryAttempts`, so nothing fails silently: the queue's depth is alarmed.
    */
   useDeadLetterQueue(queue: IQueue, options: { retryAttempts: number; maxEventAge: Duration }): this {
+    // Lambda sends the failed event with the function's role: SendMessage, and the KMS actions an encrypted
+    // queue asks of a producer. Granted here exactly, instead of the destination's wider default grant.
     this.fn.configureAsyncInvoke({
-      onFailure: new SqsDestination(queue),
+      onFailure: { bind: () => ({ destination: queue.queueArn }) },
       retryAttempts: options.retryAttempts,
       maxEventAge: options.maxEventAge,
     });
-    return this.acknowledgeKms();
-  }
-
-  private acknowledgeTable(table: ITableV2): this {
-    acknowledge(this, 'IAM5', 'The table grant covers its own indexes (<table arn>/index/*), nothing else.', [
-      `Resource::${arnRef(table)}/index/*`,
-    ]);
-    return this.acknowledgeKms();
-  }
-
-  private acknowledgeKms(): this {
-    acknowledge(
-      this,
-      'IAM5',
-      'GenerateDataKey* and ReEncrypt* are the KMS actions the CDK grants add for the platform key that encrypts this resource; they are scoped to that key.',
-      ['Action::kms:GenerateDataKey*', 'Action::kms:ReEncrypt*'],
+    this.fn.addToRolePolicy(
+      new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [queue.queueArn] }),
     );
+    queue.encryptionMasterKey?.grant(this.fn, ...SQS_PRODUCER_KMS_ACTIONS);
+    this.deadLetterQueue = queue;
     return this;
+  }
+
+  /** Records a use and grants the KMS actions its calls need on the resource's customer-managed key. */
+  private record(use: Omit<FunctionUse, 'kms'> & { key?: IKey | undefined }): void {
+    const { key, ...rest } = use;
+    const kms = key ? kmsActionsFor(use.service, actionsOf(use.calls)) : [];
+    if (key && kms.length > 0) key.grant(this.fn, ...kms);
+    this.uses.push({ ...rest, kms });
   }
 }

@@ -1,6 +1,7 @@
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { UPLOAD_STAGING_CALLS } from '../../functions/adapters/s3/aws-calls.js';
 import { type Data, UPLOADS_PREFIX } from './data.js';
 import { PerspectiefFunction } from './function.js';
 import type { Operations } from './operations.js';
@@ -41,7 +42,7 @@ export class ContactIngest extends Construct {
       .useTable('TABLE_AUDIT', props.data.tables.audit, 'readWrite')
       .useTable('TABLE_HASHES', props.data.tables.hashes, 'readWrite')
       .useSecret('HMAC_SECRET_ARN', props.data.hmacSecret)
-      .useBucket('FILES_BUCKET', props.data.bucket, 'readWrite', UPLOADS_PREFIX)
+      .useBucket('FILES_BUCKET', props.data.bucket, UPLOAD_STAGING_CALLS.take, UPLOADS_PREFIX)
       .useMetrics(props.metricsNamespace);
     props.operations.watchFunction(this.function);
   }

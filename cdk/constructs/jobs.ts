@@ -1,12 +1,11 @@
 import { Duration, Stack, TimeZone } from 'aws-cdk-lib';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { PerspectiefFunction } from './function.js';
-import { acknowledge, arnRef } from './nag.js';
+import { type PerspectiefFunction, SQS_PRODUCER_KMS_ACTIONS } from './function.js';
+import { acknowledge } from './nag.js';
 import type { Operations } from './operations.js';
 
 /** How often the job runs: the dispatcher every minute, the purge once a night (Europe/Amsterdam). */
@@ -56,30 +55,34 @@ export class ScheduledJob extends Construct {
     this.schedule = new Schedule(this, 'Schedule', {
       schedule: props.schedule,
       description: props.description,
-      target: new LambdaInvoke(props.function.fn, {
-        role: this.role,
-        deadLetterQueue: this.deadLetterQueue,
-        maxEventAge,
-        retryAttempts,
-      }),
+      // The function itself (unqualified), with the role's grants made here exactly: the stock Lambda target
+      // also grants every version and alias and leaves out the key of the encrypted dead-letter queue.
+      target: {
+        bind: () => ({
+          arn: props.function.fn.functionArn,
+          role: this.role,
+          deadLetterConfig: { arn: this.deadLetterQueue.queueArn },
+          retryPolicy: {
+            maximumEventAgeInSeconds: maxEventAge.toSeconds(),
+            maximumRetryAttempts: retryAttempts,
+          },
+        }),
+      },
     });
+    this.role.addToPolicy(
+      new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [props.function.fn.functionArn] }),
+    );
+    // A schedule that cannot deliver sends the event to its dead-letter queue with this role. The queue is
+    // encrypted with the data key, and SQS asks a producer for GenerateDataKey and Decrypt on it.
+    this.role.addToPolicy(
+      new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.deadLetterQueue.queueArn] }),
+    );
+    props.key.grant(this.role, ...SQS_PRODUCER_KMS_ACTIONS);
     // Lambda retries a failed asynchronous run at most twice; the schedule's own retries cover delivery.
     props.function.useDeadLetterQueue(this.deadLetterQueue, {
       retryAttempts: Math.min(retryAttempts, 2),
       maxEventAge,
     });
-    acknowledge(
-      this.role,
-      'IAM5',
-      'The Lambda invoke grant covers the function and its versions (<function arn>:*), one function only.',
-      [`Resource::${arnRef(props.function.fn)}:*`],
-    );
-    acknowledge(
-      this.role,
-      'IAM5',
-      'Sending to the KMS-encrypted dead-letter queue needs GenerateDataKey* and ReEncrypt* on the data key only.',
-      ['Action::kms:GenerateDataKey*', 'Action::kms:ReEncrypt*'],
-    );
     props.operations.watchFunction(props.function);
     props.operations.watchQueue(props.function.label, this.deadLetterQueue);
   }

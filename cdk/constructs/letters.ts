@@ -2,6 +2,7 @@ import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import { Architecture } from 'aws-cdk-lib/aws-lambda';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { PDF_CALLS } from '../../functions/adapters/lambda-pdf/aws-calls.js';
 import { type Data, LETTERS_PREFIX } from './data.js';
 import { PerspectiefFunction } from './function.js';
 import type { Operations } from './operations.js';
@@ -51,7 +52,7 @@ export class PdfRenderer extends Construct {
       // playwright-core is installed next to the bundle (above), so nothing is left out.
       leaveOut: [],
     })
-      .useBucket('FILES_BUCKET', props.data.bucket, 'readWrite', LETTERS_PREFIX)
+      .useBucket('FILES_BUCKET', props.data.bucket, PDF_CALLS.render, LETTERS_PREFIX)
       .useMetrics(props.metricsNamespace);
     props.operations.watchFunction(this.function);
   }

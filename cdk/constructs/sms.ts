@@ -13,8 +13,30 @@ import { deadLetterQueue } from './jobs.js';
 import { acknowledge } from './nag.js';
 import type { Operations } from './operations.js';
 
+/**
+ * What SNS does with the delivery-status role, as AWS documents the role for SMS delivery-status logging:
+ * create (or find) the log group, create a stream, write entries, and set metric filters and retention.
+ */
+export const SNS_DELIVERY_STATUS_ACTIONS = [
+  'logs:CreateLogGroup',
+  'logs:CreateLogStream',
+  'logs:PutLogEvents',
+  'logs:PutMetricFilter',
+  'logs:PutRetentionPolicy',
+];
+
+/**
+ * How long SNS's delivery-status entries (each with the full destination number) are kept: the
+ * delivery-status function records the outcome within minutes, so a day leaves room for a retry.
+ */
+export const DELIVERY_STATUS_LOG_RETENTION = RetentionDays.ONE_DAY;
+
 export interface SmsSettingsProps {
-  monthlySpendLimitUsd: number;
+  /**
+   * SNS `MonthlySpendLimit` in USD. Left out, the account keeps its current limit: SNS refuses a value above
+   * the spend quota AWS approved for the account (USD 1 on a new one), and a refusal rolls the deploy back.
+   */
+  monthlySpendLimitUsd?: number;
   senderId: string;
   removalPolicy: RemovalPolicy;
   /** Encrypts the delivery-status logs: SNS writes the destination phone number into them. */
@@ -23,9 +45,10 @@ export interface SmsSettingsProps {
 
 /**
  * The account's SNS SMS settings, applied by a custom resource (`SetSMSAttributes`): transactional
- * messages, the sender ID, a monthly spend limit, and delivery-status logging of every message (100 %
- * success sampling) through a role SNS assumes. The two log groups SNS writes to are created here, with a
- * week's retention and the data key, because SNS puts the phone number in each entry.
+ * messages, the sender ID, the monthly spend limit (only when the operator stated the approved quota), and
+ * delivery-status logging of every message (100 % success sampling) through a role SNS assumes. The two log
+ * groups SNS writes to are created here, kept one day and encrypted with the data key, because SNS puts the
+ * phone number in each entry.
  */
 export class SmsSettings extends Construct {
   readonly deliveryStatusRole: Role;
@@ -53,7 +76,7 @@ export class SmsSettings extends Construct {
     const logGroup = (logId: string, logGroupName: string) =>
       new LogGroup(this, logId, {
         logGroupName,
-        retention: RetentionDays.ONE_WEEK,
+        retention: DELIVERY_STATUS_LOG_RETENTION,
         encryptionKey: props.key,
         removalPolicy: props.removalPolicy,
       });
@@ -68,13 +91,7 @@ export class SmsSettings extends Construct {
     });
     this.deliveryStatusRole.addToPolicy(
       new PolicyStatement({
-        actions: [
-          'logs:CreateLogGroup',
-          'logs:CreateLogStream',
-          'logs:PutLogEvents',
-          'logs:PutMetricFilter',
-          'logs:PutRetentionPolicy',
-        ],
+        actions: SNS_DELIVERY_STATUS_ACTIONS,
         resources: [this.successLogGroup.logGroupArn, this.failureLogGroup.logGroupArn],
       }),
     );
@@ -82,7 +99,9 @@ export class SmsSettings extends Construct {
     const attributes = {
       DefaultSMSType: 'Transactional',
       DefaultSenderID: props.senderId,
-      MonthlySpendLimit: String(props.monthlySpendLimitUsd),
+      ...(props.monthlySpendLimitUsd === undefined
+        ? {}
+        : { MonthlySpendLimit: String(props.monthlySpendLimitUsd) }),
       DeliveryStatusIAMRole: this.deliveryStatusRole.roleArn,
       DeliveryStatusSuccessSamplingRate: '100',
     };

@@ -1,6 +1,8 @@
 import { Duration, RemovalPolicy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { CONTACT_READING_CALLS } from '../../functions/adapters/lambda-ingest/aws-calls.js';
+import { PDF_CALLS } from '../../functions/adapters/lambda-pdf/aws-calls.js';
 import { authDomainPrefix, isProduction, type StageConfig } from '../config.js';
 import { Api, MAX_UPLOAD_BYTES } from '../constructs/api.js';
 import { Data, LETTERS_PREFIX } from '../constructs/data.js';
@@ -93,11 +95,12 @@ export class PerspectiefStack extends Stack {
     // The web function hands contact files to the reader; it puts letter HTML below letters/, invokes the
     // PDF function and signs the download link.
     this.api.function
-      .useInvoke('INGEST_FUNCTION_NAME', this.ingest.function)
-      .useInvoke('PDF_FUNCTION_NAME', this.pdf.function)
-      .useBucket('FILES_BUCKET', this.data.bucket, 'readWrite', LETTERS_PREFIX);
+      .useInvoke('INGEST_FUNCTION_NAME', this.ingest.function, CONTACT_READING_CALLS.invoke)
+      .useInvoke('PDF_FUNCTION_NAME', this.pdf.function, PDF_CALLS.invoke)
+      .useBucket('FILES_BUCKET', this.data.bucket, PDF_CALLS.handover, LETTERS_PREFIX);
     this.sms = new SmsSettings(this, 'Sms', {
-      monthlySpendLimitUsd: config.monthlySpendLimitUsd,
+      // Only a limit within the quota AWS approved can be set; the config refuses a limit above a stated quota.
+      ...(config.smsSpendQuotaUsd === undefined ? {} : { monthlySpendLimitUsd: config.monthlySpendLimitUsd }),
       senderId: config.senderId,
       removalPolicy,
       key: this.data.key,
@@ -157,7 +160,7 @@ export class PerspectiefStack extends Stack {
       timeout: Duration.seconds(60),
       logRetention,
       removalPolicy,
-    }).useTableForUpdates('TABLE_RECIPIENTS', this.data.tables.recipients);
+    }).useTable('TABLE_RECIPIENTS', this.data.tables.recipients, 'update');
     new DeliveryStatusSubscription(this, 'DeliveryStatusLogs', {
       function: this.deliveryStatus,
       settings: this.sms,

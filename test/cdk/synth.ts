@@ -15,9 +15,14 @@ export interface Checked<T extends Stack> {
  */
 export function synthChecked<T extends Stack>(
   build: (app: App) => T,
-  options: { bundle?: boolean } = {},
+  options: { bundle?: boolean; context?: Record<string, unknown> } = {},
 ): Checked<T> {
-  const app = new App(options.bundle === false ? { context: { 'aws:cdk:bundling-stacks': [] } } : {});
+  const app = new App({
+    context: {
+      ...(options.bundle === false ? { 'aws:cdk:bundling-stacks': [] } : {}),
+      ...options.context,
+    },
+  });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   const stack = build(app);
   app.synth();
