@@ -33,6 +33,7 @@ import type { User } from './users/user.schema.js';
 
 export type { Clock, Ids } from './clock.js';
 export type {
+  ContactFileReader,
   ContactFilesInput,
   ContactReading,
   ListChange,
