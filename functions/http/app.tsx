@@ -5,7 +5,7 @@ import { isDomainError } from '../core/errors.js';
 import { route } from './access.js';
 import type { AppEnv } from './env.js';
 import { GENERIC_ERROR, statusOf } from './errors.js';
-import { csrf, requestContext, session } from './middleware.js';
+import { bodyLimits, csrf, noStoreWhenSignedIn, requestContext, session } from './middleware.js';
 import { errorPage, notFoundPage } from './responses.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
@@ -42,8 +42,12 @@ export function createApp(deps: AppDeps, options: HttpOptions): Hono<AppEnv> {
     }),
   );
   app.use(requestContext(deps));
-  app.use(csrf());
+  // The session is read from its cookie alone; the body limits depend on it, and the CSRF check reads the
+  // body only within them.
   app.use(session(deps));
+  app.use(noStoreWhenSignedIn());
+  app.use(bodyLimits(deps));
+  app.use(csrf(deps));
 
   route(app, 'get', '/assets/app.css', 'public', (c) =>
     c.body(options.stylesheet, 200, {

@@ -10,7 +10,7 @@ import type { ExternalLogin } from '../../core/ports.js';
 import { route } from '../access.js';
 import type { AppEnv } from '../env.js';
 import { statusOf } from '../errors.js';
-import { isSecureRequest, SESSION_COOKIE } from '../middleware.js';
+import { isSecureRequest, SESSION_COOKIE, sessionCsrfToken, setCsrfCookie } from '../middleware.js';
 import { errorPage, page } from '../responses.js';
 import { Alert, CsrfField } from '../views/layout.js';
 
@@ -55,7 +55,9 @@ const LoginForm = (props: { csrf: string; next: string; username?: string; error
 );
 
 /** The signed session cookie: HttpOnly, SameSite=Strict, Secure off localhost, one working day. */
-function setSessionCookie(c: Context<AppEnv>, deps: AppDeps, sessionId: string): Promise<void> {
+async function setSessionCookie(c: Context<AppEnv>, deps: AppDeps, sessionId: string): Promise<void> {
+  // A new session brings a new CSRF token, bound to it: a token seen before the login is worth nothing.
+  setCsrfCookie(c, sessionCsrfToken(deps.secrets.sessionKey, sessionId));
   return setSignedCookie(c, SESSION_COOKIE, sessionId, deps.secrets.sessionKey, {
     httpOnly: true,
     secure: isSecureRequest(c.req.url),
