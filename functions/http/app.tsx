@@ -19,6 +19,11 @@ import { smsRoutes } from './routes/sms.js';
 export interface HttpOptions {
   /** The complete stylesheet (NL Design System + the app's own rules), loaded once by the runtime. */
   stylesheet: string;
+  /**
+   * Addresses of proxies in front of the local server whose `X-Forwarded-For` may be believed; none by
+   * default (the socket's address counts). In AWS API Gateway's `sourceIp` counts and this is not needed.
+   */
+  trustedProxies?: readonly string[];
 }
 
 /** The whole web application as one `fetch(Request) → Response` app; Node and Lambda adapters stay thin. */
@@ -57,13 +62,13 @@ export function createApp(deps: AppDeps, options: HttpOptions): Hono<AppEnv> {
   );
   route(app, 'get', '/gezondheid', 'public', (c) => c.json({ status: 'ok' }));
 
-  authRoutes(app, deps);
+  authRoutes(app, deps, { trustedProxies: options.trustedProxies ?? [] });
   dashboardRoutes(app, deps);
   adminRoutes(app, deps);
   letterRoutes(app, deps);
   smsRoutes(app, deps);
   sendingRoutes(app, deps);
-  publicSmsRoutes(app, deps);
+  publicSmsRoutes(app, deps, { trustedProxies: options.trustedProxies ?? [] });
   purgeRoutes(app, deps);
 
   app.notFound((c) => notFoundPage(c));
