@@ -235,7 +235,10 @@ function equal(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** Loads the signed session cookie, the session and its user; disabled users and expired sessions count as anonymous. */
+/**
+ * Loads the signed session cookie, the session and its user; disabled users, expired sessions and sessions
+ * opened before the person's password, status or roles last changed count as anonymous.
+ */
 export function session(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const id = await getSignedCookie(c, deps.secrets.sessionKey, SESSION_COOKIE);
@@ -243,7 +246,8 @@ export function session(deps: AppDeps): MiddlewareHandler<AppEnv> {
       const stored = await deps.sessions.get(id);
       if (stored && isSessionValid(stored, deps.clock.now())) {
         const user = await deps.users.get(stored.userId);
-        if (user && !user.disabled) {
+        const ended = user?.sessionsNotBefore !== undefined && stored.createdAt < user.sessionsNotBefore;
+        if (user && !user.disabled && !ended) {
           c.set('user', user);
           c.set('sessionId', id);
         }
