@@ -90,12 +90,16 @@ export function csrf(deps: AppDeps): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** Whether the browser says the request comes from another site (older browsers send neither header). */
+/**
+ * Whether the browser says the request comes from another site (older browsers send neither header).
+ * `Sec-Fetch-Site` decides when present: the pages send `Referrer-Policy: no-referrer`, under which a
+ * browser's form posts carry `Origin: null` even on the same site, so `Origin` only counts without it.
+ */
 function crossSite(c: Context<AppEnv>): boolean {
   const site = c.req.header('sec-fetch-site');
-  if (site !== undefined && site !== 'same-origin' && site !== 'none') return true;
+  if (site !== undefined) return site !== 'same-origin' && site !== 'none';
   const origin = c.req.header('origin');
-  if (origin === undefined) return false;
+  if (origin === undefined || origin === 'null') return false;
   try {
     return new URL(origin).host !== new URL(c.req.url).host;
   } catch {

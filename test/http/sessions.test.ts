@@ -93,12 +93,17 @@ describe('sessions and cross-site requests', () => {
     const crossOrigin = await post({ origin: 'https://evil.example' });
     const crossSite = await post({ 'sec-fetch-site': 'cross-site' });
     const sameOrigin = await post({ origin: 'http://localhost', 'sec-fetch-site': 'same-origin' });
+    // What a browser sends for a form under Referrer-Policy: no-referrer.
+    const nullOrigin = await post({ origin: 'null', 'sec-fetch-site': 'same-origin' });
+    const nullOriginCrossSite = await post({ origin: 'null', 'sec-fetch-site': 'cross-site' });
 
     // Assess
     expect(crossOrigin.status).toBe(403);
     expect(await crossOrigin.text()).toContain('andere website');
     expect(crossSite.status).toBe(403);
     expect(sameOrigin.status).toBe(303);
+    expect(nullOrigin.status).toBe(303);
+    expect(nullOriginCrossSite.status).toBe(403);
   });
 
   it('marks signed-in pages no-store and leaves the public stylesheet cacheable', async () => {
