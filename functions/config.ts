@@ -11,6 +11,16 @@ const ConfigSchema = z.object({
   PERSPECTIEF_PUBLIC_URL: z.string().url().optional(),
   PERSPECTIEF_MUNICIPALITY: z.string().min(1).default('Voorbeeldstad'),
   PERSPECTIEF_JOB_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+  /** Comma-separated addresses of proxies in front of `npm start` whose X-Forwarded-For is believed. */
+  PERSPECTIEF_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((part) => part.trim())
+        .filter((part) => part !== ''),
+    ),
   AWS_REGION: z.string().default('eu-west-1'),
   TABLE_MAIN: z.string().optional(),
   TABLE_RECIPIENTS: z.string().optional(),

@@ -2,13 +2,16 @@ import type { CountryCode } from 'libphonenumber-js/max';
 import {
   analyseContactFiles,
   type ContactFile,
+  ContactsAccumulator,
   extractContactFile,
   type FileExtraction,
   keyedHasher,
   Normaliser,
+  unreadableExtraction,
 } from '../core/contacts/index.js';
-import { ValidationError } from '../core/errors.js';
+import { isDomainError, ValidationError } from '../core/errors.js';
 import type {
+  ContactFileReader,
   ContactFilesInput,
   ContactReading,
   ContactUpload,
@@ -55,6 +58,7 @@ export async function uploadContactFiles(
   acting: Acting,
   campaignId: string,
   input: { source: string; files: readonly UploadedFile[] },
+  reader?: ContactFileReader,
 ): Promise<UploadResult> {
   const campaign = await requireVisibleCampaign(deps, acting, campaignId);
   assertMayPerform(acting, 'edit', campaign.kind);
@@ -87,10 +91,9 @@ export async function uploadContactFiles(
     .reduce((sum, u) => sum + u.report.records, 0);
   for (const file of files) {
     const contactFile: ContactFile = { name: safeFileName(file.name), bytes: file.bytes, source };
-    const extraction: FileExtraction = await extractContactFile(contactFile, normaliser, {
-      maxFileBytes,
-      maxRows,
-    });
+    const extraction: FileExtraction = reader
+      ? await readOffThread(reader, contactFile, { region: settings.defaultRegion, maxFileBytes, maxRows })
+      : await extractContactFile(contactFile, normaliser, { maxFileBytes, maxRows });
     const fits = rows + extraction.report.records <= maxRows;
     if (fits) rows += extraction.report.records;
     const report = fits
@@ -151,9 +154,24 @@ export async function uploadContactFiles(
   return { campaign: updated, uploads: await deps.contactUploads.list(campaignId) };
 }
 
+/** One file on the reader; a file over the reader's budgets becomes an unreadable file, not an error. */
+async function readOffThread(
+  reader: ContactFileReader,
+  file: ContactFile,
+  options: { region: string; maxFileBytes: number; maxRows: number },
+): Promise<FileExtraction> {
+  try {
+    return await reader.extract(file, options);
+  } catch (error) {
+    if (isDomainError(error)) return unreadableExtraction(file, error.userMessage);
+    throw error;
+  }
+}
+
 async function readNumbers(
   deps: AppDeps,
   input: { text?: string; file?: UploadedFile },
+  reader?: ContactFileReader,
 ): Promise<{ e164s: string[]; problems: number }> {
   const files = [
     ...(input.text && input.text.trim() !== ''
@@ -169,12 +187,20 @@ async function readNumbers(
     });
   }
   const settings = await getSettings(deps);
-  const analysis = await analyseContactFiles(files, {
+  const options = {
     region: settings.defaultRegion as CountryCode,
-    allowCountries: 'ALL',
+    allowCountries: 'ALL' as const,
     maxFileBytes: deps.contactLimits.maxFileBytes,
     maxRows: deps.contactLimits.maxRows,
-  });
+  };
+  let analysis: Awaited<ReturnType<typeof analyseContactFiles>>;
+  if (reader) {
+    const accumulator = new ContactsAccumulator(files.length, options);
+    for (const [i, file] of files.entries()) accumulator.add(i, await readOffThread(reader, file, options));
+    analysis = accumulator.finish();
+  } else {
+    analysis = await analyseContactFiles(files, options);
+  }
   const problems = analysis.files.reduce((sum, f) => sum + f.problems.length + f.problems_omitted, 0);
   return { e164s: analysis.numbers.map((n) => n.e164), problems };
 }
@@ -185,9 +211,10 @@ async function change(
   list: HashListName,
   mode: 'add' | 'remove',
   input: { text?: string; file?: UploadedFile },
+  reader?: ContactFileReader,
 ): Promise<ListChange> {
   assertAdmin(acting);
-  const { e164s, problems } = await readNumbers(deps, input);
+  const { e164s, problems } = await readNumbers(deps, input, reader);
   const hash = keyedHasher(deps.secrets.hmacKey);
   const hashes = e164s.map(hash);
   const now = deps.clock.now();
@@ -221,23 +248,30 @@ export function addToDoNotContact(
   deps: AppDeps,
   acting: Acting,
   input: { text?: string; file?: UploadedFile },
+  reader?: ContactFileReader,
 ): Promise<ListChange> {
-  return change(deps, acting, 'do_not_contact', 'add', input);
+  return change(deps, acting, 'do_not_contact', 'add', input, reader);
 }
 
 export function removeFromDoNotContact(
   deps: AppDeps,
   acting: Acting,
   input: { text?: string; file?: UploadedFile },
+  reader?: ContactFileReader,
 ): Promise<ListChange> {
-  return change(deps, acting, 'do_not_contact', 'remove', input);
+  return change(deps, acting, 'do_not_contact', 'remove', input, reader);
 }
 
 /**
  * The contact-reading use cases on these deps, in this process. With `staging`, files the browser put into
  * staging storage are taken from it (the ingest function in AWS); without, only files sent along are read.
+ * With `reader`, each file is read by it (worker threads, off the thread that answers requests).
  */
-export function inProcessContactReading(deps: AppDeps, staging?: UploadStaging): ContactReading {
+export function inProcessContactReading(
+  deps: AppDeps,
+  staging?: UploadStaging,
+  reader?: ContactFileReader,
+): ContactReading {
   const staged = async (target: StagedTarget, acting: ReadingActor, keys: readonly string[]) => {
     if (!staging) {
       throw new ValidationError('No upload staging in this process', {
@@ -250,9 +284,9 @@ export function inProcessContactReading(deps: AppDeps, staging?: UploadStaging):
     async uploadContactFiles(acting: ReadingActor, campaignId: string, input: ContactFilesInput) {
       if ('stagedKeys' in input) {
         const files = await staged({ kind: 'campaign', campaignId }, acting, input.stagedKeys);
-        await uploadContactFiles(deps, acting, campaignId, files);
+        await uploadContactFiles(deps, acting, campaignId, files, reader);
       } else {
-        await uploadContactFiles(deps, acting, campaignId, input);
+        await uploadContactFiles(deps, acting, campaignId, input, reader);
       }
     },
     async changeDoNotContact(acting: ReadingActor, mode: 'add' | 'remove', input: ListChangeInput) {
@@ -261,8 +295,8 @@ export function inProcessContactReading(deps: AppDeps, staging?: UploadStaging):
           ? { file: (await staged({ kind: 'do-not-contact', mode }, acting, [input.stagedKey])).files[0]! }
           : input;
       return mode === 'add'
-        ? addToDoNotContact(deps, acting, read)
-        : removeFromDoNotContact(deps, acting, read);
+        ? addToDoNotContact(deps, acting, read, reader)
+        : removeFromDoNotContact(deps, acting, read, reader);
     },
   };
 }

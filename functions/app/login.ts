@@ -1,49 +1,107 @@
-import {
-  isLoginBlocked,
-  LOGIN_WINDOW_MINUTES,
-  loginWindowKey,
-  newSession,
-  type Session,
-} from '../core/auth/session.js';
+import { LOGIN_THROTTLE_RULES, throttleDelayMs } from '../core/auth/login-throttle.js';
+import { LOGIN_WINDOW_MINUTES, loginWindowKey, newSession, type Session } from '../core/auth/session.js';
+import { keyedHash } from '../core/contacts/fingerprint.js';
 import { RateLimitedError, UnauthenticatedError } from '../core/errors.js';
 import type { ExternalIdentity } from '../core/ports.js';
 import type { User } from '../core/users/user.schema.js';
-import { audit, systemActing } from './audit.js';
+import { type Acting, audit, systemActing } from './audit.js';
 import type { AppDeps } from './deps.js';
 
 const GENERIC = 'Onjuiste gebruikersnaam of wachtwoord.';
+const FAILED_LOGIN_SUBJECT = 'onbekend';
 
 /**
- * Logs a user in and opens a session. Failures are counted per username so guessing is slowed down, and the
- * message never tells whether the username exists.
+ * Logs a user in and opens a session. Failures are counted per account from one address, per address and
+ * per account (see core/auth/login-throttle.ts) and slow further attempts down progressively; nothing
+ * locks an account for a stranger. The message never tells whether the username exists. Sign-in, failures
+ * and the start of a delay are audited; the typed username never is (it may be anything, a phone number too).
+ * `client` is the address of the trusted hop, kept only as a keyed hash in the counters.
  */
 export async function login(
   deps: AppDeps,
-  input: { username: string; password: string },
+  input: { username: string; password: string; client?: string },
 ): Promise<{ user: User; session: Session }> {
   const now = deps.clock.now();
-  const username = input.username.trim().toLowerCase();
+  const username = input.username.trim().toLowerCase().slice(0, 128);
   const windowKey = loginWindowKey(now);
-  if (isLoginBlocked(await deps.loginThrottle.failures(username, windowKey))) {
-    throw new RateLimitedError('Login rate limit reached', {
-      userMessage: `Te veel mislukte pogingen. Probeer het over ${LOGIN_WINDOW_MINUTES} minuten opnieuw.`,
+  const address = keyedHash(`login-address:${input.client ?? 'unknown'}`, deps.secrets.hmacKey).slice(0, 32);
+  const keys = throttleKeys(username, address);
+  let waitUntil = 0;
+  for (const { rule, key } of keys) {
+    const state = await deps.loginThrottle.state(key, windowKey);
+    const delay = throttleDelayMs(rule, state.failures);
+    if (delay > 0 && state.lastFailureAt)
+      waitUntil = Math.max(waitUntil, Date.parse(state.lastFailureAt) + delay);
+  }
+  if (waitUntil > now.getTime()) {
+    throw new RateLimitedError('Login delayed after failures', {
+      userMessage: `Te veel mislukte pogingen. Probeer het opnieuw na ${amsterdamTime(new Date(waitUntil))}.`,
+      context: { retryAfterSeconds: Math.ceil((waitUntil - now.getTime()) / 1000) },
     });
   }
   const user = await deps.auth.verifyPassword(username, input.password);
   if (!user) {
     const expires = new Date(now.getTime() + 2 * LOGIN_WINDOW_MINUTES * 60_000);
-    await deps.loginThrottle.recordFailure(username, windowKey, expires);
+    const known = await deps.users.findByUsername(username);
+    const subjectId = known?.id ?? FAILED_LOGIN_SUBJECT;
+    const acting = systemActing('login');
+    for (const { rule, key } of keys) {
+      const failures = await deps.loginThrottle.recordFailure(key, windowKey, expires, now);
+      if (failures === rule.freeFailures) {
+        await audit(deps, acting, {
+          action: 'user.login_throttled',
+          subjectType: 'user',
+          subjectId,
+          details: { changedFields: [rule.kind], counts: { failures } },
+        });
+      }
+    }
+    await audit(deps, acting, { action: 'user.login_failed', subjectType: 'user', subjectId });
     deps.logger.info('login failed');
     throw new UnauthenticatedError('Invalid credentials', { userMessage: GENERIC });
   }
   const session = newSession(deps.ids.next() + deps.ids.next(), user.id, now);
   await deps.sessions.create(session);
+  await audit(deps, actingAs(user), { action: 'user.signed_in', subjectType: 'user', subjectId: user.id });
   deps.logger.info('login succeeded', { userId: user.id });
   return { user, session };
 }
 
+/** The counters a login attempt is checked against and, when it fails, counted in. */
+function throttleKeys(username: string, address: string) {
+  return LOGIN_THROTTLE_RULES.map((rule) => ({
+    rule,
+    key:
+      rule.kind === 'account_address'
+        ? `${username}@${address}`
+        : rule.kind === 'address'
+          ? `@${address}`
+          : username,
+  }));
+}
+
+function actingAs(user: User): Acting {
+  return {
+    actor: { userId: user.id, username: user.username, roles: user.roles },
+    role: user.roles[0]!,
+  };
+}
+
+function amsterdamTime(at: Date): string {
+  return at.toLocaleTimeString('nl-NL', {
+    timeZone: 'Europe/Amsterdam',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+}
+
 export async function logout(deps: AppDeps, sessionId: string): Promise<void> {
+  const session = await deps.sessions.get(sessionId);
   await deps.sessions.delete(sessionId);
+  const user = session ? await deps.users.get(session.userId) : undefined;
+  if (user)
+    await audit(deps, actingAs(user), { action: 'user.signed_out', subjectType: 'user', subjectId: user.id });
 }
 
 /**
@@ -83,7 +141,8 @@ export async function loginWithIdentity(
     }
     user = existing;
     if (JSON.stringify(existing.roles) !== JSON.stringify(identity.roles)) {
-      user = { ...existing, roles: identity.roles, updatedAt: now };
+      // New roles end the sessions opened under the old ones (this login's session comes after).
+      user = { ...existing, roles: identity.roles, updatedAt: now, sessionsNotBefore: now };
       await deps.users.update(user);
       await audit(deps, systemActing('identity-provider'), {
         action: 'user.changed',

@@ -10,12 +10,17 @@ export interface ClickTarget {
  * site with `utm_campaign` and `utm_content=<variant>`. No IP, cookie or person is recorded: the counter is the
  * only trace, and it is per variant, never per recipient.
  */
-export async function followTrackedLink(deps: AppDeps, code: string): Promise<ClickTarget | undefined> {
+export async function followTrackedLink(
+  deps: AppDeps,
+  code: string,
+  options: { count?: boolean } = {},
+): Promise<ClickTarget | undefined> {
   const link = await deps.sending.links.get(code);
   if (link === undefined) return undefined;
   const campaign = await deps.campaigns.get(link.campaignId);
   if (campaign === undefined || campaign.kind !== 'sms' || campaign.status === 'purged') return undefined;
-  await deps.sending.links.recordClick(link, deps.clock.now());
+  // A repeated click from the same address in the same window still leads to the site, uncounted.
+  if (options.count !== false) await deps.sending.links.recordClick(link, deps.clock.now());
   const url = new URL(campaign.helpLink);
   url.searchParams.set('utm_source', 'sms');
   url.searchParams.set('utm_medium', 'sms');

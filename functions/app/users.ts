@@ -67,7 +67,7 @@ async function requireUser(deps: AppDeps, userId: string): Promise<User> {
   return user;
 }
 
-/** Disables or re-enables an account; a disabled user's sessions stop working at the next request. */
+/** Disables or re-enables an account; either ends every session the person had, at their next request. */
 export async function setUserDisabled(
   deps: AppDeps,
   acting: Acting,
@@ -80,7 +80,9 @@ export async function setUserDisabled(
       userMessage: 'U kunt uw eigen account niet uitschakelen; vraag een andere beheerder.',
     });
   }
-  const updated = { ...user, disabled, updatedAt: deps.clock.now().toISOString() };
+  // Both ways end the person's sessions: re-enabling an account never revives a session from before.
+  const now = deps.clock.now().toISOString();
+  const updated = { ...user, disabled, updatedAt: now, sessionsNotBefore: now };
   await deps.users.update(updated);
   await audit(deps, acting, {
     action: 'user.changed',
@@ -91,7 +93,7 @@ export async function setUserDisabled(
   return updated;
 }
 
-/** Sets a new generated password and returns it once. */
+/** Sets a new generated password, ends every session of the person, and returns the password once. */
 export async function resetPassword(
   deps: AppDeps,
   acting: Acting,
@@ -100,6 +102,9 @@ export async function resetPassword(
   const user = await requireUser(deps, userId);
   const password = generatePassword();
   await deps.users.setCredential(user.id, await deps.auth.hashPassword(password));
+  // Whoever had the old password (and a session from it) is signed out everywhere.
+  const now = deps.clock.now().toISOString();
+  await deps.users.update({ ...user, updatedAt: now, sessionsNotBefore: now });
   await audit(deps, acting, {
     action: 'user.changed',
     subjectType: 'user',

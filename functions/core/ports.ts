@@ -33,6 +33,7 @@ import type { User } from './users/user.schema.js';
 
 export type { Clock, Ids } from './clock.js';
 export type {
+  ContactFileReader,
   ContactFilesInput,
   ContactReading,
   ListChange,
@@ -93,9 +94,11 @@ export interface SessionStore {
 }
 
 /** Failed-login counters per username and time window (see core/auth/session.ts). */
+/** Failed-login counters per key (an account, an address, or both) and window, with the last failure's time. */
 export interface LoginThrottleStore {
-  failures(username: string, windowKey: string): Promise<number>;
-  recordFailure(username: string, windowKey: string, expiresAt: Date): Promise<number>;
+  failures(key: string, windowKey: string): Promise<number>;
+  state(key: string, windowKey: string): Promise<{ failures: number; lastFailureAt?: string }>;
+  recordFailure(key: string, windowKey: string, expiresAt: Date, at?: Date): Promise<number>;
 }
 
 export interface SettingsStore {

@@ -5,7 +5,7 @@ import { isDomainError } from '../core/errors.js';
 import { route } from './access.js';
 import type { AppEnv } from './env.js';
 import { GENERIC_ERROR, statusOf } from './errors.js';
-import { csrf, requestContext, session } from './middleware.js';
+import { bodyLimits, csrf, noStoreWhenSignedIn, requestContext, session } from './middleware.js';
 import { errorPage, notFoundPage } from './responses.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
@@ -20,6 +20,11 @@ import { smsRoutes } from './routes/sms.js';
 export interface HttpOptions {
   /** The complete stylesheet (NL Design System + the app's own rules), loaded once by the runtime. */
   stylesheet: string;
+  /**
+   * Addresses of proxies in front of the local server whose `X-Forwarded-For` may be believed; none by
+   * default (the socket's address counts). In AWS API Gateway's `sourceIp` counts and this is not needed.
+   */
+  trustedProxies?: readonly string[];
 }
 
 /** The whole web application as one `fetch(Request) → Response` app; Node and Lambda adapters stay thin. */
@@ -43,8 +48,12 @@ export function createApp(deps: AppDeps, options: HttpOptions): Hono<AppEnv> {
     }),
   );
   app.use(requestContext(deps));
-  app.use(csrf());
+  // The session is read from its cookie alone; the body limits depend on it, and the CSRF check reads the
+  // body only within them.
   app.use(session(deps));
+  app.use(noStoreWhenSignedIn());
+  app.use(bodyLimits(deps));
+  app.use(csrf(deps));
 
   route(app, 'get', '/assets/app.css', 'public', (c) =>
     c.body(options.stylesheet, 200, {
@@ -54,13 +63,13 @@ export function createApp(deps: AppDeps, options: HttpOptions): Hono<AppEnv> {
   );
   route(app, 'get', '/gezondheid', 'public', (c) => c.json({ status: 'ok' }));
 
-  authRoutes(app, deps);
+  authRoutes(app, deps, { trustedProxies: options.trustedProxies ?? [] });
   dashboardRoutes(app, deps);
   adminRoutes(app, deps);
   letterRoutes(app, deps);
   smsRoutes(app, deps);
   sendingRoutes(app, deps);
-  publicSmsRoutes(app, deps);
+  publicSmsRoutes(app, deps, { trustedProxies: options.trustedProxies ?? [] });
   purgeRoutes(app, deps);
   caseResultRoutes(app, deps);
 

@@ -12,5 +12,7 @@ export interface AppEnv {
     settings: Settings;
     /** The role the current page acts under (first of the user's roles allowed on the route). */
     role: Role | undefined;
+    /** Set when the request body went over its limit while being read. */
+    bodyTooLarge: Error | undefined;
   };
 }

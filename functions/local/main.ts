@@ -25,7 +25,10 @@ async function main(): Promise<void> {
     shareEndpoint: true,
   });
   const logins = await seedDemoOnce(runtime.deps, config.PERSPECTIEF_MUNICIPALITY);
-  const app = createApp(runtime.deps, { stylesheet: loadStylesheet() });
+  const app = createApp(runtime.deps, {
+    stylesheet: loadStylesheet(),
+    trustedProxies: config.PERSPECTIEF_TRUSTED_PROXIES,
+  });
 
   const server = serve({ fetch: app.fetch, port, hostname: config.HOST });
   await new Promise<void>((resolve, reject) => {

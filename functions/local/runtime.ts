@@ -5,6 +5,7 @@ import { BAG_SUBDIR, loadAddressSource } from '../adapters/bag-file/address-stor
 import { generateDemoNeighbourhood } from '../adapters/bag-file/demo-neighbourhood.js';
 import { ChromiumPdfRenderer } from '../adapters/chromium-pdf/chromium-pdf-renderer.js';
 import { localTableNames } from '../adapters/dynamodb/tables.js';
+import { IngestPool } from '../adapters/ingest-workers/ingest-pool.js';
 import { createLogger } from '../adapters/logger/powertools-logger.js';
 import { loadOrCreateLocalSecrets } from '../adapters/system/local-secrets.js';
 import { randomIds, systemClock } from '../adapters/system/system.js';
@@ -36,6 +37,11 @@ export async function startLocalRuntime(options: {
   addresses?: AddressSource;
   /** The Chromium that prints letter PDFs; started on the first PDF, closed with the runtime. */
   chromiumPath?: string;
+  /**
+   * How long one contact file may take to read on its worker thread; default 60 s. `false` reads files on
+   * the request's own thread (only for tests that need to see a reader's exception itself).
+   */
+  contactFileTimeoutMs?: number | false;
 }): Promise<LocalRuntime> {
   const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
   if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -52,6 +58,12 @@ export async function startLocalRuntime(options: {
       ? (await loadAddressSource(join(dataDir, BAG_SUBDIR))).source
       : new AddressIndex(generateDemoNeighbourhood()));
   const pdf = new ChromiumPdfRenderer({ executablePath: options.chromiumPath ?? '/usr/bin/chromium' });
+  // Files are read on one worker thread with its own heap limit, so the web thread keeps answering
+  // everyone else while a large or hostile file is read; one thread leaves the other core to requests.
+  const reader =
+    options.contactFileTimeoutMs === false
+      ? undefined
+      : new IngestPool({ size: 1, fileTimeoutMs: options.contactFileTimeoutMs ?? DEFAULT_FILE_TIMEOUT_MS });
   const deps = buildDeps({
     doc,
     tables,
@@ -62,13 +74,14 @@ export async function startLocalRuntime(options: {
     secrets: loadOrCreateLocalSecrets(dataDir),
     addresses,
     pdf,
-    contactReading: (deps) => inProcessContactReading(deps),
+    contactReading: (deps) => inProcessContactReading(deps, undefined, reader),
   });
   return {
     deps,
     dataDir,
     endpoint,
     close: async () => {
+      await reader?.close();
       await pdf.close();
       doc.destroy();
       if (dataDir && dynamo && options.shareEndpoint) rmSync(join(dataDir, ENDPOINT_FILE), { force: true });
@@ -78,6 +91,7 @@ export async function startLocalRuntime(options: {
 }
 
 const ENDPOINT_FILE = 'store-endpoint';
+const DEFAULT_FILE_TIMEOUT_MS = 60_000;
 
 /** The endpoint of a running `npm start` on the same data directory, when it answers. */
 async function runningEndpoint(dataDir: string): Promise<string | undefined> {

@@ -29,21 +29,35 @@ export class DynamoSessionStore implements SessionStore {
   }
 }
 
-const CounterItem = z.object({ pk: z.string(), sk: z.string(), failures: z.number() });
+const CounterItem = z.object({
+  pk: z.string(),
+  sk: z.string(),
+  failures: z.number(),
+  lastFailureAt: z.string().optional(),
+});
 
 export class DynamoLoginThrottleStore implements LoginThrottleStore {
   constructor(private readonly table: DynamoTable) {}
 
-  async failures(username: string, windowKey: string): Promise<number> {
-    return (await this.table.get({ pk: `LOGINFAIL#${username}`, sk: windowKey }, CounterItem))?.failures ?? 0;
+  async failures(key: string, windowKey: string): Promise<number> {
+    return (await this.state(key, windowKey)).failures;
   }
 
-  async recordFailure(username: string, windowKey: string, expiresAt: Date): Promise<number> {
+  async state(key: string, windowKey: string): Promise<{ failures: number; lastFailureAt?: string }> {
+    const item = await this.table.get({ pk: `LOGINFAIL#${key}`, sk: windowKey }, CounterItem);
+    return item ? { failures: item.failures, lastFailureAt: item.lastFailureAt } : { failures: 0 };
+  }
+
+  async recordFailure(key: string, windowKey: string, expiresAt: Date, at?: Date): Promise<number> {
     const item = await this.table.update(
-      { pk: `LOGINFAIL#${username}`, sk: windowKey },
+      { pk: `LOGINFAIL#${key}`, sk: windowKey },
       {
-        UpdateExpression: 'ADD failures :one SET expiresAt = :e',
-        ExpressionAttributeValues: { ':one': 1, ':e': Math.floor(expiresAt.getTime() / 1000) },
+        UpdateExpression: `ADD failures :one SET expiresAt = :e${at ? ', lastFailureAt = :at' : ''}`,
+        ExpressionAttributeValues: {
+          ':one': 1,
+          ':e': Math.floor(expiresAt.getTime() / 1000),
+          ...(at ? { ':at': at.toISOString() } : {}),
+        },
       },
       CounterItem,
     );

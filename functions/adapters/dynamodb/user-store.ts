@@ -62,7 +62,7 @@ export class DynamoUserStore implements UserStore {
       await this.table.update(
         userKey(user.id),
         {
-          UpdateExpression: 'SET displayName = :d, #roles = :r, disabled = :x, updatedAt = :u',
+          UpdateExpression: `SET displayName = :d, #roles = :r, disabled = :x, updatedAt = :u${user.sessionsNotBefore === undefined ? '' : ', sessionsNotBefore = :s'}`,
           ConditionExpression: 'attribute_exists(pk)',
           ExpressionAttributeNames: { '#roles': 'roles' },
           ExpressionAttributeValues: {
@@ -70,6 +70,7 @@ export class DynamoUserStore implements UserStore {
             ':r': user.roles,
             ':x': user.disabled,
             ':u': user.updatedAt,
+            ...(user.sessionsNotBefore === undefined ? {} : { ':s': user.sessionsNotBefore }),
           },
         },
         UserItem,

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { threadId, Worker } from 'node:worker_threads';
 import type { CountryCode } from 'libphonenumber-js/max';
+import { ContactLimitError } from '../../core/contacts/contacts.errors.js';
 import {
   type AnalyseOptions,
   type ContactFile,
@@ -14,6 +15,7 @@ import {
   DEFAULT_REGION,
   type FileExtraction,
 } from '../../core/contacts/index.js';
+import type { ContactFileReader } from '../../core/contacts/ports.js';
 import { UnavailableError } from '../../core/errors.js';
 import type { ExtractRequest, WorkerMessage } from './ingest-worker.js';
 
@@ -28,6 +30,11 @@ export interface IngestPoolOptions {
   workerUrl?: URL;
   /** Old-generation heap limit per worker in MB; default 256. */
   maxWorkerHeapMb?: number;
+  /**
+   * How long one file may take; a worker still reading it then is stopped and the file reported as too
+   * slow to read. Default: no limit (the command line reads whatever it is given).
+   */
+  fileTimeoutMs?: number;
 }
 
 /**
@@ -50,7 +57,7 @@ interface Job {
  * Why: libphonenumber's parsing is the cost of an upload; with both cores busy a million rows take about
  * half as long. Workers stay alive between analyses until `close()`.
  */
-export class IngestPool {
+export class IngestPool implements ContactFileReader {
   private readonly size: number;
   private readonly workerUrl: URL | undefined;
   private readonly limits: { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number };
@@ -58,13 +65,18 @@ export class IngestPool {
   private readonly idle: Worker[] = [];
   private readonly all: Worker[] = [];
   private readonly queue: Job[] = [];
-  private readonly running = new Map<number, { job: Job; worker: Worker }>();
+  private readonly running = new Map<
+    number,
+    { job: Job; worker: Worker; timer: ReturnType<typeof setTimeout> | undefined }
+  >();
   private nextId = 0;
   private closed = false;
+  private readonly fileTimeoutMs: number | undefined;
 
   constructor(options: IngestPoolOptions = {}) {
     this.size = Math.max(1, options.size ?? availableParallelism());
     this.workerUrl = options.workerUrl;
+    this.fileTimeoutMs = options.fileTimeoutMs;
     this.limits = {
       maxOldGenerationSizeMb: options.maxWorkerHeapMb ?? WORKER_HEAP_MB,
       maxYoungGenerationSizeMb: WORKER_YOUNG_MB,
@@ -86,7 +98,7 @@ export class IngestPool {
     const accumulator = new ContactsAccumulator(files.length, options);
     await Promise.all(
       order.map(async ({ file, i }) => {
-        const extraction = await this.extract(
+        const extraction = await this.run(
           {
             id: this.nextId++,
             file,
@@ -102,6 +114,27 @@ export class IngestPool {
     return accumulator.finish();
   }
 
+  /**
+   * Reads one file on a worker thread, so the calling thread keeps answering requests meanwhile. A file that
+   * takes longer than the pool's time budget, or more memory than a worker has, is not an error of the
+   * platform: it rejects with `ContactLimitError`, whose Dutch message says which budget it exceeded.
+   */
+  extract(
+    file: ContactFile,
+    options: { region?: string; maxFileBytes?: number; maxRows?: number } = {},
+  ): Promise<FileExtraction> {
+    return this.run(
+      {
+        id: this.nextId++,
+        file,
+        region: (options.region ?? DEFAULT_REGION) as CountryCode,
+        maxFileBytes: options.maxFileBytes,
+        maxRows: options.maxRows,
+      },
+      () => {},
+    );
+  }
+
   /** Stops every worker; the pool cannot be used afterwards. */
   async close(): Promise<void> {
     this.closed = true;
@@ -110,10 +143,7 @@ export class IngestPool {
     this.idle.length = 0;
   }
 
-  private async extract(
-    request: ExtractRequest,
-    onRecords: (records: number) => void,
-  ): Promise<FileExtraction> {
+  private async run(request: ExtractRequest, onRecords: (records: number) => void): Promise<FileExtraction> {
     if (this.closed) throw new Error('ingest pool is closed');
     this.script ??= this.workerUrl ? Promise.resolve(this.workerUrl) : defaultWorkerScript();
     const script = await this.script;
@@ -128,7 +158,12 @@ export class IngestPool {
       const worker = this.idle.pop() ?? (this.all.length < this.size ? this.spawn(script) : undefined);
       if (!worker) return;
       const job = this.queue.shift()!;
-      this.running.set(job.request.id, { job, worker });
+      const timer =
+        this.fileTimeoutMs === undefined
+          ? undefined
+          : setTimeout(() => this.lose(worker, new FileTimeout(), script), this.fileTimeoutMs);
+      timer?.unref();
+      this.running.set(job.request.id, { job, worker, timer });
       worker.postMessage(job.request);
     }
   }
@@ -146,6 +181,7 @@ export class IngestPool {
         return;
       }
       this.running.delete(message.id);
+      clearTimeout(running.timer);
       this.idle.push(worker);
       if (message.kind === 'done') running.job.resolve(message.extraction);
       else running.job.reject(failure(`worker failed: ${message.message}`));
@@ -168,8 +204,11 @@ export class IngestPool {
     for (const [id, running] of this.running) {
       if (running.worker !== worker) continue;
       this.running.delete(id);
-      running.job.reject(failure(cause.message, cause));
+      clearTimeout(running.timer);
+      running.job.reject(budgetExceeded(cause, this.fileTimeoutMs) ?? failure(cause.message, cause));
     }
+    // A worker stopped for its time budget is still running: end it, and free its memory with it.
+    if (cause instanceof FileTimeout) void worker.terminate();
     this.pump(script);
   }
 }
@@ -245,6 +284,30 @@ function typescriptBootstrap(workerUrl: URL): URL {
   );
   const source = `const { register } = await import(${JSON.stringify(tsxApi)}); register(); await import(${JSON.stringify(workerUrl.href)});`;
   return new URL(`data:text/javascript,${encodeURIComponent(source)}`);
+}
+
+/** The time budget of a file ran out. */
+class FileTimeout extends Error {
+  constructor() {
+    super('file took longer than its time budget');
+  }
+}
+
+/** A worker lost to a budget, as the domain error the person reads; undefined for any other loss. */
+function budgetExceeded(cause: Error, timeoutMs: number | undefined): ContactLimitError | undefined {
+  if (cause instanceof FileTimeout) {
+    return new ContactLimitError('contact file exceeded its time budget', {
+      userMessage: `Het lezen van dit bestand duurde langer dan ${Math.round((timeoutMs ?? 0) / 1000)} seconden; het is niet verwerkt. Splits het bestand of controleer of het een contactlijst is.`,
+      context: { timeoutMs },
+    });
+  }
+  if ((cause as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    return new ContactLimitError('contact file exceeded its memory budget', {
+      userMessage:
+        'Het lezen van dit bestand vroeg meer geheugen dan een contactlijst mag gebruiken; het is niet verwerkt. Splits het bestand of controleer of het een contactlijst is.',
+    });
+  }
+  return undefined;
 }
 
 function failure(message: string, cause?: unknown): UnavailableError {

@@ -41,6 +41,10 @@ export const AuditActionSchema = z.enum([
   'distribution.street_completed',
   'settings.changed',
   'user.changed',
+  'user.signed_in',
+  'user.signed_out',
+  'user.login_failed',
+  'user.login_throttled',
   'exclusion_list.changed',
   'audit.exported',
 ]);

@@ -18,6 +18,19 @@ export function looksLikePhoneNumber(text: string): boolean {
   return COMPACT_PHONE.test(text.replace(/[\s.()\-\u00a0]/g, ''));
 }
 
+/** A run of digits and the usual separators, optionally international, long enough to be a phone number. */
+const PHONE_LIKE = /(?:\+|(?<!\d)00)?\d[\d\s().\-\u00a0]{6,}\d/g;
+
+/**
+ * The text with every run that could be a phone number (nine digits or more, separators allowed) replaced
+ * by "•••". For free texts that are kept rather than refused (a distributor's note from the street), so
+ * they can be stored and exported for others. Slashes end a run, so a parketnummer such as 13/654321-22
+ * stays readable.
+ */
+export function maskPhoneNumbers(text: string): string {
+  return text.replace(PHONE_LIKE, (run) => (run.replace(/\D/g, '').length >= 9 ? '•••' : run));
+}
+
 /** Control and format characters (bidi overrides, zero-width) other than line breaks. */
 function hasInvisibleCharacters(text: string): boolean {
   return /[\p{Cc}\p{Cf}]/u.test(text.replace(/\r?\n/g, ''));

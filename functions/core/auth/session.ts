@@ -2,7 +2,6 @@ import * as z from 'zod';
 
 export const SESSION_HOURS = 8;
 export const LOGIN_WINDOW_MINUTES = 15;
-export const LOGIN_MAX_FAILURES = 5;
 
 export const SessionSchema = z.object({
   id: z.string().min(16),
@@ -33,8 +32,4 @@ export function isSessionValid(session: Session, now: Date): boolean {
 export function loginWindowKey(now: Date): string {
   const windowMs = LOGIN_WINDOW_MINUTES * 60_000;
   return new Date(Math.floor(now.getTime() / windowMs) * windowMs).toISOString();
-}
-
-export function isLoginBlocked(failuresInWindow: number): boolean {
-  return failuresInWindow >= LOGIN_MAX_FAILURES;
 }

@@ -1,4 +1,5 @@
 import { CsvError, parse } from 'csv-parse/sync';
+import { UnreadableContactFileError } from './contacts.errors.js';
 import type { ExtractSink } from './sink.js';
 import { TableReader } from './table.js';
 
@@ -58,6 +59,7 @@ function countOutsideQuotes(line: string, delimiter: string): number {
  * `options.ownReader: false` sends every file to csv-parse, to prove that both read the same.
  */
 export function readCsv(text: string, sink: ExtractSink, options: { ownReader?: boolean } = {}): void {
+  assertLineLengths(text);
   const table = new TableReader(sink);
   const delimiter = detectDelimiter(text);
   const body = text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -65,6 +67,40 @@ export function readCsv(text: string, sink: ExtractSink, options: { ownReader?: 
   if (breaks) readSimpleCsv(text, body, delimiter.charCodeAt(0), breaks === 'crlf', table);
   else readWithCsvParse(text, delimiter, table, sink);
   table.end();
+}
+
+/** No contact list has a line this long; a longer one is a file without line breaks, or not a list. */
+export const MAX_CSV_LINE_CHARS = 1024 * 1024;
+
+/**
+ * Refuses text with a line longer than `MAX_CSV_LINE_CHARS` before anything is parsed: one line of 40 MB
+ * would otherwise become a single header row and report "0 numbers" without saying why. One pass over the
+ * text, looking at line breaks only.
+ */
+export function assertLineLengths(text: string): void {
+  let start = 0;
+  let line = 1;
+  // The next LF and CR, each searched again only once passed: one pass, however the breaks are mixed.
+  let lf = -2;
+  let crAt = -2;
+  while (start < text.length) {
+    if (lf !== -1 && lf < start) lf = text.indexOf('\n', start);
+    if (crAt !== -1 && crAt < start) crAt = text.indexOf('\r', start);
+    const end = lf < 0 ? (crAt < 0 ? text.length : crAt) : crAt < 0 ? lf : Math.min(lf, crAt);
+    if (end - start > MAX_CSV_LINE_CHARS) {
+      const megabytes = Math.max(1, Math.round(text.length / (1024 * 1024)));
+      throw new UnreadableContactFileError('CSV line too long', {
+        userMessage:
+          start === 0 && end === text.length
+            ? `Het CSV-bestand heeft geen regeleinden: het is één regel van ${megabytes} MB. Een contactlijst heeft één contact per regel; het bestand is niet verwerkt.`
+            : `Regel ${line} van het CSV-bestand is langer dan 1 MB (ontbrekende regeleinden?); het bestand is niet verwerkt.`,
+        context: { line, chars: end - start },
+      });
+    }
+    if (end >= text.length) return;
+    start = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
+    line++;
+  }
 }
 
 function readWithCsvParse(text: string, delimiter: string, table: TableReader, sink: ExtractSink): void {

@@ -43,3 +43,28 @@ export function typeAt(extraction: FileExtraction, i: number): PhoneType {
 export function formatCount(n: number): string {
   return n.toLocaleString('nl-NL');
 }
+
+/**
+ * The extraction of a file that could not be read at all: one file-level problem, nothing counted. Used where
+ * a file is refused outside the reader itself (a worker's time or memory budget ran out).
+ */
+export function unreadableExtraction(file: ContactFile, reason: string): FileExtraction {
+  return {
+    report: {
+      file: file.name,
+      source: file.source,
+      format: 'unreadable',
+      records: 0,
+      numbers: 0,
+      problems: [{ line: null, reason }],
+      problems_omitted: 0,
+    },
+    found: 0,
+    valid: 0,
+    invalid: 0,
+    e164s: '',
+    types: new Uint8Array(0),
+    countries: '',
+    unreadable: true,
+  };
+}

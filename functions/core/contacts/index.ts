@@ -15,6 +15,7 @@ export {
   type FileExtraction,
   MAX_PROBLEMS_PER_FILE,
 } from './extract-file.js';
+export { unreadableExtraction } from './extraction.js';
 export { keyedHash, keyedHasher, recipientFingerprint } from './fingerprint.js';
 export { maskE164 } from './mask.js';
 export { NON_GEOGRAPHIC, type Normalised, Normaliser, numberKey } from './normalise.js';

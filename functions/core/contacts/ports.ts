@@ -1,5 +1,6 @@
 import type { AuditActorRole } from '../audit/audit-event.schema.js';
 import type { Actor } from '../auth/roles.js';
+import type { ContactFile, FileExtraction } from './extraction.js';
 
 /** Who reads the file: the signed-in person and the role the audit trail records for them. */
 export interface ReadingActor {
@@ -92,4 +93,16 @@ export interface UploadStaging {
    * kept); undefined when it is not there: processed already, or expired.
    */
   take(key: string): Promise<{ bytes: Uint8Array; fields: Record<string, string> } | undefined>;
+}
+
+/**
+ * Reads one contact file off the thread that answers requests (worker threads locally), within a time and
+ * memory budget, so a hostile file slows down nobody else. A file over a budget rejects with a domain error
+ * whose Dutch message names the budget.
+ */
+export interface ContactFileReader {
+  extract(
+    file: ContactFile,
+    options: { region: string; maxFileBytes: number; maxRows: number },
+  ): Promise<FileExtraction>;
 }

@@ -1,12 +1,15 @@
 import { Readable } from 'node:stream';
 import type { ExtractSink } from './sink.js';
 import { TableReader } from './table.js';
+import { assertSafeWorkbook } from './xlsx-guard.js';
 
 /**
  * Reads every worksheet of an XLSX workbook with exceljs' streaming reader into the table reader, so a large
  * forensic report is never held as a whole object model. Each sheet finds its own header.
  */
 export async function readXlsx(bytes: Uint8Array, sink: ExtractSink): Promise<void> {
+  // Zip bombs, DTDs and entities are refused before exceljs unpacks or parses anything.
+  await assertSafeWorkbook(bytes);
   // Loaded on first use: most uploads hold no workbook. Only the streaming reader, not the whole of exceljs
   // (writers, CSV, archiver): a third less code in the function that reads uploads.
   const { default: WorkbookReader } = await import('exceljs/lib/stream/xlsx/workbook-reader.js');

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { maskPhoneNumbers } from '../audit/free-text.js';
 
 /** Where a street of a round stands. Allowed moves live in DELIVERY_TRANSITIONS. */
 export const StreetDeliveryStatusSchema = z.enum(['planned', 'delivered', 'problem']);
@@ -14,7 +15,9 @@ export const HouseNumberRangeSchema = z.object({
 export const RoundNoteSchema = z.object({
   at: z.iso.datetime(),
   by: z.string().min(1),
-  text: z.string().trim().min(1).max(500),
+  // Notes are typed in the street ("bel 0612345678"): a number in one is masked before it is stored, and
+  // when an older note is read, so no export carries it.
+  text: z.string().trim().min(1).max(500).transform(maskPhoneNumbers),
 });
 export type RoundNote = z.infer<typeof RoundNoteSchema>;
 

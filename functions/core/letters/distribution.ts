@@ -1,3 +1,4 @@
+import { maskPhoneNumbers } from '../audit/free-text.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { type Address, type StreetRef, streetKey } from './address.schema.js';
 import {
@@ -140,7 +141,7 @@ function note(actor: { userId: string; now: Date }, text: string) {
       context: { length: trimmed.length },
     });
   }
-  return { at: actor.now.toISOString(), by: actor.userId, text: trimmed };
+  return { at: actor.now.toISOString(), by: actor.userId, text: maskPhoneNumbers(trimmed) };
 }
 
 /** Adds a note to a street ("bouwterrein") without changing its status. */

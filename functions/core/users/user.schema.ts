@@ -14,6 +14,11 @@ export const UserSchema = z.object({
   disabled: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /**
+   * Sessions opened before this instant (ISO 8601) no longer count: set by a password reset, disabling or
+   * enabling, and a change of roles, so each of those ends every session the person had.
+   */
+  sessionsNotBefore: z.string().optional(),
 });
 export type User = z.infer<typeof UserSchema>;
 

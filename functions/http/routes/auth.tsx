@@ -8,11 +8,13 @@ import { SESSION_HOURS } from '../../core/auth/session.js';
 import { isDomainError } from '../../core/errors.js';
 import type { ExternalLogin } from '../../core/ports.js';
 import { route } from '../access.js';
+import { clientAddress } from '../client-address.js';
 import type { AppEnv } from '../env.js';
 import { statusOf } from '../errors.js';
-import { isSecureRequest, SESSION_COOKIE } from '../middleware.js';
+import { isSecureRequest, SESSION_COOKIE, sessionCsrfToken, setCsrfCookie } from '../middleware.js';
 import { errorPage, page } from '../responses.js';
 import { Alert, CsrfField } from '../views/layout.js';
+import { PublicRateLimiter } from './public-sms.js';
 
 const LoginForm = (props: { csrf: string; next: string; username?: string; error?: string }) => (
   <section class="narrow">
@@ -55,7 +57,9 @@ const LoginForm = (props: { csrf: string; next: string; username?: string; error
 );
 
 /** The signed session cookie: HttpOnly, SameSite=Strict, Secure off localhost, one working day. */
-function setSessionCookie(c: Context<AppEnv>, deps: AppDeps, sessionId: string): Promise<void> {
+async function setSessionCookie(c: Context<AppEnv>, deps: AppDeps, sessionId: string): Promise<void> {
+  // A new session brings a new CSRF token, bound to it: a token seen before the login is worth nothing.
+  setCsrfCookie(c, sessionCsrfToken(deps.secrets.sessionKey, sessionId));
   return setSignedCookie(c, SESSION_COOKIE, sessionId, deps.secrets.sessionKey, {
     httpOnly: true,
     secure: isSecureRequest(c.req.url),
@@ -72,7 +76,13 @@ function safeNext(value: unknown): string {
     : '/';
 }
 
-export function authRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
+export function authRoutes(
+  app: Hono<AppEnv>,
+  deps: AppDeps,
+  options: { trustedProxies?: readonly string[] } = {},
+  // Attempts per address, and for everyone together, before a password is even checked (memory only).
+  attempts: PublicRateLimiter = new PublicRateLimiter(30, 15 * 60_000, 3_000),
+): void {
   if (deps.externalLogin) {
     externalLoginRoutes(app, deps, deps.externalLogin);
     return;
@@ -92,7 +102,9 @@ export function authRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const password = typeof form.password === 'string' ? form.password : '';
     const next = safeNext(form.volgende);
     try {
-      const { session } = await login(deps, { username, password });
+      const client = clientAddress(c, options.trustedProxies);
+      attempts.check(client, deps.clock.now().getTime());
+      const { session } = await login(deps, { username, password, client });
       await setSessionCookie(c, deps, session.id);
       return c.redirect(next, 303);
     } catch (error) {

@@ -253,11 +253,15 @@ export function letterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       if (streets.some((s) => s === undefined)) {
         return areaPage(c, deps, 'Onbekende straat in het formulier. Laad de pagina opnieuw.', 422);
       }
+      const version = Number.parseInt(text(form, 'versie'), 10);
+      if (!Number.isSafeInteger(version)) {
+        return areaPage(c, deps, 'Het formulier is onvolledig verzonden. Laad de pagina opnieuw.', 422);
+      }
       const selection = await chooseStreets(deps, actingOf(c), {
         campaignId: id,
         streets: streets.filter((s) => s !== undefined),
         mode: text(form, 'modus') === 'within_radius' ? 'within_radius' : 'whole_streets',
-        version: Number.parseInt(text(form, 'versie'), 10),
+        version,
       });
       await syncRecipients(deps, actingOf(c), selection);
       return c.redirect(`/wijkberichten/${id}/gebied?klaar=straten`, 303);

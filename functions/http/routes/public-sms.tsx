@@ -4,24 +4,36 @@ import { recordOptOut } from '../../app/opt-out.js';
 import { followTrackedLink } from '../../app/tracked-links.js';
 import { RateLimitedError } from '../../core/errors.js';
 import { route } from '../access.js';
+import { clientAddress } from '../client-address.js';
 import type { AppEnv } from '../env.js';
 import { page } from '../responses.js';
 import { Alert, CsrfField } from '../views/layout.js';
 
 /**
- * A fixed-window counter per client and route, in memory only: the client key is never stored or logged.
- * Why in memory: it only has to slow down enumeration and abuse of the public pages of one instance.
+ * Fixed-window counters per client address and route, plus one ceiling for everyone together, in memory
+ * only: the address is never stored or logged. Why in memory: they only have to slow down enumeration and
+ * abuse of the public pages of one instance. The ceiling keeps many addresses together from flooding the
+ * audit trail; each address has its own bucket, so one visitor never uses up another's.
  */
 export class PublicRateLimiter {
   readonly #hits = new Map<string, { windowStart: number; count: number }>();
+  #global = { windowStart: Number.NEGATIVE_INFINITY, count: 0 };
 
   constructor(
     private readonly limit: number,
     private readonly windowMs: number,
+    private readonly globalLimit: number = limit * 100,
   ) {}
 
-  /** Throws RateLimitedError when the client used up its allowance in this window. */
+  /** Throws RateLimitedError when the client, or everyone together, used up the allowance of this window. */
   check(client: string, nowMs: number): void {
+    if (nowMs - this.#global.windowStart >= this.windowMs) this.#global = { windowStart: nowMs, count: 0 };
+    if (++this.#global.count > this.globalLimit) {
+      throw new RateLimitedError('Public page global rate limit', {
+        userMessage:
+          'Deze pagina wordt op dit moment erg vaak gebruikt. Probeer het over een paar minuten opnieuw.',
+      });
+    }
     const entry = this.#hits.get(client);
     if (!entry || nowMs - entry.windowStart >= this.windowMs) {
       if (this.#hits.size > 50_000) this.#hits.clear();
@@ -38,8 +50,27 @@ export class PublicRateLimiter {
   }
 }
 
-function clientOf(c: Context<AppEnv>): string {
-  return c.req.header('x-forwarded-for')?.split(',')[0]?.trim() || 'direct';
+/**
+ * Which (address, link) pairs clicked in the current window: a click is counted once per address and link
+ * per window, so reloading or scripting one link does not inflate a variant's figures. Memory only.
+ */
+export class ClickOnce {
+  #windowStart = Number.NEGATIVE_INFINITY;
+  readonly #seen = new Set<string>();
+
+  constructor(private readonly windowMs: number) {}
+
+  /** True the first time this pair is seen in the window. */
+  first(client: string, code: string, nowMs: number): boolean {
+    if (nowMs - this.#windowStart >= this.windowMs || this.#seen.size > 100_000) {
+      this.#windowStart = nowMs;
+      this.#seen.clear();
+    }
+    const key = `${client} ${code}`;
+    if (this.#seen.has(key)) return false;
+    this.#seen.add(key);
+    return true;
+  }
 }
 
 const STOP_DONE =
@@ -49,16 +80,22 @@ const STOP_DONE =
 export function publicSmsRoutes(
   app: Hono<AppEnv>,
   deps: AppDeps,
-  limits: { clicks: PublicRateLimiter; stop: PublicRateLimiter } = {
-    clicks: new PublicRateLimiter(60, 60_000),
-    stop: new PublicRateLimiter(10, 600_000),
+  options: { trustedProxies?: readonly string[] } = {},
+  limits: { clicks: PublicRateLimiter; stop: PublicRateLimiter; clickOnce: ClickOnce } = {
+    clicks: new PublicRateLimiter(60, 60_000, 3_000),
+    stop: new PublicRateLimiter(10, 600_000, 300),
+    clickOnce: new ClickOnce(3_600_000),
   },
 ): void {
+  const clientOf = (c: Context<AppEnv>) => clientAddress(c, options.trustedProxies);
   route(app, 'get', '/r/:code', 'public', async (c) => {
     // A click leaves no trace on the phone either: drop the CSRF cookie the middleware would set.
     c.header('set-cookie', undefined);
-    limits.clicks.check(clientOf(c), Date.now());
-    const target = await followTrackedLink(deps, c.req.param('code') ?? '');
+    const now = deps.clock.now().getTime();
+    const client = clientOf(c);
+    limits.clicks.check(client, now);
+    const code = c.req.param('code') ?? '';
+    const target = await followTrackedLink(deps, code, { count: limits.clickOnce.first(client, code, now) });
     if (target) {
       return c.redirect(target.url, 302);
     }
@@ -117,7 +154,7 @@ export function publicSmsRoutes(
     return stopPage(c, c.req.query('klaar') === 'ja');
   });
   route(app, 'post', '/stop', 'public', async (c) => {
-    limits.stop.check(clientOf(c), Date.now());
+    limits.stop.check(clientOf(c), deps.clock.now().getTime());
     const form = await c.req.parseBody();
     await recordOptOut(deps, { number: typeof form.nummer === 'string' ? form.nummer : '', channel: 'web' });
     return c.redirect('/stop?klaar=ja', 303);
