@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { approvalRefusal, assertDispatchAllowed, remainingCap } from '../core/campaigns/approval.js';
 import { DispatchRefusedError } from '../core/campaigns/campaign.errors.js';
 import type { Campaign } from '../core/campaigns/campaign.schema.js';
-import { approvalFingerprint } from '../core/campaigns/fingerprint.js';
+import { approvalFingerprint, letterFingerprintOf } from '../core/campaigns/fingerprint.js';
 import { applyCampaignAction, type CampaignPolicy } from '../core/campaigns/lifecycle.js';
 import { LINK_PLACEHOLDER } from '../core/campaigns/sms-text.js';
 import { keyedHasher, recipientFingerprint } from '../core/contacts/fingerprint.js';
@@ -272,6 +272,7 @@ function currentFingerprint(campaign: Campaign, recipientsFingerprint: string | 
     senderName: campaign.senderName,
     helpLink: campaign.helpLink,
     letter: campaign.letter,
+    letterFingerprint: letterFingerprintOf(campaign),
   });
 }
 

@@ -53,3 +53,22 @@ export function printDocument(
   const escapedTitle = title.replace(/[&<>"]/g, '');
   return `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>${escapedTitle}</title>${[...heads.values()].join('')}<style>${PRINT_CSS}</style></head><body>${bodies.join('')}</body></html>`;
 }
+
+/**
+ * The pages as self-contained HTML fragments (each with its template's styles), for showing letters inside
+ * an application page, where a frame is not allowed.
+ */
+export function letterBodies(
+  pages: readonly LetterPage[],
+  templates: Readonly<Record<string, CompiledTemplate>>,
+): string[] {
+  return pages.map((page) => {
+    const template = templates[page.template];
+    if (!template) throw new Error(`Template ${page.template} not compiled`);
+    const parts = split(template);
+    const styles = [...mergeLetter(parts.head, page.fields).matchAll(/<style[^>]*>[\s\S]*?<\/style>/gi)]
+      .map((m) => m[0])
+      .join('');
+    return `${styles}${mergeLetter(parts.body, page.fields)}`;
+  });
+}
