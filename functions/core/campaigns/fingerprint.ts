@@ -68,3 +68,23 @@ export function campaignContentFingerprint(campaign: Campaign): Fingerprint | nu
 export function letterFingerprintOf(campaign: Pick<Campaign, 'letterSnapshot'>): string | null {
   return campaign.letterSnapshot === null ? null : letterSnapshotFingerprint(campaign.letterSnapshot);
 }
+
+/**
+ * The fingerprint of what the dispatcher would send now: the campaign's texts, sender and link with the
+ * recipient set as the recipient store holds it (`storedRecipientsFingerprint`, recomputed from the stored
+ * numbers; null when the store holds none). Compared with the approved fingerprint before every batch.
+ */
+export function dispatchFingerprint(
+  campaign: Campaign,
+  storedRecipientsFingerprint: string | null,
+): Fingerprint {
+  return approvalFingerprint({
+    kind: campaign.kind,
+    recipientsFingerprint: storedRecipientsFingerprint ?? 'none',
+    variants: campaign.variants,
+    senderName: campaign.senderName,
+    helpLink: campaign.helpLink,
+    letter: campaign.letter,
+    letterFingerprint: letterFingerprintOf(campaign),
+  });
+}
