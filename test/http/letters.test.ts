@@ -418,4 +418,30 @@ describe('wijkberichten over HTTP', () => {
     expect(await refused.text()).toContain('niet meer gelijk aan de goedgekeurde brief');
     expect(rendered.status).toBe(303);
   });
+
+  it('asks before a change of streets voids the approval, and changes nothing until confirmed', async () => {
+    // Prepare
+    const before = (await t.deps.campaigns.get(campaignId))!;
+    const selection = (await t.deps.letterSelections.get(campaignId))!;
+    const form = {
+      straat: selection.streets.slice(1).map(streetValue),
+      modus: selection.mode,
+      versie: String(selection.version),
+    };
+
+    // Act
+    const asked = await manager.post(`/wijkberichten/${campaignId}/straten`, form);
+    const untouched = (await t.deps.letterSelections.get(campaignId))!;
+    const confirmed = await manager.post(`/wijkberichten/${campaignId}/straten`, { ...form, bevestig: '1' });
+
+    // Assess
+    expect(before.status).toBe('approved');
+    expect(asked.status).toBe(409);
+    expect(await asked.text()).toContain(`Dit maakt de goedkeuring van „${before.name}” ongeldig`);
+    expect(untouched.version).toBe(selection.version);
+    expect(confirmed.status).toBe(303);
+    const after = (await t.deps.campaigns.get(campaignId))!;
+    expect(after.status).toBe('draft');
+    expect(after.approval).toBeNull();
+  });
 });

@@ -251,6 +251,8 @@ export function letterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   route(app, 'post', '/wijkberichten/:id/gebied', LETTER_ROLES, async (c) => {
     const id = param(c, 'id');
     const form = await c.req.parseBody({ all: true });
+    const ask = await voidConfirmation(c, deps, id, form, 'gebied', true);
+    if (ask) return ask;
     try {
       const points = await resolveLocations(deps, texts(form, 'locatie'));
       await saveArea(deps, actingOf(c), id, {
@@ -296,6 +298,16 @@ export function letterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       if (streets.some((s) => s === undefined)) {
         return areaPage(c, deps, 'Onbekende straat in het formulier. Laad de pagina opnieuw.', 422);
       }
+      const current = await deps.letterSelections.get(id);
+      const changed =
+        current === undefined ||
+        current.mode !== (text(form, 'modus') === 'within_radius' ? 'within_radius' : 'whole_streets') ||
+        streets
+          .map((s) => streetKey(s!))
+          .sort()
+          .join('|') !== current.streets.map(streetKey).sort().join('|');
+      const ask = await voidConfirmation(c, deps, id, form, 'straten', changed);
+      if (ask) return ask;
       const selection = await chooseStreets(deps, actingOf(c), {
         campaignId: id,
         streets: streets.filter((s) => s !== undefined),
@@ -422,6 +434,43 @@ export function letterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const selection = await selectArea(deps, acting, { campaignId, ...input });
     await syncRecipients(deps, acting, selection);
   }
+}
+
+/** Statuses in which a change of area or streets voids a request or an approval. */
+const VOIDING: readonly Campaign['status'][] = ['ready_for_approval', 'approved', 'scheduled'];
+
+/**
+ * The confirmation step before a change of area or streets that voids an approval or request: the same form
+ * again with `bevestig=1`. Undefined when nothing would be voided or the user already confirmed.
+ */
+async function voidConfirmation(
+  c: C,
+  deps: AppDeps,
+  campaignId: string,
+  form: Form,
+  path: 'gebied' | 'straten',
+  changed: boolean,
+): Promise<Response | undefined> {
+  if (!changed || text(form, 'bevestig') === '1') return undefined;
+  const { campaign } = await loadLetterCampaign(deps, campaignId);
+  if (!VOIDING.includes(campaign.status)) return undefined;
+  const fields: Record<string, string[]> = {};
+  for (const name of Object.keys(form)) {
+    if (name !== '_csrf' && name !== 'bevestig') fields[name] = texts(form, name);
+  }
+  return page(
+    c,
+    'Wijziging bevestigen',
+    <VoidConfirmation
+      csrf={c.get('csrfToken')}
+      action={`/wijkberichten/${campaignId}/${path}`}
+      cancel={`/wijkberichten/${campaignId}/gebied`}
+      what={campaign.approval === null ? 'de aanvraag tot goedkeuring' : 'de goedkeuring'}
+      name={campaign.name}
+      fields={fields}
+    />,
+    409,
+  );
 }
 
 /**
