@@ -55,8 +55,9 @@ export function printDocument(
 }
 
 /**
- * The pages as self-contained HTML fragments (each with its template's styles), for showing letters inside
- * an application page, where a frame is not allowed.
+ * The pages as self-contained HTML fragments (each with its template's styles, scoped to an element of class
+ * `brief` that the caller wraps it in), for showing letters inside an application page, where a frame is not
+ * allowed.
  */
 export function letterBodies(
   pages: readonly LetterPage[],
@@ -66,8 +67,9 @@ export function letterBodies(
     const template = templates[page.template];
     if (!template) throw new Error(`Template ${page.template} not compiled`);
     const parts = split(template);
-    const styles = [...mergeLetter(parts.head, page.fields).matchAll(/<style[^>]*>[\s\S]*?<\/style>/gi)]
-      .map((m) => m[0])
+    // Scoped to the letter's wrapper (`.brief`), so the template's resets (body, p, table) leave the page alone.
+    const styles = [...mergeLetter(parts.head, page.fields).matchAll(/<style[^>]*>([\s\S]*?)<\/style>/gi)]
+      .map((m) => `<style>@scope (.brief) {${m[1]}}</style>`)
       .join('');
     return `${styles}${mergeLetter(parts.body, page.fields)}`;
   });
