@@ -361,6 +361,7 @@ describe('campaign lifecycle on the happy path with random interference', () => 
 
         // Assess
         expect(edited.status).toBe('draft');
+        expect(dispatchFingerprint(edited, edited.recipients.fingerprint)).not.toBe(approvedFingerprint);
         expect(attempt).toThrow(DispatchRefusedError);
       }),
       { numRuns: 50 },
