@@ -189,6 +189,8 @@ export interface ApproveInput {
   requestFingerprint: string;
   legalReference: string;
   confirmed: boolean;
+  /** For a letter: the approver confirms it names no person, no suspect's address and no official. */
+  namesNobody?: boolean;
 }
 
 /**

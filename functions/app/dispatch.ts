@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { approvalRefusal, assertDispatchAllowed, remainingCap } from '../core/campaigns/approval.js';
 import { DispatchRefusedError } from '../core/campaigns/campaign.errors.js';
 import type { Campaign } from '../core/campaigns/campaign.schema.js';
-import { approvalFingerprint } from '../core/campaigns/fingerprint.js';
+import { dispatchFingerprint } from '../core/campaigns/fingerprint.js';
 import { applyCampaignAction, type CampaignPolicy } from '../core/campaigns/lifecycle.js';
 import { LINK_PLACEHOLDER } from '../core/campaigns/sms-text.js';
 import { keyedHasher, recipientFingerprint } from '../core/contacts/fingerprint.js';
@@ -263,18 +263,6 @@ async function settleStaleClaims(run: Run, campaignId: string): Promise<void> {
   }
 }
 
-/** The approval fingerprint of what would be sent now: the campaign's texts with the stored recipient set. */
-function currentFingerprint(campaign: Campaign, recipientsFingerprint: string | null): string {
-  return approvalFingerprint({
-    kind: campaign.kind,
-    recipientsFingerprint: recipientsFingerprint ?? 'none',
-    variants: campaign.variants,
-    senderName: campaign.senderName,
-    helpLink: campaign.helpLink,
-    letter: campaign.letter,
-  });
-}
-
 /** A short, unguessable link code from a fresh id. */
 function newLinkCode(id: string): string {
   return createHash('sha256').update(id).digest('base64url').slice(0, 10);
@@ -350,7 +338,7 @@ async function dispatchBatch(run: Run, campaignId: string): Promise<BatchOutcome
     return { kind: 'idle' };
   }
   const prepared = await prepare(run, campaign);
-  const fingerprint = currentFingerprint(campaign, prepared.recipientsFingerprint);
+  const fingerprint = dispatchFingerprint(campaign, prepared.recipientsFingerprint);
   const now = deps.clock.now();
   // A bounded read instead of a count: a batch never needs more, and a short list is exact. When the list is
   // cut off, `used` is overestimated, so the cap check errs on the side of sending less.

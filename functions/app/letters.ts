@@ -1,38 +1,37 @@
 import * as z from 'zod';
+import type { Campaign } from '../core/campaigns/campaign.schema.js';
 import { ConflictError, NotFoundError } from '../core/errors.js';
 import { type StreetRef, streetKey } from '../core/letters/address.schema.js';
 import { builtInTemplates } from '../core/letters/built-in-templates.js';
 import { composeLetters, type LetterPage, webVersionFields } from '../core/letters/compose.js';
-import {
-  type LetterCaseFields,
-  LetterCaseFieldsSchema,
-  LetterContentSchema,
-  LetterModeSchema,
-} from '../core/letters/letter.schema.js';
+import { LetterModeSchema } from '../core/letters/letter.schema.js';
 import {
   addressesFingerprint,
   type LetterBatch,
   type WebVersion,
 } from '../core/letters/letter-records.schema.js';
+import { type LetterSnapshot, letterSnapshotFingerprint } from '../core/letters/letter-snapshot.js';
 import { printDocument } from '../core/letters/print-document.js';
 import { groupByStreet } from '../core/letters/walking-order.js';
 import { type Acting, audit } from './audit.js';
 import type { AppDeps } from './deps.js';
 import {
   assertApprovedForPrint,
-  brandingFromSettings,
   loadLetterCampaign,
   requireSelection,
   selectedAddresses,
 } from './letter-campaign.js';
+import { assertLetterApproved } from './letter-content.js';
 import { type PdfDownload, renderPdfDownload } from './pdf-download.js';
-import { getSettings } from './settings.js';
 
 export const RenderInputSchema = z.object({
   campaignId: z.string().min(1),
   mode: LetterModeSchema,
-  /** What happened, in the municipality's words ({{zaaktekst}}). */
-  caseText: z.string(),
+  /**
+   * What happened ({{zaaktekst}}) as the form showed it: only the approved text is ever printed, so a
+   * different one is refused, never used.
+   */
+  caseText: z.string().optional(),
   /** Origin of the public web versions, e.g. `https://perspectief.utrecht.nl`. */
   baseUrl: z.url(),
 });
@@ -89,13 +88,21 @@ export async function renderLetters(deps: AppDeps, acting: Acting, input: Render
       context: { campaignId },
     });
   }
-  const caseFields: LetterCaseFields = LetterCaseFieldsSchema.parse({
-    date: kase.actionDate,
-    areaDescription: kase.areaDescription,
-    caseText,
-  });
-  const content = LetterContentSchema.parse(campaign.letter);
-  const branding = brandingFromSettings(await getSettings(deps));
+  const approved = await assertLetterApproved(
+    deps,
+    campaign,
+    kase,
+    selection,
+    addressesFingerprint(addresses),
+  );
+  if (caseText !== undefined && normaliseText(caseText) !== normaliseText(approved.caseFields.caseText)) {
+    throw new ConflictError('Case text differs from the approved letter', {
+      userMessage:
+        'De tekst bij "Wat er is gebeurd" is niet de goedgekeurde tekst. Er zijn geen brieven gemaakt. Wijzig de tekst op de overzichtspagina van het wijkbericht; dat maakt de goedkeuring ongeldig en het wijkbericht moet opnieuw worden goedgekeurd.',
+      context: { campaignId },
+    });
+  }
+  const { content, caseFields, branding } = approved;
   const groups = groupByStreet(addresses);
   const codes = await codesFor(
     deps,
@@ -113,6 +120,7 @@ export async function renderLetters(deps: AppDeps, acting: Acting, input: Render
     content,
     caseFields,
     branding,
+    approvalFingerprint: campaign.approvalRequest!.fingerprint,
     createdAt: deps.clock.now().toISOString(),
     createdBy: acting.actor.userId,
     downloads: 0,
@@ -156,6 +164,7 @@ export async function letterDocument(
   input: { campaignId: string; batchId: string; baseUrl: string },
 ): Promise<{ batch: LetterBatch; html: string; pages: number }> {
   const batch = await requireBatch(deps, input.campaignId, input.batchId);
+  const { campaign, kase } = await loadLetterCampaign(deps, input.campaignId);
   const selection = await requireSelection(deps, input.campaignId);
   const { addresses } = await selectedAddresses(deps, selection);
   if (addressesFingerprint(addresses) !== batch.addressesFingerprint) {
@@ -164,6 +173,14 @@ export async function letterDocument(
       context: { campaignId: input.campaignId },
     });
   }
+  const approved = await assertLetterApproved(
+    deps,
+    campaign,
+    kase,
+    selection,
+    addressesFingerprint(addresses),
+  );
+  assertBatchApproved(campaign, batch, approved);
   const codes = await codesFor(deps, input.campaignId, batch.streets);
   const pages = pagesOf(batch, addresses, (s) =>
     webVersionUrl(input.baseUrl, codes.get(streetKey(s))?.code ?? ''),
@@ -210,6 +227,16 @@ export async function openWebVersion(
   if (!version) return undefined;
   const [latest] = await deps.letterBatches.list(version.campaignId);
   if (!latest) return undefined;
+  // Only a run of the letter as approved, under an approval that still stands (an expired one is fine: the
+  // letters were delivered under it), is published.
+  const campaign = await deps.campaigns.get(version.campaignId);
+  const approved = campaign?.approvalRequest?.letterSnapshot;
+  if (!campaign || campaign.approval === null || !approved || !batchMatches(campaign, latest, approved)) {
+    deps.logger.warn('web version withheld: its letter run is not the approved letter', {
+      campaignId: version.campaignId,
+    });
+    return undefined;
+  }
   await deps.webVersions.recordOpen(version.code, deps.clock.now());
   const fields = webVersionFields(
     {
@@ -226,4 +253,32 @@ export async function openWebVersion(
     `${latest.content.subject} · ${latest.branding.senderLine}`,
   );
   return { html, version };
+}
+
+function normaliseText(text: string): string {
+  return text.replace(/\r\n/g, '\n').trim();
+}
+
+/** Whether a run was made under the campaign's current request and holds exactly its approved letter. */
+function batchMatches(campaign: Campaign, batch: LetterBatch, approved: LetterSnapshot): boolean {
+  return (
+    batch.approvalFingerprint !== undefined &&
+    batch.approvalFingerprint === campaign.approvalRequest?.fingerprint &&
+    batch.addressesFingerprint === campaign.approvalRequest.recipientsFingerprint &&
+    letterSnapshotFingerprint({
+      ...approved,
+      content: batch.content,
+      caseFields: batch.caseFields,
+      branding: batch.branding,
+    }) === letterSnapshotFingerprint(approved)
+  );
+}
+
+function assertBatchApproved(campaign: Campaign, batch: LetterBatch, approved: LetterSnapshot): void {
+  if (batchMatches(campaign, batch, approved)) return;
+  throw new ConflictError('Letter run differs from the approved letter', {
+    userMessage:
+      'Deze brievenreeks is niet gemaakt onder de huidige goedkeuring of wijkt af van de goedgekeurde brief. Maak de brieven opnieuw.',
+    context: { campaignId: campaign.id },
+  });
 }

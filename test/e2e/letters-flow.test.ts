@@ -82,6 +82,9 @@ describe.runIf(existsSync(CHROMIUM))('wijkberichten in a real browser', () => {
 
     await manager.goto(`${server.url}/wijkberichten/${campaignId}`);
     await accessible(manager);
+    await manager.getByLabel(/Wat er is gebeurd/).fill('De politie heeft twee mensen aangehouden.');
+    await manager.getByRole('button', { name: 'Brieftekst opslaan' }).click();
+    await manager.waitForURL(/klaar=tekst/);
     const today = new Date().toISOString().slice(0, 10);
     await manager.getByLabel('Eerste bezorgdag').fill(today);
     await manager.getByLabel('Laatste bezorgdag').fill(today);
@@ -96,7 +99,8 @@ describe.runIf(existsSync(CHROMIUM))('wijkberichten in a real browser', () => {
     await decider.goto(`${server.url}/wijkberichten/${campaignId}`);
     await accessible(decider);
     await decider.getByLabel('Kenmerk van het besluit').fill('Besluit burgemeester 2026/117');
-    await decider.getByLabel(/Ik heb het gebied, de adressen en de tekst gecontroleerd/).check();
+    await decider.getByLabel(/Ik heb het gebied, de adressen en de brief hierboven gecontroleerd/).check();
+    await decider.getByLabel(/De brief noemt geen persoon/).check();
     await decider.getByRole('button', { name: 'Goedkeuren' }).click();
     await decider.waitForURL(/klaar=goedgekeurd/);
     expect((await server.deps.campaigns.get(campaignId))!.approval?.legalReference).toBe(
@@ -106,7 +110,6 @@ describe.runIf(existsSync(CHROMIUM))('wijkberichten in a real browser', () => {
 
     await manager.goto(`${server.url}/wijkberichten/${campaignId}/brieven`);
     await accessible(manager);
-    await manager.getByLabel(/Wat er is gebeurd/).fill('De politie heeft twee mensen aangehouden.');
     await manager.getByRole('button', { name: 'Brieven maken' }).click();
     await manager.waitForURL(/klaar=gemaakt/);
     await accessible(manager);

@@ -290,27 +290,47 @@ describe('dispatcher', () => {
   });
 
   it('lets one run send at a time: a second run started meanwhile sends nothing, and the next one after it does', async () => {
-    // Prepare
-    const gateway = new RecordingGateway((n) => ({ kind: 'accepted', messageId: `lease-${offset}-${n}` }));
-    const deps = withGateway(gateway);
-    await campaignOf(deps, 6, ALL_DAY, 5);
-    const numbers = new Set(Array.from({ length: 6 }, (_, n) => sendingMobile(offset + n)));
+    // Prepare: the second run starts while the first is inside its first send (explicit synchronisation, not
+    // a delay), and the first run's end is a jump of its clock, not a deadline in real time.
+    let jumpMs = 0;
+    let second: Awaited<ReturnType<typeof runDispatcherExclusively>> | 'not started' = 'not started';
+    const gateway = new RecordingGateway(async (n) => {
+      if (n === 1) {
+        second = await runDispatcherExclusively(deps, {
+          dispatcherId: 'lease-b',
+          runForMs: 60_000,
+          campaignIds: [campaign.id],
+        });
+        jumpMs += 3_600_000;
+      }
+      return { kind: 'accepted', messageId: `lease-${offset}-${n}` };
+    });
+    const running = withGateway(gateway);
+    const deps: AppDeps = {
+      ...running,
+      clock: { now: () => new Date(running.clock.now().getTime() + jumpMs) },
+    };
+    const campaign = await campaignOf(deps, 6, ALL_DAY, 5);
 
     // Act
-    const [first, second] = await Promise.all([
-      runDispatcherExclusively(deps, { dispatcherId: 'lease-a', runForMs: 400 }),
-      new Promise((resolve) => setTimeout(resolve, 100)).then(() =>
-        runDispatcherExclusively(deps, { dispatcherId: 'lease-b', runForMs: 400 }),
-      ),
-    ]);
-    const third = await runDispatcherExclusively(deps, { dispatcherId: 'lease-c', runForMs: 5_000 });
+    const first = await runDispatcherExclusively(deps, {
+      dispatcherId: 'lease-a',
+      runForMs: 60_000,
+      campaignIds: [campaign.id],
+    });
+    const third = await runDispatcherExclusively(deps, {
+      dispatcherId: 'lease-c',
+      runForMs: 60_000,
+      campaignIds: [campaign.id],
+    });
 
     // Assess
-    expect(first?.sent).toBeGreaterThan(0);
     expect(second).toBeUndefined();
-    expect(third).toBeDefined();
-    const mine = gateway.seen.filter((m) => numbers.has(m.to));
-    expect(mine).toHaveLength(6);
-    expect(new Set(mine.map((m) => m.to)).size).toBe(6);
+    expect(first?.sent).toBeGreaterThan(0);
+    expect(first!.sent).toBeLessThan(6);
+    expect(third?.sent).toBe(6 - first!.sent);
+    const numbers = gateway.seen.map((m) => m.to);
+    expect(numbers).toHaveLength(6);
+    expect(new Set(numbers).size).toBe(6);
   });
 });

@@ -156,17 +156,30 @@ describe('wijkberichten over HTTP', () => {
     expect(await refused.text()).toContain('nog niet goedgekeurd');
     const from = t.clock.now().toISOString().slice(0, 10);
     const until = new Date(t.clock.now().getTime() + 7 * 86_400_000).toISOString().slice(0, 10);
-    expect((await manager.post(`/wijkberichten/${campaignId}/aanbieden`, { from, until })).status).toBe(303);
+    const caseText = 'Er zijn twee mensen aangehouden. <script>alert(1)</script>';
+    expect(
+      (await manager.post(`/wijkberichten/${campaignId}/aanbieden`, { from, until, zaaktekst: caseText }))
+        .status,
+    ).toBe(303);
     const submitted = (await t.deps.campaigns.get(campaignId))!;
     expect(submitted.status).toBe('ready_for_approval');
+    expect(submitted.approvalRequest?.letterSnapshot?.caseFields.caseText).toBe(caseText);
     await approveCampaign(t.deps, await actingAs(t.deps, t.ids.get('adviser')!, 'adviser'), campaignId, {
       requestFingerprint: submitted.approvalRequest!.fingerprint,
       legalReference: 'PARKET 13/123456-26',
       confirmed: true,
+      namesNobody: true,
     });
+    const edited = await manager.post(`/wijkberichten/${campaignId}/brieven`, {
+      modus: 'addressed',
+      zaaktekst: 'Er zijn twee mensen aangehouden: Jan Jansen.',
+    });
+    expect(edited.status).toBe(409);
+    expect(await edited.text()).toContain('niet de goedgekeurde tekst');
+    expect(await t.deps.letterBatches.list(campaignId)).toEqual([]);
     const rendered = await manager.post(`/wijkberichten/${campaignId}/brieven`, {
       modus: 'addressed',
-      zaaktekst: 'Er zijn twee mensen aangehouden. <script>alert(1)</script>',
+      zaaktekst: caseText,
     });
     expect(rendered.status).toBe(303);
     const [batch] = await t.deps.letterBatches.list(campaignId);
@@ -330,5 +343,105 @@ describe('wijkberichten over HTTP', () => {
     const dashboard = await (await manager.get(`/wijkberichten/${campaignId}/bezorging`)).text();
     expect(dashboard).toContain('Webversie 2 keer geopend');
     expect(DEMO_CITY).toContain('fictief');
+  });
+
+  it('refuses a case text with an address, and voids the approval of a changed text only after a confirmation step', async () => {
+    // Prepare: the campaign is approved and has a run with a published web version
+    const approved = (await t.deps.campaigns.get(campaignId))!;
+    const [batch] = await t.deps.letterBatches.list(campaignId);
+    const [version] = await t.deps.webVersions.list(campaignId);
+    expect(approved.status).toBe('approved');
+
+    // Act: a text naming a person's address, then an acceptable new text without and with confirmation
+    const screened = await manager.post(`/wijkberichten/${campaignId}/tekst`, {
+      zaaktekst: 'Er is iemand aangehouden: Jan Jansen, Proefstraat 12, 3511 AB. Bel 06-12345678.',
+    });
+    const asked = await manager.post(`/wijkberichten/${campaignId}/tekst`, {
+      zaaktekst: 'Er zijn drie mensen aangehouden.',
+    });
+    const stillApproved = (await t.deps.campaigns.get(campaignId))!;
+    const confirmed = await manager.post(`/wijkberichten/${campaignId}/tekst`, {
+      zaaktekst: 'Er zijn drie mensen aangehouden.',
+      bevestig: '1',
+    });
+    const voided = (await t.deps.campaigns.get(campaignId))!;
+
+    // Assess
+    expect(screened.status).toBe(422);
+    const refusal = /role="alert">([\s\S]*?)<\/div>/.exec(await screened.text())?.[1] ?? '';
+    expect(refusal).toContain('een straat met huisnummer (Proefstraat ••)');
+    expect(refusal).toContain('een postcode (35•• ••)');
+    expect(refusal).toContain('een telefoonnummer (•••• 78)');
+    expect(refusal).not.toContain('12345678');
+    expect(asked.status).toBe(409);
+    const confirmPage = await asked.text();
+    expect(confirmPage).toContain(`Dit maakt de goedkeuring van „${approved.name}” ongeldig`);
+    expect(confirmPage).toContain('name="bevestig" value="1"');
+    expect(stillApproved.version).toBe(approved.version);
+    expect(stillApproved.approval).not.toBeNull();
+    expect(confirmed.status).toBe(303);
+    expect(voided.status).toBe('draft');
+    expect(voided.approval).toBeNull();
+    expect(voided.letterSnapshot?.caseFields.caseText).toBe('Er zijn drie mensen aangehouden.');
+    const month = t.clock.now().toISOString().slice(0, 7);
+    const events = await t.deps.audit.list({ months: [month], action: 'campaign.approval_voided' });
+    expect(events.some((e) => e.campaignId === campaignId && e.details.voided === 'approval')).toBe(true);
+    const print = await manager.get(`/wijkberichten/${campaignId}/brieven/${batch!.id}/print`);
+    expect(print.status).toBe(409);
+    expect((await new Client(t.app).get(`/w/${version!.code}`)).status).toBe(404);
+    const render = await manager.post(`/wijkberichten/${campaignId}/brieven`, { modus: 'addressed' });
+    expect(render.status).toBe(409);
+  });
+
+  it('refuses rendering when a municipality setting in the letter changed after approval', async () => {
+    // Prepare: approve the changed text again (another decider: the case's responsible manager)
+    const from = t.clock.now().toISOString().slice(0, 10);
+    const until = new Date(t.clock.now().getTime() + 7 * 86_400_000).toISOString().slice(0, 10);
+    await manager.post(`/wijkberichten/${campaignId}/aanbieden`, { from, until });
+    const submitted = (await t.deps.campaigns.get(campaignId))!;
+    await approveCampaign(t.deps, await actingAs(t.deps, t.ids.get('adviser')!, 'adviser'), campaignId, {
+      requestFingerprint: submitted.approvalRequest!.fingerprint,
+      legalReference: 'PARKET 13/123456-26',
+      confirmed: true,
+      namesNobody: true,
+    });
+    const settings = (await t.deps.settings.get())!;
+
+    // Act
+    await t.deps.settings.put({ ...settings, signatureTitle: 'Team Handhaving' });
+    const refused = await manager.post(`/wijkberichten/${campaignId}/brieven`, { modus: 'addressed' });
+    await t.deps.settings.put(settings);
+    const rendered = await manager.post(`/wijkberichten/${campaignId}/brieven`, { modus: 'addressed' });
+
+    // Assess
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain('niet meer gelijk aan de goedgekeurde brief');
+    expect(rendered.status).toBe(303);
+  });
+
+  it('asks before a change of streets voids the approval, and changes nothing until confirmed', async () => {
+    // Prepare
+    const before = (await t.deps.campaigns.get(campaignId))!;
+    const selection = (await t.deps.letterSelections.get(campaignId))!;
+    const form = {
+      straat: selection.streets.slice(1).map(streetValue),
+      modus: selection.mode,
+      versie: String(selection.version),
+    };
+
+    // Act
+    const asked = await manager.post(`/wijkberichten/${campaignId}/straten`, form);
+    const untouched = (await t.deps.letterSelections.get(campaignId))!;
+    const confirmed = await manager.post(`/wijkberichten/${campaignId}/straten`, { ...form, bevestig: '1' });
+
+    // Assess
+    expect(before.status).toBe('approved');
+    expect(asked.status).toBe(409);
+    expect(await asked.text()).toContain(`Dit maakt de goedkeuring van „${before.name}” ongeldig`);
+    expect(untouched.version).toBe(selection.version);
+    expect(confirmed.status).toBe(303);
+    const after = (await t.deps.campaigns.get(campaignId))!;
+    expect(after.status).toBe('draft');
+    expect(after.approval).toBeNull();
   });
 });

@@ -190,7 +190,11 @@ describe('no personal data in logs, error bodies or any page, through every flow
     });
     const from = new Date().toISOString().slice(0, 10);
     const until = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
-    await manager.post(`/wijkberichten/${letter.id}/aanbieden`, { from, until });
+    await manager.post(`/wijkberichten/${letter.id}/aanbieden`, {
+      from,
+      until,
+      zaaktekst: 'Er is iemand aangehouden.',
+    });
     const submitted = (await h.deps.campaigns.get(letter.id))!;
     const decide = async (username: string, role: 'om_liaison' | 'adviser') => {
       const user = (await h.deps.users.findByUsername(username))!;
@@ -202,6 +206,7 @@ describe('no personal data in logs, error bodies or any page, through every flow
           requestFingerprint: submitted.approvalRequest!.fingerprint,
           legalReference: 'PARKET 13/123456-26',
           confirmed: true,
+          namesNobody: true,
         },
       );
     };

@@ -170,7 +170,9 @@ describe('SMS-bom bad input over HTTP', () => {
   it('refuses to approve a request that changed after the OM liaison opened it, in Dutch', async () => {
     // Prepare
     const fingerprint = await submitted();
-    await adviser.post(`/campagnes/${campaignId}/varianten`, variantsForm([GOOD]));
+    const asked = await adviser.post(`/campagnes/${campaignId}/varianten`, variantsForm([GOOD]));
+    expect(await asked.text()).toContain('Dit maakt de aanvraag tot goedkeuring van');
+    await adviser.post(`/campagnes/${campaignId}/varianten`, { ...variantsForm([GOOD]), bevestig: '1' });
 
     // Act
     const res = await om.post(`/goedkeuringen/${campaignId}/goedkeuren`, {

@@ -72,4 +72,48 @@ describe('SMS-bom from case to approval over HTTP', () => {
     expect(campaign?.recipients.counts).toMatchObject({ imported: 5, valid: 5, sendable: 4 });
     expect(await h.deps.recipients.count(campaignId)).toBe(4);
   });
+
+  it('asks before a variant edit voids the approval, and voids it (audited) only after the confirmation', async () => {
+    // Prepare: an approved campaign
+    const caseId = await createCaseVia(adviser);
+    const campaignId = await createCampaignVia(adviser, caseId);
+    await uploadVia(adviser, campaignId, 'telefoon 1', [
+      { name: 'telefoon1.vcf', content: vcardOf([mobile(11), mobile(12)]) },
+    ]);
+    await adviser.post(`/campagnes/${campaignId}/instellingen`, settingsForm());
+    await adviser.post(`/campagnes/${campaignId}/indienen`);
+    await om.post(`/goedkeuringen/${campaignId}/goedkeuren`, {
+      requestFingerprint: await requestFingerprintOn(om, campaignId),
+      legalReference: '13/654321-22',
+      confirmed: 'ja',
+    });
+    const approved = (await h.deps.campaigns.get(campaignId))!;
+    const form: Record<string, string> = { actie: 'opslaan' };
+    approved.variants.forEach((v, i) => {
+      form[`variant-${i}-id`] = v.id;
+      form[`variant-${i}-label`] = v.label;
+      form[`variant-${i}-text`] = i === 0 ? `${v.text} Echt.` : v.text;
+    });
+
+    // Act
+    const asked = await adviser.post(`/campagnes/${campaignId}/varianten`, form);
+    const untouched = (await h.deps.campaigns.get(campaignId))!;
+    const confirmPage = await asked.text();
+    const confirmed = await adviser.post(`/campagnes/${campaignId}/varianten`, { ...form, bevestig: '1' });
+    const voided = (await h.deps.campaigns.get(campaignId))!;
+
+    // Assess
+    expect(asked.status).toBe(409);
+    expect(confirmPage).toContain(`Dit maakt de goedkeuring van „${approved.name}” ongeldig`);
+    expect(confirmPage).toContain('name="bevestig" value="1"');
+    expect(confirmPage).toContain(`value="${approved.variants[0]!.id}"`);
+    expect(untouched.version).toBe(approved.version);
+    expect(untouched.status).toBe('approved');
+    expect(confirmed.status).toBe(303);
+    expect(voided.status).toBe('draft');
+    expect(voided.approval).toBeNull();
+    const month = h.deps.clock.now().toISOString().slice(0, 7);
+    const events = await h.deps.audit.list({ months: [month], action: 'campaign.approval_voided' });
+    expect(events.some((e) => e.campaignId === campaignId && e.details.voided === 'approval')).toBe(true);
+  });
 });

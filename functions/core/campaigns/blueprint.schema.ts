@@ -1,5 +1,6 @@
 import { findPhoneNumbersInText } from 'libphonenumber-js/min';
 import * as z from 'zod';
+import { GENERIC_PHONE_NUMBERS, isGenericNumber } from '../letters/free-text-screen.js';
 import {
   CountryCodeSchema,
   HttpsUrlSchema,
@@ -33,16 +34,7 @@ export function unknownMergeFields(texts: readonly string[]): string[] {
   return unknown;
 }
 
-/**
- * Numbers a text may print: national, generic lines only (Meld Misdaad Anoniem, the police's general
- * number) and a municipality's 14 + area code number. Never an official's direct number: see
- * "Eigen veiligheid".
- */
-export const GENERIC_PHONE_NUMBERS: readonly string[] = ['8007000', '9008844'];
-
-function isGenericNumber(nationalNumber: string): boolean {
-  return GENERIC_PHONE_NUMBERS.includes(nationalNumber) || /^14\d{2,4}$/.test(nationalNumber);
-}
+export { GENERIC_PHONE_NUMBERS };
 
 function personalNumbers(text: string): number {
   return findPhoneNumbersInText(text, 'NL').filter((m) => !isGenericNumber(m.number.nationalNumber)).length;

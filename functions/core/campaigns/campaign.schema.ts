@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { LegalReferenceSchema, ReasonTextSchema } from '../audit/free-text.js';
+import { LetterSnapshotSchema } from '../letters/letter-snapshot.js';
 import { CountSchema, EntityIdSchema, FingerprintSchema, IsoDateTimeSchema } from './primitives.schema.js';
 
 export const CampaignStatusSchema = z.enum([
@@ -133,6 +134,8 @@ export const ApprovalRequestSchema = z.object({
   recipientsFingerprint: FingerprintSchema,
   variants: z.array(VariantSchema),
   letter: LetterContentSchema.nullable(),
+  /** A letter's final content as it will be printed and published (texts, case, branding, templates). */
+  letterSnapshot: LetterSnapshotSchema.nullable().default(null),
   senderName: SenderNameSchema,
   helpLink: HttpsUrlSchema,
   counts: RecipientCountsSchema,
@@ -154,6 +157,8 @@ export const ApprovalSchema = z.object({
   expiresAt: IsoDateTimeSchema,
   /** The hard cap: never more messages than this. */
   approvedCount: CountSchema,
+  /** For a letter: the approver confirmed it names no person, no suspect's address and no official. */
+  namesNobody: z.literal(true).optional(),
 });
 export type Approval = z.infer<typeof ApprovalSchema>;
 
@@ -199,6 +204,11 @@ export const CampaignSchema = z
     status: CampaignStatusSchema,
     variants: z.array(VariantSchema).max(10),
     letter: LetterContentSchema.nullable(),
+    /**
+     * A letter's final content (texts with the case text, case fields, branding, templates), saved by the
+     * letter pages; the approval fingerprint covers it, so any change of it voids the approval.
+     */
+    letterSnapshot: LetterSnapshotSchema.nullable().default(null),
     helpLink: HttpsUrlSchema,
     senderName: SenderNameSchema,
     quietHours: QuietHoursSchema,

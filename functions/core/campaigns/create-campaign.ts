@@ -41,6 +41,7 @@ export function createCampaign(input: CreateCampaignInput): CampaignActionResult
     status: 'draft',
     variants: blueprint.kind === 'sms' ? blueprint.variants.map((v) => ({ ...v })) : [],
     letter: blueprint.kind === 'letter' ? structuredClone(blueprint.letter) : null,
+    letterSnapshot: null,
     helpLink: blueprint.helpLink,
     senderName: blueprint.senderName,
     quietHours:

@@ -3,6 +3,8 @@ import type { AuditAction, AuditDetails, AuditEventDraft } from '../audit/audit-
 import { LegalReferenceSchema, ReasonTextSchema } from '../audit/free-text.js';
 import { type Actor, type Role, RoleSchema } from '../auth/roles.js';
 import { ValidationError } from '../errors.js';
+import { assertLetterTextClean } from '../letters/free-text-screen.js';
+import { assertSnapshotClean, LetterSnapshotSchema } from '../letters/letter-snapshot.js';
 import {
   approvalExpiresAt,
   assertApprovalValid,
@@ -209,6 +211,7 @@ const ChangesSchema = z.strictObject({
   name: z.string().trim().min(2, 'Geef de campagne een naam van minstens 2 tekens.').max(120).optional(),
   variants: z.array(VariantSchema).optional(),
   letter: LetterContentSchema.optional(),
+  letterSnapshot: LetterSnapshotSchema.optional(),
   helpLink: z.string().optional(),
   senderName: SenderNameSchema.optional(),
   quietHours: QuietHoursSchema.optional(),
@@ -223,6 +226,7 @@ type ChangeField = keyof CampaignChanges;
 const CONTENT_FIELDS: ReadonlySet<ChangeField> = new Set<ChangeField>([
   'variants',
   'letter',
+  'letterSnapshot',
   'helpLink',
   'senderName',
   'allowedCountries',
@@ -240,6 +244,8 @@ export const CampaignCommandSchema = z.discriminatedUnion('type', [
     requestFingerprint: FingerprintSchema,
     legalReference: z.string(),
     confirmed: z.boolean(),
+    /** For a letter: the approver confirms it names no person, no suspect's address and no official. */
+    namesNobody: z.boolean().optional(),
   }),
   z.object({ type: z.literal('reject'), requestFingerprint: FingerprintSchema, reason: z.string() }),
   z.object({ type: z.literal('withdraw'), reason: z.string() }),
@@ -454,7 +460,16 @@ function applyEdit(
             );
           }
         }
+        assertLetterTextClean([
+          { label: 'het onderwerp', text: changes.letter!.subject },
+          ...changes.letter!.paragraphs.map((text, i) => ({ label: `alinea ${i + 1}`, text })),
+        ]);
         next.letter = changes.letter!;
+        break;
+      case 'letterSnapshot':
+        if (campaign.kind !== 'letter') invalid('letterSnapshot', 'Een sms-campagne heeft geen brief.');
+        assertSnapshotClean(changes.letterSnapshot!);
+        next.letterSnapshot = changes.letterSnapshot!;
         break;
       case 'helpLink':
         next.helpLink = validateHelpLink(changes.helpLink!, ctx.policy.allowedHelpDomains);
@@ -534,6 +549,12 @@ function applySubmit(campaign: Campaign, ctx: CampaignActionContext, t: Transiti
     );
   }
   if (counts.sendable === 0) invalid('recipients', 'Er zijn geen ontvangers over na de uitsluitingen.');
+  if (campaign.kind === 'letter') {
+    if (campaign.letterSnapshot === null) {
+      invalid('letterSnapshot', 'Vul eerst in wat er is gebeurd en sla de brief op.');
+    }
+    assertSnapshotClean(campaign.letterSnapshot);
+  }
   const window = campaign.plannedWindow;
   if (window === null) invalid('plannedWindow', 'Kies de periode waarin verstuurd mag worden.');
   if (new Date(window.until).getTime() <= ctx.now.getTime()) {
@@ -547,6 +568,7 @@ function applySubmit(campaign: Campaign, ctx: CampaignActionContext, t: Transiti
     recipientsFingerprint,
     variants: campaign.variants.map((v) => ({ ...v })),
     letter: campaign.letter,
+    letterSnapshot: campaign.letterSnapshot,
     senderName: campaign.senderName,
     helpLink,
     counts,
@@ -626,6 +648,12 @@ function applyApprove(
       'Bevestig dat u de ontvangers, de teksten en de verzendperiode heeft gecontroleerd.',
     );
   }
+  if (campaign.kind === 'letter' && command.namesNobody !== true) {
+    invalid(
+      'namesNobody',
+      'Bevestig dat de brief geen personen, geen adres van een verdachte en geen medewerker noemt.',
+    );
+  }
   if (new Date(request.plannedWindow.until).getTime() <= ctx.now.getTime()) {
     illegal(
       campaign,
@@ -642,6 +670,7 @@ function applyApprove(
     at: ctx.now.toISOString(),
     expiresAt: approvalExpiresAt(ctx.now, ctx.policy.approvalValidityDays).toISOString(),
     approvedCount: request.counts.sendable,
+    ...(campaign.kind === 'letter' ? { namesNobody: true as const } : {}),
   };
   t.event(
     'campaign.approved',

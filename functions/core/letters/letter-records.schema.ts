@@ -61,6 +61,8 @@ export const LetterBatchSchema = z.object({
   content: LetterContentSchema,
   caseFields: LetterCaseFieldsSchema,
   branding: LetterBrandingSchema,
+  /** The approval fingerprint the run was made under; printing and the web version require it to be current. */
+  approvalFingerprint: Fingerprint.optional(),
   createdAt: Instant,
   createdBy: Id,
   downloads: Count,

@@ -53,3 +53,24 @@ export function printDocument(
   const escapedTitle = title.replace(/[&<>"]/g, '');
   return `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>${escapedTitle}</title>${[...heads.values()].join('')}<style>${PRINT_CSS}</style></head><body>${bodies.join('')}</body></html>`;
 }
+
+/**
+ * The pages as self-contained HTML fragments (each with its template's styles, scoped to an element of class
+ * `brief` that the caller wraps it in), for showing letters inside an application page, where a frame is not
+ * allowed.
+ */
+export function letterBodies(
+  pages: readonly LetterPage[],
+  templates: Readonly<Record<string, CompiledTemplate>>,
+): string[] {
+  return pages.map((page) => {
+    const template = templates[page.template];
+    if (!template) throw new Error(`Template ${page.template} not compiled`);
+    const parts = split(template);
+    // Scoped to the letter's wrapper (`.brief`), so the template's resets (body, p, table) leave the page alone.
+    const styles = [...mergeLetter(parts.head, page.fields).matchAll(/<style[^>]*>([\s\S]*?)<\/style>/gi)]
+      .map((m) => `<style>@scope (.brief) {${m[1]}}</style>`)
+      .join('');
+    return `${styles}${mergeLetter(parts.body, page.fields)}`;
+  });
+}

@@ -1,4 +1,5 @@
 import type { Context, Hono } from 'hono';
+import { raw } from 'hono/html';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Acting } from '../../app/audit.js';
 import {
@@ -6,7 +7,6 @@ import {
   createCampaignFromBlueprint,
   editCampaign,
   rejectCampaign,
-  submitCampaign,
 } from '../../app/campaigns.js';
 import { createCase, possibleResponsibles } from '../../app/cases.js';
 import type { AppDeps } from '../../app/deps.js';
@@ -20,6 +20,7 @@ import {
   suggestAddresses,
 } from '../../app/letter-areas.js';
 import { loadLetterCampaign, requireSelection } from '../../app/letter-campaign.js';
+import { letterPreview, saveLetterText, submitLetter } from '../../app/letter-content.js';
 import { letterDocument, letterPdf, renderLetters } from '../../app/letters.js';
 import { getSettings } from '../../app/settings.js';
 import type { Campaign } from '../../core/campaigns/campaign.schema.js';
@@ -46,6 +47,7 @@ import {
 } from '../views/letters.js';
 import { ResponsibleManagerField } from '../views/responsible-field.js';
 import { StatusBadge } from '../views/sms-views.js';
+import { VoidConfirmation } from '../views/void-confirmation.js';
 import { distributionRoutes } from './distribution.js';
 import { letterAssetRoutes } from './letter-assets.js';
 
@@ -101,6 +103,9 @@ const STATUS_NOTICES: Record<string, string> = {
   gebied: 'Het gebied is opgeslagen.',
   straten: 'De straatkeuze is opgeslagen.',
   aangeboden: 'Het wijkbericht is ter goedkeuring aangeboden.',
+  tekst: 'De brieftekst is opgeslagen.',
+  'tekst-ongeldig':
+    'De brieftekst is opgeslagen. De eerdere goedkeuring is daardoor ongeldig: bied het wijkbericht opnieuw ter goedkeuring aan.',
   gemaakt: 'De brieven zijn gemaakt.',
   ronde: 'De bezorgronde is gepland.',
 };
@@ -163,8 +168,11 @@ export function letterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       if (Number.isNaN(Date.parse(`${from}T00:00:00`)) || Number.isNaN(Date.parse(`${until}T00:00:00`))) {
         return overviewPage(c, deps, 'Vul de eerste en de laatste bezorgdag in.', 422);
       }
-      await editCampaign(deps, actingOf(c), id, { plannedWindow: window });
-      await submitCampaign(deps, actingOf(c), id);
+      await submitLetter(deps, actingOf(c), {
+        campaignId: id,
+        plannedWindow: window,
+        ...(typeof form.zaaktekst === 'string' ? { caseText: form.zaaktekst } : {}),
+      });
       return c.redirect(`/wijkberichten/${id}?klaar=aangeboden`, 303);
     } catch (error) {
       return overviewPage(c, deps, errorMessage(error), statusOf(error));
@@ -179,6 +187,7 @@ export function letterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
           requestFingerprint: fingerprint,
           legalReference: text(form, 'legalReference'),
           confirmed: form.confirmed === 'ja',
+          namesNobody: form.namesNobody === 'ja',
         }),
     ],
     [
@@ -191,9 +200,9 @@ export function letterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       const id = param(c, 'id');
       const form = await c.req.parseBody();
       try {
-        const { campaign } = await loadLetterCampaign(deps, id);
-        const fingerprint = campaign.approvalRequest?.fingerprint ?? '';
-        await decide(actingOf(c), id, form, fingerprint);
+        await loadLetterCampaign(deps, id);
+        // The fingerprint the decider's page showed: a request changed since then is refused, not decided.
+        await decide(actingOf(c), id, form, text(form, 'fingerprint'));
         return c.redirect(
           `/wijkberichten/${id}?klaar=${path === 'goedkeuren' ? 'goedgekeurd' : 'afgewezen'}`,
           303,
@@ -204,10 +213,46 @@ export function letterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     });
   }
 
+  route(app, 'post', '/wijkberichten/:id/tekst', LETTER_ROLES, async (c) => {
+    const id = param(c, 'id');
+    const form = await c.req.parseBody();
+    const caseText = text(form, 'zaaktekst');
+    try {
+      const result = await saveLetterText(deps, actingOf(c), {
+        campaignId: id,
+        caseText,
+        confirmVoid: text(form, 'bevestig') === '1',
+      });
+      if (result.kind === 'confirm') {
+        return page(
+          c,
+          'Wijziging bevestigen',
+          <VoidConfirmation
+            csrf={c.get('csrfToken')}
+            action={`/wijkberichten/${id}/tekst`}
+            cancel={`/wijkberichten/${id}`}
+            what={result.voids === 'approval' ? 'de goedkeuring' : 'de aanvraag tot goedkeuring'}
+            name={result.campaign.name}
+            fields={{ zaaktekst: caseText }}
+          />,
+          409,
+        );
+      }
+      return c.redirect(
+        `/wijkberichten/${id}?klaar=${result.kind === 'saved' && result.voided ? 'tekst-ongeldig' : 'tekst'}`,
+        303,
+      );
+    } catch (error) {
+      return overviewPage(c, deps, errorMessage(error), statusOf(error), caseText);
+    }
+  });
+
   route(app, 'get', '/wijkberichten/:id/gebied', LETTER_ROLES, async (c) => areaPage(c, deps));
   route(app, 'post', '/wijkberichten/:id/gebied', LETTER_ROLES, async (c) => {
     const id = param(c, 'id');
     const form = await c.req.parseBody({ all: true });
+    const ask = await voidConfirmation(c, deps, id, form, 'gebied', true);
+    if (ask) return ask;
     try {
       const points = await resolveLocations(deps, texts(form, 'locatie'));
       await saveArea(deps, actingOf(c), id, {
@@ -257,6 +302,16 @@ export function letterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       if (!Number.isSafeInteger(version)) {
         return areaPage(c, deps, 'Het formulier is onvolledig verzonden. Laad de pagina opnieuw.', 422);
       }
+      const current = await deps.letterSelections.get(id);
+      const changed =
+        current === undefined ||
+        current.mode !== (text(form, 'modus') === 'within_radius' ? 'within_radius' : 'whole_streets') ||
+        streets
+          .map((s) => streetKey(s!))
+          .sort()
+          .join('|') !== current.streets.map(streetKey).sort().join('|');
+      const ask = await voidConfirmation(c, deps, id, form, 'straten', changed);
+      if (ask) return ask;
       const selection = await chooseStreets(deps, actingOf(c), {
         campaignId: id,
         streets: streets.filter((s) => s !== undefined),
@@ -296,7 +351,7 @@ export function letterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       await renderLetters(deps, actingOf(c), {
         campaignId: id,
         mode: text(form, 'modus') === 'unaddressed' ? 'unaddressed' : 'addressed',
-        caseText: text(form, 'zaaktekst'),
+        ...(typeof form.zaaktekst === 'string' ? { caseText: form.zaaktekst } : {}),
         baseUrl: origin(c),
       });
       return c.redirect(`/wijkberichten/${id}/brieven?klaar=gemaakt`, 303);
@@ -383,6 +438,43 @@ export function letterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const selection = await selectArea(deps, acting, { campaignId, ...input });
     await syncRecipients(deps, acting, selection);
   }
+}
+
+/** Statuses in which a change of area or streets voids a request or an approval. */
+const VOIDING: readonly Campaign['status'][] = ['ready_for_approval', 'approved', 'scheduled'];
+
+/**
+ * The confirmation step before a change of area or streets that voids an approval or request: the same form
+ * again with `bevestig=1`. Undefined when nothing would be voided or the user already confirmed.
+ */
+async function voidConfirmation(
+  c: C,
+  deps: AppDeps,
+  campaignId: string,
+  form: Form,
+  path: 'gebied' | 'straten',
+  changed: boolean,
+): Promise<Response | undefined> {
+  if (!changed || text(form, 'bevestig') === '1') return undefined;
+  const { campaign } = await loadLetterCampaign(deps, campaignId);
+  if (!VOIDING.includes(campaign.status)) return undefined;
+  const fields: Record<string, string[]> = {};
+  for (const name of Object.keys(form)) {
+    if (name !== '_csrf' && name !== 'bevestig') fields[name] = texts(form, name);
+  }
+  return page(
+    c,
+    'Wijziging bevestigen',
+    <VoidConfirmation
+      csrf={c.get('csrfToken')}
+      action={`/wijkberichten/${campaignId}/${path}`}
+      cancel={`/wijkberichten/${campaignId}/gebied`}
+      what={campaign.approval === null ? 'de aanvraag tot goedkeuring' : 'de goedkeuring'}
+      name={campaign.name}
+      fields={fields}
+    />,
+    409,
+  );
 }
 
 /**
@@ -554,15 +646,49 @@ async function listPage(c: C, deps: AppDeps, error?: string, status: ContentfulS
   );
 }
 
-/** The responsible manager's decision on a submitted letter campaign: approve with a reference, or reject. */
-const LetterDecision = (props: { campaignId: string; csrf: string; letterCount: number }) => (
+/**
+ * The responsible manager's decision on a submitted letter campaign: the rendered letter as it will be
+ * printed (the first addressed letter and the unaddressed one) next to the request's fingerprint, then
+ * approve with a reference and two confirmations, or reject.
+ */
+const LetterDecision = (props: {
+  campaignId: string;
+  csrf: string;
+  letterCount: number;
+  fingerprint: string;
+  preview: string[] | undefined;
+}) => (
   <>
     <p class="utrecht-paragraph">
       U bent de verantwoordelijke manager van deze zaak. Controleer het gebied, de {props.letterCount}{' '}
-      adressen en de brieftekst hieronder, en beslis.
+      adressen en de brief zoals die geprint en op de webversie gepubliceerd wordt, en beslis.
     </p>
+    <section class="letter-preview" aria-labelledby="voorbeeld-kop">
+      <h3 class="utrecht-heading-3" id="voorbeeld-kop">
+        De brief die u goedkeurt
+      </h3>
+      <p class="utrecht-paragraph">
+        Vingerafdruk (SHA-256) van precies deze brief, deze adressen en deze gegevens:{' '}
+        <code class="fingerprint" data-testid="vingerafdruk">
+          {props.fingerprint}
+        </code>
+      </p>
+      {props.preview === undefined ? (
+        <p class="utrecht-paragraph">Er is geen voorbeeld: kies eerst de adressen.</p>
+      ) : (
+        props.preview.map((body, i) => (
+          <figure class="letter-preview__page">
+            <figcaption class="utrecht-paragraph">
+              {i === 0 ? 'Eerste geadresseerde brief (in looproute)' : 'Ongeadresseerde brief'}
+            </figcaption>
+            <div class="brief">{raw(body)}</div>
+          </figure>
+        ))
+      )}
+    </section>
     <form method="post" action={`/wijkberichten/${props.campaignId}/goedkeuren`} class="utrecht-form">
       <CsrfField token={props.csrf} />
+      <input type="hidden" name="fingerprint" value={props.fingerprint} />
       <div class="utrecht-form-field">
         <label class="utrecht-form-label" for="besluit-kenmerk">
           Kenmerk van het besluit
@@ -585,7 +711,21 @@ const LetterDecision = (props: { campaignId: string; csrf: string; letterCount: 
           required
         />
         <label class="utrecht-form-label utrecht-form-label--checkbox" for="besluit-bevestigd">
-          Ik heb het gebied, de adressen en de tekst gecontroleerd
+          Ik heb het gebied, de adressen en de brief hierboven gecontroleerd
+        </label>
+      </div>
+      <div class="utrecht-form-field utrecht-form-field--checkbox">
+        <input
+          type="checkbox"
+          class="utrecht-checkbox utrecht-checkbox--html-input"
+          id="besluit-niemand"
+          name="namesNobody"
+          value="ja"
+          required
+        />
+        <label class="utrecht-form-label utrecht-form-label--checkbox" for="besluit-niemand">
+          De brief noemt geen persoon, geen adres van een verdachte en geen naam of direct nummer van een
+          medewerker
         </label>
       </div>
       <button type="submit" class="utrecht-button utrecht-button--primary-action">
@@ -594,6 +734,7 @@ const LetterDecision = (props: { campaignId: string; csrf: string; letterCount: 
     </form>
     <form method="post" action={`/wijkberichten/${props.campaignId}/afwijzen`} class="utrecht-form">
       <CsrfField token={props.csrf} />
+      <input type="hidden" name="fingerprint" value={props.fingerprint} />
       <div class="utrecht-form-field">
         <label class="utrecht-form-label" for="besluit-reden">
           Reden van afwijzing
@@ -612,7 +753,13 @@ const LetterDecision = (props: { campaignId: string; csrf: string; letterCount: 
   </>
 );
 
-async function overviewPage(c: C, deps: AppDeps, error?: string, status: ContentfulStatusCode = 200) {
+async function overviewPage(
+  c: C,
+  deps: AppDeps,
+  error?: string,
+  status: ContentfulStatusCode = 200,
+  typedCaseText?: string,
+) {
   const { campaign, kase } = await loadLetterCampaign(deps, param(c, 'id'));
   const selection = await deps.letterSelections.get(campaign.id);
   const csrf = c.get('csrfToken');
@@ -651,7 +798,13 @@ async function overviewPage(c: C, deps: AppDeps, error?: string, status: Content
           .
         </p>
       ) : campaign.status === 'ready_for_approval' && kase.responsibleUserId === c.get('user')?.id ? (
-        <LetterDecision campaignId={campaign.id} csrf={csrf} letterCount={selection?.letterCount ?? 0} />
+        <LetterDecision
+          campaignId={campaign.id}
+          csrf={csrf}
+          letterCount={selection?.letterCount ?? 0}
+          fingerprint={campaign.approvalRequest?.fingerprint ?? ''}
+          preview={(await letterPreview(deps, { campaignId: campaign.id, baseUrl: origin(c) }))?.bodies}
+        />
       ) : campaign.status === 'ready_for_approval' ? (
         <p class="utrecht-paragraph">
           Het wijkbericht wacht op goedkeuring door de verantwoordelijke manager van de zaak,{' '}
@@ -709,6 +862,32 @@ async function overviewPage(c: C, deps: AppDeps, error?: string, status: Content
       {campaign.letter?.paragraphs.map((p) => (
         <p class="utrecht-paragraph">{p}</p>
       ))}
+      <form method="post" action={`/wijkberichten/${campaign.id}/tekst`} class="utrecht-form">
+        <CsrfField token={csrf} />
+        <div class="utrecht-form-field">
+          <label class="utrecht-form-label" for="zaaktekst">
+            Wat er is gebeurd (komt in de brief op de plaats van {'{{zaaktekst}}'})
+          </label>
+          <p class="utrecht-form-field-description" id="zaaktekst-uitleg">
+            Geen namen, adressen, postcodes, telefoonnummers of e-mailadressen: de brief gaat naar alle
+            bewoners en staat op een openbare webpagina. Een wijziging na goedkeuring maakt de goedkeuring
+            ongeldig.
+          </p>
+          <textarea
+            class="utrecht-textarea utrecht-textarea--html-textarea"
+            id="zaaktekst"
+            name="zaaktekst"
+            rows={5}
+            aria-describedby="zaaktekst-uitleg"
+            required
+          >
+            {typedCaseText ?? campaign.letterSnapshot?.caseFields.caseText ?? ''}
+          </textarea>
+        </div>
+        <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+          Brieftekst opslaan
+        </button>
+      </form>
     </>,
     status,
   );
@@ -917,7 +1096,8 @@ async function lettersPage(
     deps.letterBatches.list(campaign.id),
   ]);
   const csrf = c.get('csrfToken');
-  const lastText = caseText || batches[0]?.caseFields.caseText || '';
+  const approvedText =
+    campaign.approval === null ? undefined : campaign.approvalRequest?.letterSnapshot?.caseFields.caseText;
   return page(
     c,
     'Brieven',
@@ -934,20 +1114,28 @@ async function lettersPage(
             {selection.letterCount} adressen in {selection.streets.length} straten. Brieven maken kan alleen
             na goedkeuring van precies deze selectie.
           </p>
-          <div class="utrecht-form-field">
-            <label class="utrecht-form-label" for="zaaktekst">
-              Wat er is gebeurd (komt in de brief; geen namen of adressen)
-            </label>
-            <textarea
-              class="utrecht-textarea utrecht-textarea--html-textarea"
-              id="zaaktekst"
-              name="zaaktekst"
-              rows={5}
-              required
-            >
-              {lastText}
-            </textarea>
-          </div>
+          <h2 class="utrecht-heading-2">Wat er is gebeurd</h2>
+          {approvedText === undefined ? (
+            <p class="utrecht-paragraph">
+              Nog geen goedgekeurde tekst. Vul de tekst in op{' '}
+              <a class="utrecht-link" href={`/wijkberichten/${campaign.id}`}>
+                het overzicht
+              </a>{' '}
+              en laat het wijkbericht goedkeuren.
+            </p>
+          ) : (
+            <>
+              <blockquote class="utrecht-blockquote approved-case-text">{approvedText}</blockquote>
+              <p class="utrecht-paragraph muted">
+                Dit is de goedgekeurde tekst; alleen deze komt in de brieven. Wijzigen kan op{' '}
+                <a class="utrecht-link" href={`/wijkberichten/${campaign.id}`}>
+                  het overzicht
+                </a>{' '}
+                en maakt de goedkeuring ongeldig.
+              </p>
+              <input type="hidden" name="zaaktekst" value={caseText || approvedText} />
+            </>
+          )}
           <fieldset class="utrecht-form-fieldset">
             <legend class="utrecht-form-fieldset__legend">Soort brieven</legend>
             <div class="utrecht-form-field utrecht-form-field--radio">

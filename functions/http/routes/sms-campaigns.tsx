@@ -22,6 +22,7 @@ import {
   type VariantFeedback,
   variantFeedback,
 } from '../../app/variant-feedback.js';
+import { editWouldVoid } from '../../app/void-check.js';
 import type { Campaign, Variant } from '../../core/campaigns/campaign.schema.js';
 import type { CampaignChanges } from '../../core/campaigns/lifecycle.js';
 import { findTransition } from '../../core/campaigns/lifecycle.js';
@@ -59,6 +60,7 @@ import {
   UploadReports,
   VariantFeedbackPanel,
 } from '../views/sms-views.js';
+import { VoidConfirmation } from '../views/void-confirmation.js';
 import { CASE_VIEWERS } from './cases.js';
 import { retentionSection } from './purge.js';
 import { csvResponse, formOf, origin, param } from './sms-http.js';
@@ -754,9 +756,40 @@ export function smsCampaignRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
 
   route(app, 'post', '/campagnes/:id/instellingen', ADVISER, async (c) => {
     const id = param(c, 'id');
-    await getCampaign(deps, actingOf(c), id);
+    const campaign = await getCampaign(deps, actingOf(c), id);
+    const body = await c.req.parseBody({ all: true });
+    let changes: CampaignChanges;
     try {
-      await editCampaign(deps, actingOf(c), id, settingsChanges(await c.req.parseBody({ all: true })));
+      changes = settingsChanges(body);
+    } catch (error) {
+      return orRerender(c, 'settings', error);
+    }
+    const voids = body.bevestig === '1' ? null : await editWouldVoid(deps, actingOf(c), id, changes);
+    if (voids !== null) {
+      const fields: Record<string, string | string[]> = {};
+      for (const [name, value] of Object.entries(body)) {
+        if (name === '_csrf' || name === 'bevestig') continue;
+        const values = (Array.isArray(value) ? value : [value]).filter(
+          (v): v is string => typeof v === 'string',
+        );
+        fields[name] = values;
+      }
+      return page(
+        c,
+        'Wijziging bevestigen',
+        <VoidConfirmation
+          csrf={c.get('csrfToken')}
+          action={`/campagnes/${id}/instellingen`}
+          cancel={`/campagnes/${id}#instellingen`}
+          what={voids === 'approval' ? 'de goedkeuring' : 'de aanvraag tot goedkeuring'}
+          name={campaign.name}
+          fields={fields}
+        />,
+        409,
+      );
+    }
+    try {
+      await editCampaign(deps, actingOf(c), id, changes);
     } catch (error) {
       return orRerender(c, 'settings', error);
     }
@@ -788,6 +821,23 @@ export function smsCampaignRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       return campaignPage(c, deps, id, { variants });
     }
     if (action === 'controleer') return campaignPage(c, deps, id, { variants });
+    const voids = form.bevestig === '1' ? null : await editWouldVoid(deps, acting, id, { variants });
+    if (voids !== null) {
+      const { _csrf: _token, bevestig: _confirmed, ...fields } = form;
+      return page(
+        c,
+        'Wijziging bevestigen',
+        <VoidConfirmation
+          csrf={c.get('csrfToken')}
+          action={`/campagnes/${id}/varianten`}
+          cancel={`/campagnes/${id}#varianten`}
+          what={voids === 'approval' ? 'de goedkeuring' : 'de aanvraag tot goedkeuring'}
+          name={campaign.name}
+          fields={{ ...fields, actie: 'opslaan' }}
+        />,
+        409,
+      );
+    }
     try {
       await editCampaign(deps, acting, id, { variants });
     } catch (error) {

@@ -15,6 +15,8 @@ import {
   createCampaign,
   type RecipientSet,
 } from '../../../functions/core/campaigns/index.js';
+import { builtInTemplates } from '../../../functions/core/letters/built-in-templates.js';
+import { type LetterSnapshot, letterSnapshotOf } from '../../../functions/core/letters/letter-snapshot.js';
 
 export const NOW = new Date('2026-03-02T08:00:00.000Z');
 export const HOUR = 3_600_000;
@@ -110,10 +112,34 @@ export function newDraft(kind: 'sms' | 'letter' = 'sms'): Campaign {
       actor: adviser,
       command: {
         type: 'edit',
-        changes: { recipients: recipientSet('upload-1'), plannedWindow: PLANNED_WINDOW },
+        changes: {
+          recipients: recipientSet('upload-1'),
+          plannedWindow: PLANNED_WINDOW,
+          ...(kind === 'letter' ? { letterSnapshot: letterSnapshotFor(created) } : {}),
+        },
       },
     },
   ]);
+}
+
+/** The final letter of a letter campaign with a plain case text and fixed branding. */
+export function letterSnapshotFor(
+  campaign: Campaign,
+  caseText = 'Bij de actie zijn drie mensen aangehouden.',
+): LetterSnapshot {
+  return letterSnapshotOf({
+    content: campaign.letter,
+    caseFields: { date: '2026-03-01', areaDescription: 'de omgeving van de Brugstraat', caseText },
+    branding: {
+      municipality: 'Utrecht',
+      senderLine: 'Gemeente Utrecht',
+      logo: 'https://utrecht.example.nl/logo.png',
+      primaryColour: '#c4001a',
+      signatureTitle: 'Team Openbare Orde en Veiligheid',
+      contactLine: 'Vragen? Bel 14 030.',
+    },
+    templates: builtInTemplates(),
+  });
 }
 
 export function approveCommand(campaign: Campaign): CampaignCommand {
@@ -122,6 +148,7 @@ export function approveCommand(campaign: Campaign): CampaignCommand {
     requestFingerprint: campaign.approvalRequest!.fingerprint,
     legalReference: 'Parketnummer 16/659320-26',
     confirmed: true,
+    ...(campaign.kind === 'letter' ? { namesNobody: true } : {}),
   };
 }
 

@@ -826,3 +826,70 @@ describe('schema consistency', () => {
     expect(approved.letter?.subject).toBe('Politieactie tegen drugshandel in uw buurt');
   });
 });
+
+describe('letters: the approval covers the final letter', () => {
+  it('refuses to submit a letter without its final content, and to approve it without the no-names confirmation', () => {
+    // Prepare
+    const draft = newDraft('letter');
+    const bare: Campaign = { ...draft, letterSnapshot: null };
+    const ready = run(draft, [{ actor: adviser, command: { type: 'submit' } }]);
+    const { namesNobody: _confirmed, ...withoutConfirmation } = approveCommand(ready) as Extract<
+      CampaignCommand,
+      { type: 'approve' }
+    >;
+
+    // Act
+    const submitError = expectError(
+      () => applyCampaignAction(bare, { type: 'submit' }, ctx(adviser)),
+      ValidationError,
+    );
+    const approveError = expectError(
+      () => applyCampaignAction(ready, withoutConfirmation, ctx(caseManager)),
+      ValidationError,
+    );
+
+    // Assess
+    expect(submitError.userMessage).toContain('wat er is gebeurd');
+    expect(approveError.userMessage).toContain(
+      'geen personen, geen adres van een verdachte en geen medewerker',
+    );
+    expect(ready.approvalRequest?.letterSnapshot).toEqual(draft.letterSnapshot);
+  });
+
+  it('voids the approval, audited, when the case text changes, and refuses a case text with an address', () => {
+    // Prepare
+    const approved = campaignIn('approved', 'letter');
+    const snapshot = approved.letterSnapshot!;
+    const changed = {
+      ...snapshot,
+      caseFields: { ...snapshot.caseFields, caseText: 'Er zijn vier mensen aangehouden.' },
+    };
+    const withAddress = {
+      ...snapshot,
+      caseFields: { ...snapshot.caseFields, caseText: 'Aangehouden in de Proefstraat 12.' },
+    };
+
+    // Act
+    const result = applyCampaignAction(
+      approved,
+      { type: 'edit', changes: { letterSnapshot: changed } },
+      ctx(adviser),
+    );
+    const refused = expectError(
+      () =>
+        applyCampaignAction(
+          approved,
+          { type: 'edit', changes: { letterSnapshot: withAddress } },
+          ctx(adviser),
+        ),
+      ValidationError,
+    );
+
+    // Assess
+    expect(result.campaign.status).toBe('draft');
+    expect(result.campaign.approval).toBeNull();
+    expect(campaignContentFingerprint(result.campaign)).not.toBe(approved.approval!.requestFingerprint);
+    expect(result.events.map((e) => e.action)).toContain('campaign.approval_voided');
+    expect(refused.userMessage).toContain('Proefstraat ••');
+  });
+});
