@@ -43,6 +43,9 @@ export const AuditActionSchema = z.enum([
   'user.changed',
   'exclusion_list.changed',
   'audit.exported',
+  'job.started',
+  'job.retried',
+  'job.failed',
 ]);
 export type AuditAction = z.infer<typeof AuditActionSchema>;
 
@@ -56,6 +59,7 @@ export const AuditSubjectTypeSchema = z.enum([
   'user',
   'exclusion_list',
   'audit',
+  'job',
 ]);
 export type AuditSubjectType = z.infer<typeof AuditSubjectTypeSchema>;
 
