@@ -204,7 +204,8 @@ export async function runJob(
       kind: job.kind,
       attempt: job.attempt,
       error: error instanceof Error ? error.name : 'unknown',
-      message: isDomainError(error) ? error.message : error instanceof Error ? error.message : 'unknown',
+      // Only a domain error's message is known to be free of content; another error's could quote a file.
+      ...(isDomainError(error) ? { message: error.message } : {}),
     });
     try {
       await write((current) =>
