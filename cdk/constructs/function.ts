@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { Duration, type RemovalPolicy, Size } from 'aws-cdk-lib';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -213,6 +213,25 @@ export class PerspectiefFunction extends Construct {
       'lambda:InvokeFunction on "<function arn>:*" covers the versions and aliases of that one function.',
       [`Resource::${arnRef(target.fn)}:*`],
     );
+    return this;
+  }
+
+  /**
+   * Lets the function hand work to itself: `lambda:InvokeFunction` on its own ARN alone (no versions or
+   * aliases), for the asynchronous call that runs a job outside the request. The Lambda runtime tells the
+   * function its own name, so no variable is needed. A policy of its own, attached to the role: the
+   * function waits for its role's default policy, which therefore cannot name the function.
+   */
+  useSelfInvoke(): this {
+    new Policy(this, 'InvokeSelf', {
+      statements: [
+        new PolicyStatement({
+          sid: 'HandJobsToItself',
+          actions: ['lambda:InvokeFunction'],
+          resources: [this.fn.functionArn],
+        }),
+      ],
+    }).attachToRole(this.role);
     return this;
   }
 

@@ -92,9 +92,12 @@ export class PerspectiefStack extends Stack {
     });
     // The web function hands contact files to the reader; it puts letter HTML below letters/, invokes the
     // PDF function and signs the download link.
+    // Print views and PDFs are jobs the web function hands to itself asynchronously; contact files are jobs
+    // of the reader, started the same way.
     this.api.function
       .useInvoke('INGEST_FUNCTION_NAME', this.ingest.function)
       .useInvoke('PDF_FUNCTION_NAME', this.pdf.function)
+      .useSelfInvoke()
       .useBucket('FILES_BUCKET', this.data.bucket, 'readWrite', LETTERS_PREFIX);
     this.sms = new SmsSettings(this, 'Sms', {
       monthlySpendLimitUsd: config.monthlySpendLimitUsd,

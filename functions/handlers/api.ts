@@ -1,10 +1,10 @@
 import { handle } from 'hono/aws-lambda';
 import { isJobEvent } from '../adapters/lambda-jobs/job-event.js';
-import { letterJobWorkers, runJob } from '../app/jobs.js';
 import { parseConfig } from '../config.js';
 import { awsDeps } from '../deps.js';
 import { createApp } from '../http/app.js';
 import { loadStylesheet } from '../http/stylesheet.js';
+import { handleLetterJob } from './letter-jobs.js';
 
 /**
  * The web application behind the HTTP API: the same Hono app as locally, wired to AWS at cold start. The
@@ -17,7 +17,7 @@ const http = handle(createApp(deps, { stylesheet: loadStylesheet(config.STYLESHE
 
 export const handler = async (event: unknown, context?: unknown) => {
   if (isJobEvent(event)) {
-    await runJob(deps, event.perspectiefJob.id, letterJobWorkers);
+    await handleLetterJob(deps, event);
     return;
   }
   return http(event as Parameters<typeof http>[0], context as Parameters<typeof http>[1]);
