@@ -202,5 +202,5 @@ describe.runIf(existsSync(CHROMIUM))('wijkberichten in a real browser', () => {
     await visitor.close();
     await phone.close();
     await managerContext.close();
-  }, 120_000);
+  }, 300_000);
 });
