@@ -52,6 +52,11 @@ const ConfigSchema = z.object({
   CHROMIUM_PATH: z.string().default('/usr/bin/chromium'),
   /** The PDF function (Chromium for Lambda) the web function invokes in AWS; needs FILES_BUCKET too. */
   PDF_FUNCTION_NAME: z.string().optional(),
+  /**
+   * The function's own name, set by the Lambda runtime (not the CDK): the web function hands letter jobs to
+   * itself through an asynchronous call to this name.
+   */
+  AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
 });
 export type Config = z.infer<typeof ConfigSchema>;

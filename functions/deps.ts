@@ -13,6 +13,7 @@ import { createDocumentClient } from './adapters/dynamodb/client.js';
 import { DynamoContactUploadStore } from './adapters/dynamodb/contact-upload-store.js';
 import { DynamoDispatchStatusStore } from './adapters/dynamodb/dispatch-status-store.js';
 import { DynamoHashListStore } from './adapters/dynamodb/hash-list-store.js';
+import { DynamoJobStore } from './adapters/dynamodb/job-store.js';
 import { DynamoLetterBatchStore } from './adapters/dynamodb/letter-batch-store.js';
 import { DynamoLetterSelectionStore } from './adapters/dynamodb/letter-selection-store.js';
 import { DynamoOutboxStore } from './adapters/dynamodb/outbox-store.js';
@@ -27,11 +28,13 @@ import { DynamoTrackedLinkStore } from './adapters/dynamodb/tracked-link-store.j
 import { DynamoUserStore } from './adapters/dynamodb/user-store.js';
 import { DynamoWebVersionStore } from './adapters/dynamodb/web-version-store.js';
 import { LambdaContactReading } from './adapters/lambda-ingest/lambda-contact-reading.js';
+import { LambdaJobRunner } from './adapters/lambda-jobs/lambda-job-runner.js';
 import { LambdaPdfRenderer } from './adapters/lambda-pdf/lambda-pdf-renderer.js';
 import { LocalAuth } from './adapters/local-auth/local-auth.js';
 import { createLogger } from './adapters/logger/powertools-logger.js';
 import { OutboxSmsGateway } from './adapters/outbox/outbox-sms-gateway.js';
 import { PdokAddressSource } from './adapters/pdok/pdok-address-source.js';
+import { S3FileStore } from './adapters/s3/s3-file-store.js';
 import { S3UploadStaging } from './adapters/s3/s3-upload-staging.js';
 import { loadSecrets } from './adapters/secrets-manager/secrets.js';
 import { randomIds, systemClock } from './adapters/system/system.js';
@@ -46,7 +49,9 @@ import type {
   ContactLimits,
   ContactReading,
   ExternalLogin,
+  FileStore,
   Ids,
+  JobRunner,
   Logger,
   PdfRenderer,
   UploadStaging,
@@ -90,6 +95,10 @@ export function buildDeps(options: {
   contactReading?: (deps: AppDeps) => ContactReading;
   /** Staging storage browsers upload contact files to (S3 in AWS). */
   uploadStaging?: UploadStaging;
+  /** Where job results go (the bucket in AWS, a local folder); processes that make none leave it out. */
+  files?: FileStore;
+  /** Who runs the jobs these deps start; processes that start none (the scheduled jobs) leave it out. */
+  jobRunner?: (deps: AppDeps) => JobRunner;
 }): AppDeps {
   const main = new DynamoTable(options.doc, options.tables.main);
   const recipientsTable = new DynamoTable(options.doc, options.tables.recipients);
@@ -148,10 +157,24 @@ export function buildDeps(options: {
     },
     contactReading: noContactReading,
     ...(options.uploadStaging ? { uploadStaging: options.uploadStaging } : {}),
+    jobs: new DynamoJobStore(main),
+    jobRunner: noJobRunner,
+    files: options.files ?? noFiles,
   };
   if (options.contactReading) deps.contactReading = options.contactReading(deps);
+  if (options.jobRunner) deps.jobRunner = options.jobRunner(deps);
   return deps;
 }
+
+/** For processes that start no jobs: a call is a wiring error, reported as such. */
+const noJobRunner: JobRunner = {
+  start: () => Promise.reject(new Error('This process starts no jobs; give it a job runner in deps.ts')),
+};
+
+const noFiles: FileStore = {
+  put: () => Promise.reject(new Error('This process stores no files; give it a file store in deps.ts')),
+  link: () => Promise.reject(new Error('This process stores no files; give it a file store in deps.ts')),
+};
 
 /** For processes that never read contact files: a call is a wiring error, reported as such. */
 const noContactReading: ContactReading = {
@@ -221,6 +244,7 @@ export async function awsDeps(config: Config, extra: AwsFunctionDeps = {}): Prom
     ...(config.BLUEPRINTS_DIR ? { blueprintsDir: config.BLUEPRINTS_DIR } : {}),
     ...cognitoLogin(config),
     ...uploadsThroughIngest(config, clients),
+    ...jobsThroughLambda(config, clients),
     ...(config.UPLOAD_MAX_BYTES ? { contactLimits: { maxFileBytes: config.UPLOAD_MAX_BYTES } } : {}),
   });
 }
@@ -252,6 +276,28 @@ function uploadsThroughIngest(
       client: clients.s3,
     }),
   };
+}
+
+/**
+ * Files and jobs in AWS: results go to the bucket and out through presigned links; letter jobs are handed
+ * to the web function itself (an asynchronous call to its own name, which the Lambda runtime sets), contact
+ * jobs to the contact reader.
+ */
+function jobsThroughLambda(
+  config: Config,
+  clients: LazyClients,
+): Pick<Parameters<typeof buildDeps>[0], 'files' | 'jobRunner'> {
+  if (!config.FILES_BUCKET) return {};
+  const files = new S3FileStore({ bucket: config.FILES_BUCKET, client: clients.s3 });
+  const self = config.PDF_FUNCTION_NAME ? config.AWS_LAMBDA_FUNCTION_NAME : undefined;
+  const runner = new LambdaJobRunner({
+    client: clients.lambda,
+    functions: {
+      ...(self ? { letters_print: self, letters_pdf: self } : {}),
+      ...(config.INGEST_FUNCTION_NAME ? { contacts: config.INGEST_FUNCTION_NAME } : {}),
+    },
+  });
+  return { files, jobRunner: () => runner };
 }
 
 interface LazyClients {

@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { CfnOutput, type RemovalPolicy } from 'aws-cdk-lib';
+import { CfnOutput, Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { DomainName, HttpApi, LogGroupLogDestination, SecurityPolicy } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -41,7 +41,10 @@ export class Api extends Construct {
     this.function = new PerspectiefFunction(this, 'Web', {
       handler: 'api',
       description: 'Perspectief web application (Hono)',
-      memorySize: 1024,
+      // Requests end at API Gateway's 30 s; the letter jobs the function hands to itself (composing up to
+      // 10,000 letters, about 230 MB of HTML, then waiting for the PDF function's 5 minutes) need the rest.
+      memorySize: 2048,
+      timeout: Duration.minutes(6),
       logRetention: props.logRetention,
       removalPolicy: props.removalPolicy,
       environment: {

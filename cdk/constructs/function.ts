@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { Duration, type RemovalPolicy, Size, Stack } from 'aws-cdk-lib';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { CfnGlobalTable, ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -304,6 +304,26 @@ export class PerspectiefFunction extends Construct {
       new PolicyStatement({ actions: actionsOf(calls), resources: [target.fn.functionArn] }),
     );
     this.record({ env: envName, service: 'lambda', resource: target.fn, calls });
+    return this;
+  }
+
+  /**
+   * Lets the function hand work to itself (`calls`: the job runner's invoke group) on its own ARN alone, no
+   * versions or aliases: the asynchronous call that runs a job outside the request. The Lambda runtime tells
+   * the function its own name, so no variable is needed. A policy of its own, attached to the role: the
+   * function waits for its role's default policy, which therefore cannot name the function.
+   */
+  useSelfInvoke(calls: AwsCalls): this {
+    new Policy(this, 'InvokeSelf', {
+      statements: [
+        new PolicyStatement({
+          sid: 'HandJobsToItself',
+          actions: actionsOf(calls),
+          resources: [this.fn.functionArn],
+        }),
+      ],
+    }).attachToRole(this.role);
+    this.record({ service: 'lambda', resource: this.fn, calls });
     return this;
   }
 

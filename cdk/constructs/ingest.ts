@@ -31,8 +31,9 @@ export class ContactIngest extends Construct {
       handler: 'ingest-contacts',
       description: 'Perspectief: reads uploaded contact files into numbers',
       memorySize: 2048,
-      // The web function waits at most 29 s; a larger file is finished here anyway and shows on reload.
-      timeout: Duration.minutes(2),
+      // A job handed over asynchronously: nobody waits on the call, the page shows the job's progress. A
+      // 50 MB file takes well under this; a job silent for 2 minutes is shown as stopped and can be retried.
+      timeout: Duration.minutes(5),
       logRetention: props.logRetention,
       removalPolicy: props.removalPolicy,
       environment: { UPLOAD_MAX_BYTES: String(props.maxUploadBytes) },

@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy, Stack, type StackProps, Tags } from 'aws-cdk-l
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { CONTACT_READING_CALLS } from '../../functions/adapters/lambda-ingest/aws-calls.js';
+import { JOB_CALLS } from '../../functions/adapters/lambda-jobs/aws-calls.js';
 import { PDF_CALLS } from '../../functions/adapters/lambda-pdf/aws-calls.js';
 import { authDomainPrefix, isProduction, type StageConfig } from '../config.js';
 import { Api, MAX_UPLOAD_BYTES } from '../constructs/api.js';
@@ -94,9 +95,12 @@ export class PerspectiefStack extends Stack {
     });
     // The web function hands contact files to the reader; it puts letter HTML below letters/, invokes the
     // PDF function and signs the download link.
+    // Print views and PDFs are jobs the web function hands to itself asynchronously; contact files are jobs
+    // of the reader, started the same way.
     this.api.function
       .useInvoke('INGEST_FUNCTION_NAME', this.ingest.function, CONTACT_READING_CALLS.invoke)
       .useInvoke('PDF_FUNCTION_NAME', this.pdf.function, PDF_CALLS.invoke)
+      .useSelfInvoke(JOB_CALLS.start)
       .useBucket('FILES_BUCKET', this.data.bucket, PDF_CALLS.handover, LETTERS_PREFIX);
     this.sms = new SmsSettings(this, 'Sms', {
       // Only a limit within the quota AWS approved can be set; the config refuses a limit above a stated quota.

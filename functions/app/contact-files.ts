@@ -27,6 +27,7 @@ import { assertMayPerform, requireVisibleCampaign } from './campaign-access.js';
 import {
   MAX_FILES_PER_UPLOAD,
   phoneLabel,
+  readStagedFiles,
   type StagedTarget,
   safeFileName,
   takeStagedFiles,
@@ -35,6 +36,7 @@ import {
 import type { AppDeps } from './deps.js';
 import { assertAdmin } from './exclusion-lists.js';
 import { uploadExtractionOf } from './extraction-codec.js';
+import type { JobWorkers } from './jobs.js';
 import { hashesUnderEveryKey } from './keyed-hash-lists.js';
 import { assertRecipientsChangeable, refreshRecipients } from './recipient-set.js';
 import { getSettings } from './settings.js';
@@ -58,7 +60,17 @@ export async function uploadContactFiles(
   acting: Acting,
   campaignId: string,
   input: { source: string; files: readonly UploadedFile[] },
-  reader?: ContactFileReader,
+  options: {
+    /** Reports each file read (a job's progress and heartbeat). */
+    onFile?: (done: number, total: number) => Promise<void>;
+    /**
+     * Fixed upload ids per file (a job's): a retried job skips the files whose reading it already recorded,
+     * so no file counts twice.
+     */
+    uploadIds?: (index: number) => string;
+    /** Reads each file off the request's thread (worker threads with their own budgets). */
+    reader?: ContactFileReader;
+  } = {},
 ): Promise<UploadResult> {
   const campaign = await requireVisibleCampaign(deps, acting, campaignId);
   assertMayPerform(acting, 'edit', campaign.kind);
@@ -86,13 +98,22 @@ export async function uploadContactFiles(
   const settings = await getSettings(deps);
   const { maxFileBytes, maxRows } = deps.contactLimits;
   const normaliser = new Normaliser(settings.defaultRegion as CountryCode);
-  let rows = (await deps.contactUploads.list(campaignId))
-    .filter((u) => u.accepted)
-    .reduce((sum, u) => sum + u.report.records, 0);
-  for (const file of files) {
+  const existing = await deps.contactUploads.list(campaignId);
+  const recorded = new Set(existing.map((u) => u.id));
+  let rows = existing.filter((u) => u.accepted).reduce((sum, u) => sum + u.report.records, 0);
+  for (const [index, file] of files.entries()) {
+    const uploadId = options.uploadIds?.(index) ?? deps.ids.next();
+    if (recorded.has(uploadId)) {
+      await options.onFile?.(index + 1, files.length);
+      continue;
+    }
     const contactFile: ContactFile = { name: safeFileName(file.name), bytes: file.bytes, source };
-    const extraction: FileExtraction = reader
-      ? await readOffThread(reader, contactFile, { region: settings.defaultRegion, maxFileBytes, maxRows })
+    const extraction: FileExtraction = options.reader
+      ? await readOffThread(options.reader, contactFile, {
+          region: settings.defaultRegion,
+          maxFileBytes,
+          maxRows,
+        })
       : await extractContactFile(contactFile, normaliser, { maxFileBytes, maxRows });
     const fits = rows + extraction.report.records <= maxRows;
     if (fits) rows += extraction.report.records;
@@ -109,7 +130,7 @@ export async function uploadContactFiles(
           problems_omitted: 0,
         };
     const upload: ContactUpload = {
-      id: deps.ids.next(),
+      id: uploadId,
       campaignId,
       report,
       sizeBytes: file.bytes.length,
@@ -149,6 +170,7 @@ export async function uploadContactFiles(
       found: upload.found,
       accepted: upload.accepted,
     });
+    await options.onFile?.(index + 1, files.length);
   }
   const updated = await refreshRecipients(deps, acting, campaignId);
   return { campaign: updated, uploads: await deps.contactUploads.list(campaignId) };
@@ -284,9 +306,9 @@ export function inProcessContactReading(
     async uploadContactFiles(acting: ReadingActor, campaignId: string, input: ContactFilesInput) {
       if ('stagedKeys' in input) {
         const files = await staged({ kind: 'campaign', campaignId }, acting, input.stagedKeys);
-        await uploadContactFiles(deps, acting, campaignId, files, reader);
+        await uploadContactFiles(deps, acting, campaignId, files, { reader });
       } else {
-        await uploadContactFiles(deps, acting, campaignId, input, reader);
+        await uploadContactFiles(deps, acting, campaignId, input, { reader });
       }
     },
     async changeDoNotContact(acting: ReadingActor, mode: 'add' | 'remove', input: ListChangeInput) {
@@ -297,6 +319,41 @@ export function inProcessContactReading(
       return mode === 'add'
         ? addToDoNotContact(deps, acting, read, reader)
         : removeFromDoNotContact(deps, acting, read, reader);
+    },
+  };
+}
+
+const NOT_KEPT =
+  'De bestanden van deze upload zijn niet bewaard, dus deze taak kan niet opnieuw. Upload de bestanden opnieuw.';
+
+/**
+ * The contact-reading job: one phone's files into a campaign's numbers, on behalf of the person who
+ * uploaded them. Staged files are read from `staging` and discarded only after their reading is recorded;
+ * files sent along (the embedded runtime's direct upload) come as attachments and live only as long as the
+ * process does.
+ */
+export function contactJobWorkers(staging?: UploadStaging, reader?: ContactFileReader): JobWorkers {
+  return {
+    contacts: async (deps, job, context) => {
+      const options = {
+        onFile: context.progress,
+        uploadIds: (index: number) => `${job.id}-${index}`,
+        reader,
+      };
+      const keys = job.input.stagedKeys ?? [];
+      if (keys.length > 0) {
+        if (!staging)
+          throw new ValidationError('No upload staging in this process', { userMessage: NOT_KEPT });
+        const target = { kind: 'campaign' as const, campaignId: job.campaignId };
+        const staged = await readStagedFiles(staging, target, job.acting.actor.userId, keys);
+        await uploadContactFiles(deps, job.acting, job.campaignId, staged, options);
+        await staged.discard();
+      } else if (context.attachments) {
+        await uploadContactFiles(deps, job.acting, job.campaignId, context.attachments, options);
+      } else {
+        throw new ValidationError('Attachments of a direct upload are gone', { userMessage: NOT_KEPT });
+      }
+      return undefined;
     },
   };
 }

@@ -2,10 +2,12 @@ import { looksLikePhoneNumber } from '../core/audit/free-text.js';
 import type { Campaign } from '../core/campaigns/campaign.schema.js';
 import { MAX_FILES_PER_UPLOAD } from '../core/contacts/contacts.schema.js';
 import { NotFoundError, TooLargeError, ValidationError } from '../core/errors.js';
+import type { Job } from '../core/jobs/job.schema.js';
 import type { ContactUpload, UploadedFile, UploadStaging } from '../core/ports.js';
 import { type Acting, audit } from './audit.js';
 import { assertMayPerform, requireVisibleCampaign } from './campaign-access.js';
 import type { AppDeps } from './deps.js';
+import { startJob } from './jobs.js';
 import { assertRecipientsChangeable, refreshRecipients } from './recipient-set.js';
 
 export { MAX_FILES_PER_UPLOAD } from '../core/contacts/contacts.schema.js';
@@ -111,6 +113,44 @@ export async function takeStagedFiles(
   userId: string,
   keys: readonly string[],
 ): Promise<{ source: string; files: UploadedFile[] }> {
+  const { source, files, discard } = await readStagedFiles(staging, target, userId, keys);
+  await discard();
+  return { source, files };
+}
+
+/**
+ * Reads the staged files like `takeStagedFiles` but leaves them in storage until `discard()`: a job calls it
+ * once the reading is recorded, so a job that dies halfway can be retried on the same files.
+ */
+export async function readStagedFiles(
+  staging: UploadStaging,
+  target: StagedTarget,
+  userId: string,
+  keys: readonly string[],
+): Promise<{ source: string; files: UploadedFile[]; discard(): Promise<void> }> {
+  assertOwnStagedKeys(target, userId, keys);
+  const files: UploadedFile[] = [];
+  const versions: (string | undefined)[] = [];
+  let source = '';
+  for (const key of keys) {
+    const staged = await staging.read(key);
+    if (!staged) throw new NotFoundError('Staged upload gone', { userMessage: STAGED_GONE });
+    const name = staged.fields.bestandsnaam ? decodeFieldValue(staged.fields.bestandsnaam) : 'bestand';
+    files.push({ name, bytes: staged.bytes });
+    versions.push(staged.version);
+    source ||= decodeFieldValue(staged.fields.telefoon ?? '');
+  }
+  return {
+    source,
+    files,
+    discard: async () => {
+      for (const [i, key] of keys.entries()) await staging.discard(key, versions[i]);
+    },
+  };
+}
+
+/** Checks the staged keys of an upload before a job is recorded for them (the job reads them later). */
+export function assertOwnStagedKeys(target: StagedTarget, userId: string, keys: readonly string[]): void {
   const prefix = stagedPrefix(target, userId);
   const own = (key: string) => key.startsWith(prefix) && /^[A-Za-z0-9-]+$/.test(key.slice(prefix.length));
   if (
@@ -124,16 +164,6 @@ export async function takeStagedFiles(
       context: { kind: target.kind, keys: keys.length },
     });
   }
-  const files: UploadedFile[] = [];
-  let source = '';
-  for (const key of keys) {
-    const staged = await staging.take(key);
-    if (!staged) throw new NotFoundError('Staged upload gone', { userMessage: STAGED_GONE });
-    const name = staged.fields.bestandsnaam ? decodeFieldValue(staged.fields.bestandsnaam) : 'bestand';
-    files.push({ name, bytes: staged.bytes });
-    source ||= decodeFieldValue(staged.fields.telefoon ?? '');
-  }
-  return { source, files };
 }
 
 /** Stored fields are ASCII; the page's script percent-encodes what the person typed or picked. */
@@ -191,4 +221,44 @@ export async function applyCampaignExclusions(
 ): Promise<Campaign> {
   await requireVisibleCampaign(deps, acting, campaignId);
   return refreshRecipients(deps, acting, campaignId);
+}
+
+/**
+ * Starts reading one phone's contact files as a job and returns at once: staged files by their keys (checked
+ * to be this person's before anything is recorded), or files sent along (the embedded runtime's direct
+ * upload), which travel to the in-process worker with the job.
+ */
+export async function startContactJob(
+  deps: AppDeps,
+  acting: Acting,
+  campaignId: string,
+  input: { stagedKeys: readonly string[] } | { source: string; files: readonly UploadedFile[] },
+): Promise<Job> {
+  const campaign = await requireVisibleCampaign(deps, acting, campaignId);
+  assertMayPerform(acting, 'edit', campaign.kind);
+  assertRecipientsChangeable(campaign);
+  if ('stagedKeys' in input) {
+    assertOwnStagedKeys({ kind: 'campaign', campaignId }, acting.actor.userId, input.stagedKeys);
+    return startJob(deps, acting, {
+      kind: 'contacts',
+      campaignId,
+      input: { stagedKeys: [...input.stagedKeys] },
+      total: input.stagedKeys.length,
+    });
+  }
+  // What the person can fix at once is refused at once, before a job is recorded.
+  const source = phoneLabel(input.source);
+  const files = input.files.filter((f) => f.name !== '' || f.bytes.length > 0);
+  if (files.length === 0) {
+    throw new ValidationError('No files', {
+      userMessage: 'Kies minstens één bestand (vCard, CSV of XLSX).',
+      context: { campaignId },
+    });
+  }
+  return startJob(
+    deps,
+    acting,
+    { kind: 'contacts', campaignId, input: {}, total: files.length },
+    { source, files },
+  );
 }

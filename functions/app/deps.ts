@@ -11,8 +11,11 @@ import type {
   ContactReading,
   ContactUploadStore,
   ExternalLogin,
+  FileStore,
   HashListStore,
   Ids,
+  JobRunner,
+  JobStore,
   LetterBatchStore,
   LetterSelectionStore,
   Logger,
@@ -65,6 +68,11 @@ export interface AppDeps {
   /** Where letter addresses come from: a local BAG extract (or the demo neighbourhood) or PDOK. */
   addresses: AddressSource;
   pdf: PdfRenderer;
+  /** Work that outlasts a request (print views, PDFs, reading contact files): its records and its runner. */
+  jobs: JobStore;
+  jobRunner: JobRunner;
+  /** Results too large for a response, handed out through short-lived links (the bucket in AWS). */
+  files: FileStore;
   letterSelections: LetterSelectionStore;
   letterBatches: LetterBatchStore;
   rounds: RoundStore;

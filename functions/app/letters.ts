@@ -11,7 +11,7 @@ import {
   type WebVersion,
 } from '../core/letters/letter-records.schema.js';
 import { type LetterSnapshot, letterSnapshotFingerprint } from '../core/letters/letter-snapshot.js';
-import { printDocument } from '../core/letters/print-document.js';
+import { printDocument, printDocumentParts } from '../core/letters/print-document.js';
 import { groupByStreet } from '../core/letters/walking-order.js';
 import { type Acting, audit } from './audit.js';
 import type { AppDeps } from './deps.js';
@@ -23,6 +23,7 @@ import {
 } from './letter-campaign.js';
 import { assertLetterApproved } from './letter-content.js';
 import { type PdfDownload, renderPdfDownload } from './pdf-download.js';
+import { getSettings } from './settings.js';
 
 export const RenderInputSchema = z.object({
   campaignId: z.string().min(1),
@@ -156,13 +157,13 @@ async function requireBatch(deps: AppDeps, campaignId: string, batchId: string):
 }
 
 /**
- * The print document of a run (every page, CSS page breaks), rebuilt from the run's snapshot and the address
- * source. Refused when the addresses changed since the run: the pages would differ from what was approved.
+ * The pages of a run, rebuilt from the run's snapshot and the address source. Refused when the addresses
+ * changed since the run: the pages would differ from what was approved.
  */
-export async function letterDocument(
+async function letterPages(
   deps: AppDeps,
   input: { campaignId: string; batchId: string; baseUrl: string },
-): Promise<{ batch: LetterBatch; html: string; pages: number }> {
+): Promise<{ batch: LetterBatch; pages: LetterPage[] }> {
   const batch = await requireBatch(deps, input.campaignId, input.batchId);
   const { campaign, kase } = await loadLetterCampaign(deps, input.campaignId);
   const selection = await requireSelection(deps, input.campaignId);
@@ -185,24 +186,38 @@ export async function letterDocument(
   const pages = pagesOf(batch, addresses, (s) =>
     webVersionUrl(input.baseUrl, codes.get(streetKey(s))?.code ?? ''),
   );
+  return { batch, pages };
+}
+
+/** The print document of a run as one string (every page, CSS page breaks). */
+export async function letterDocument(
+  deps: AppDeps,
+  input: { campaignId: string; batchId: string; baseUrl: string },
+): Promise<{ batch: LetterBatch; html: string; pages: number }> {
+  const { batch, pages } = await letterPages(deps, input);
   return { batch, html: printDocument(pages, builtInTemplates(), 'Wijkberichten'), pages: pages.length };
 }
 
-/**
- * The print-ready A4 PDF of a run, rendered on request (kept only as long as its download link lasts);
- * counted and audited as an export.
- */
-export async function letterPdf(
+/** The print document of a run in parts, to be written out page by page (see `printDocumentParts`). */
+export async function letterDocumentParts(
+  deps: AppDeps,
+  input: { campaignId: string; batchId: string; baseUrl: string },
+): Promise<{ batch: LetterBatch; parts: ReturnType<typeof printDocumentParts>; pages: number }> {
+  const { batch, pages } = await letterPages(deps, input);
+  return {
+    batch,
+    parts: printDocumentParts(pages, builtInTemplates(), 'Wijkberichten'),
+    pages: pages.length,
+  };
+}
+
+/** Counts and audits a rendered PDF of a run as an export. */
+export async function recordLetterExport(
   deps: AppDeps,
   acting: Acting,
-  input: { campaignId: string; batchId: string; baseUrl: string },
-): Promise<{ batch: LetterBatch; pdf: PdfDownload }> {
-  const { batch, html, pages } = await letterDocument(deps, input);
-  const pdf = await renderPdfDownload(
-    deps.pdf,
-    { html, pages },
-    `wijkberichten-${batch.createdAt.slice(0, 10)}.pdf`,
-  );
+  batch: LetterBatch,
+  pages: number,
+): Promise<void> {
   await deps.letterBatches.recordDownload(batch.campaignId, batch.id);
   await audit(deps, acting, {
     action: 'letters.exported',
@@ -212,7 +227,16 @@ export async function letterPdf(
     fingerprint: batch.addressesFingerprint,
     details: { toStatus: 'pdf', counts: { pages } },
   });
-  return { batch, pdf };
+}
+
+/** The run a job would print, checked before the job is recorded: it must exist and be visible. */
+export async function requireLetterRun(
+  deps: AppDeps,
+  campaignId: string,
+  batchId: string,
+): Promise<LetterBatch> {
+  await loadLetterCampaign(deps, campaignId);
+  return requireBatch(deps, campaignId, batchId);
 }
 
 /**

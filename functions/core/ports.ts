@@ -45,6 +45,7 @@ export type {
   UploadFormRequest,
   UploadStaging,
 } from './contacts/ports.js';
+export type { FileBody, FileLink, FileStore, JobAttachments, JobRunner, JobStore } from './jobs/ports.js';
 export type {
   AddressSource,
   PdfLink,

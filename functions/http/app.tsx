@@ -11,6 +11,7 @@ import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { caseResultRoutes } from './routes/case-results.js';
 import { dashboardRoutes } from './routes/dashboard.js';
+import { jobRoutes } from './routes/jobs.js';
 import { letterRoutes } from './routes/letters.js';
 import { publicSmsRoutes } from './routes/public-sms.js';
 import { purgeRoutes } from './routes/purge.js';
@@ -67,6 +68,7 @@ export function createApp(deps: AppDeps, options: HttpOptions): Hono<AppEnv> {
   dashboardRoutes(app, deps);
   adminRoutes(app, deps);
   letterRoutes(app, deps);
+  jobRoutes(app, deps);
   smsRoutes(app, deps);
   sendingRoutes(app, deps);
   publicSmsRoutes(app, deps, { trustedProxies: options.trustedProxies ?? [] });

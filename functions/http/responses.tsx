@@ -11,6 +11,7 @@ export function page(
   title: string,
   body: unknown,
   status: ContentfulStatusCode = 200,
+  refresh?: { to: string; seconds: number },
 ): Response | Promise<Response> {
   return c.html(
     html`<!doctype html>${(
@@ -20,6 +21,7 @@ export function page(
         settings={c.get('settings')}
         csrfToken={c.get('csrfToken')}
         currentPath={c.req.path}
+        {...(refresh ? { refreshTo: refresh.to, refreshSeconds: refresh.seconds } : {})}
       >
         {body as never}
       </Layout>

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { AddressIndex } from '../adapters/bag-file/address-index.js';
 import { BAG_SUBDIR, loadAddressSource } from '../adapters/bag-file/address-store.js';
@@ -7,10 +8,12 @@ import { ChromiumPdfRenderer } from '../adapters/chromium-pdf/chromium-pdf-rende
 import { localTableNames } from '../adapters/dynamodb/tables.js';
 import { IngestPool } from '../adapters/ingest-workers/ingest-pool.js';
 import { createLogger } from '../adapters/logger/powertools-logger.js';
+import { LocalFileStore } from '../adapters/system/local-file-store.js';
 import { loadOrCreateLocalSecrets } from '../adapters/system/local-secrets.js';
 import { randomIds, systemClock } from '../adapters/system/system.js';
-import { inProcessContactReading } from '../app/contact-files.js';
+import { contactJobWorkers, inProcessContactReading } from '../app/contact-files.js';
 import type { AppDeps } from '../app/deps.js';
+import { inProcessJobRunner, letterJobWorkers } from '../app/jobs.js';
 import type { AddressSource, Clock, Logger } from '../core/ports.js';
 import { buildDeps, localDocumentClient } from '../deps.js';
 import { ensureTables, startEmbeddedDynamo } from './dynamo-server.js';
@@ -19,6 +22,8 @@ export interface LocalRuntime {
   deps: AppDeps;
   dataDir: string | undefined;
   endpoint: string;
+  /** The background job runner: `settled()` waits for every job started so far (tests synchronise on it). */
+  jobs: { settled(): Promise<void> };
   close(): Promise<void>;
 }
 
@@ -64,25 +69,41 @@ export async function startLocalRuntime(options: {
     options.contactFileTimeoutMs === false
       ? undefined
       : new IngestPool({ size: 1, fileTimeoutMs: options.contactFileTimeoutMs ?? DEFAULT_FILE_TIMEOUT_MS });
+  const clock = options.clock ?? systemClock;
+  const secrets = loadOrCreateLocalSecrets(dataDir);
+  // Job results (print views, PDFs) in a folder, handed out through links this process signs and serves.
+  const filesDir = dataDir ? join(dataDir, 'files') : mkdtempSync(join(tmpdir(), 'perspectief-files-'));
+  const files = new LocalFileStore({ dir: filesDir, key: secrets.sessionKey, clock });
+  let built: AppDeps | undefined;
+  const runner = inProcessJobRunner(() => built!, {
+    ...letterJobWorkers,
+    ...contactJobWorkers(undefined, reader),
+  });
   const deps = buildDeps({
     doc,
     tables,
-    clock: options.clock ?? systemClock,
+    clock,
     ids: randomIds,
     logger:
       options.logger ?? createLogger({ service: 'perspectief-local', level: options.logLevel ?? 'WARN' }),
-    secrets: loadOrCreateLocalSecrets(dataDir),
+    secrets,
     addresses,
     pdf,
     contactReading: (deps) => inProcessContactReading(deps, undefined, reader),
+    files,
+    jobRunner: () => runner,
   });
+  built = deps;
   return {
     deps,
     dataDir,
     endpoint,
+    jobs: runner,
     close: async () => {
+      await runner.settled();
       await reader?.close();
       await pdf.close();
+      if (!dataDir) rmSync(filesDir, { recursive: true, force: true });
       doc.destroy();
       if (dataDir && dynamo && options.shareEndpoint) rmSync(join(dataDir, ENDPOINT_FILE), { force: true });
       await dynamo?.close();

@@ -313,11 +313,18 @@ describe('the CDK stack', () => {
     const ofPdf = invokers.filter((s) => JSON.stringify(s.statement.Resource).includes(pdfId));
     expect(ofPdf.flatMap((s) => s.roles)).toEqual([webRole]);
     const ingestId = testStack.getLogicalId(testStack.ingest.function.fn.node.defaultChild as never);
+    const webId = testStack.getLogicalId(testStack.api.function.fn.node.defaultChild as never);
     for (const s of invokers.filter((s) => s.roles.includes(webRole))) {
       for (const resource of [s.statement.Resource].flat()) {
-        expect(JSON.stringify(resource)).toMatch(new RegExp(`${pdfId}|${ingestId}`));
+        expect(JSON.stringify(resource)).toMatch(new RegExp(`${pdfId}|${ingestId}|${webId}`));
       }
     }
+    // Letter jobs: the web function may invoke itself, exactly its own ARN (no versions, no aliases), and
+    // no other role may.
+    const ofWeb = invokers.filter((s) => JSON.stringify(s.statement.Resource).includes(`"${webId}"`));
+    expect(ofWeb.flatMap((s) => s.roles)).toEqual([webRole]);
+    expect(ofWeb.flatMap((s) => [s.statement.Resource].flat())).toEqual([{ 'Fn::GetAtt': [webId, 'Arn'] }]);
+    expect(ofWeb.flatMap((s) => actionsOf(s.statement))).toEqual(['lambda:InvokeFunction']);
     const permissions = Object.values(test.findResources('AWS::Lambda::Permission')).filter((p) =>
       JSON.stringify(p.Properties.FunctionName).includes(pdfId),
     );

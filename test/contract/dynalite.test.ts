@@ -2,6 +2,7 @@ import { localTableNames } from '../../functions/adapters/dynamodb/tables.js';
 import { localDocumentClient } from '../../functions/deps.js';
 import { ensureTables, startEmbeddedDynamo } from '../../functions/local/dynamo-server.js';
 import { campaignStoreContract } from './campaign-store.contract.js';
+import { jobStoreContract } from './job-store.contract.js';
 import { letterStoresContract } from './letter-stores.contract.js';
 import { purgeStoresContract } from './purge-stores.contract.js';
 import { sendingStoresContract } from './sending-stores.contract.js';
@@ -24,6 +25,7 @@ async function dynalite() {
 
 storeContract('dynalite (embedded default)', dynalite);
 letterStoresContract('dynalite (embedded default)', dynalite);
+jobStoreContract('dynalite (embedded default)', dynalite);
 campaignStoreContract('dynalite (embedded default)', dynalite);
 sendingStoresContract('dynalite (embedded default)', dynalite);
 purgeStoresContract('dynalite (embedded default)', dynalite);

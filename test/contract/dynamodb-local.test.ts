@@ -4,6 +4,7 @@ import { localTableNames } from '../../functions/adapters/dynamodb/tables.js';
 import { localDocumentClient } from '../../functions/deps.js';
 import { ensureTables } from '../../functions/local/dynamo-server.js';
 import { campaignStoreContract } from './campaign-store.contract.js';
+import { jobStoreContract } from './job-store.contract.js';
 import { letterStoresContract } from './letter-stores.contract.js';
 import { purgeStoresContract } from './purge-stores.contract.js';
 import { sendingStoresContract } from './sending-stores.contract.js';
@@ -24,6 +25,7 @@ describe.runIf(endpoint)('DynamoDB Local', () => {
   };
   storeContract('DynamoDB Local', connect);
   letterStoresContract('DynamoDB Local', connect);
+  jobStoreContract('DynamoDB Local', connect);
   campaignStoreContract('DynamoDB Local', connect);
   sendingStoresContract('DynamoDB Local', connect);
   purgeStoresContract('DynamoDB Local', connect);

@@ -5,7 +5,9 @@ import { S3Client } from '@aws-sdk/client-s3';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S3UploadStaging } from '../../functions/adapters/s3/s3-upload-staging.js';
-import { inProcessContactReading } from '../../functions/app/contact-files.js';
+import { contactJobWorkers, inProcessContactReading } from '../../functions/app/contact-files.js';
+import type { AppDeps } from '../../functions/app/deps.js';
+import { inProcessJobRunner } from '../../functions/app/jobs.js';
 import { csvOf, mobile, vcardOf } from '../fixtures/sms-builders.js';
 import { CHROMIUM, launchBrowser, login, type Server, startServer } from './support.js';
 
@@ -121,8 +123,11 @@ describe.runIf(existsSync(CHROMIUM))(
         client: async () => client,
       });
       server = await startServer((deps) => {
-        const wired = { ...deps, uploadStaging: staging };
-        return { ...wired, contactReading: inProcessContactReading(wired, staging) };
+        const wired: AppDeps = { ...deps, uploadStaging: staging };
+        wired.contactReading = inProcessContactReading(wired, staging);
+        // Contact jobs read the staged files from the stand-in, in the background as locally.
+        wired.jobRunner = inProcessJobRunner(() => wired, contactJobWorkers(staging));
+        return wired;
       });
       browser = await launchBrowser();
     });

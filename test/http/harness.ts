@@ -11,6 +11,20 @@ import { startLocalRuntime } from '../../functions/local/runtime.js';
 
 export const PASSWORD = 'correct horse battery staple';
 
+/**
+ * The background job runners of the runtimes this test file started. A client's request returns only once
+ * every job it started has finished: explicit synchronisation instead of waiting for some time.
+ */
+const jobRunners = new Set<{ settled(): Promise<void> }>();
+
+export function settleJobsOf(runner: { settled(): Promise<void> }): void {
+  jobRunners.add(runner);
+}
+
+export async function settleJobs(): Promise<void> {
+  for (const runner of jobRunners) await runner.settled();
+}
+
 export interface Harness {
   app: Hono<AppEnv>;
   deps: AppDeps;
@@ -32,7 +46,16 @@ export async function startHarness(): Promise<Harness> {
     });
   }
   const app = createApp(runtime.deps, { stylesheet: 'body{}' });
-  return { app, deps: runtime.deps, logs: logger.lines, close: runtime.close };
+  settleJobsOf(runtime.jobs);
+  return {
+    app,
+    deps: runtime.deps,
+    logs: logger.lines,
+    close: async () => {
+      jobRunners.delete(runtime.jobs);
+      await runtime.close();
+    },
+  };
 }
 
 /** A browser-like client: keeps cookies, knows the CSRF token, follows nothing by itself. */
@@ -56,6 +79,7 @@ export class Client {
       headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
     }
     const response = await this.app.request(`http://localhost${path}`, { ...init, headers });
+    await settleJobs();
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(';');
       const [name, ...value] = pair!.split('=');

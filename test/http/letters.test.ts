@@ -5,10 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CENTRE, DEMO_CITY } from '../../functions/adapters/bag-file/demo-neighbourhood.js';
 import { LambdaPdfRenderer } from '../../functions/adapters/lambda-pdf/lambda-pdf-renderer.js';
 import { createCapturingLogger } from '../../functions/adapters/logger/powertools-logger.js';
+import { S3FileStore } from '../../functions/adapters/s3/s3-file-store.js';
 import { systemActing } from '../../functions/app/audit.js';
 import { approveCampaign, createCampaignFromBlueprint, editCampaign } from '../../functions/app/campaigns.js';
 import { createCase } from '../../functions/app/cases.js';
 import type { AppDeps } from '../../functions/app/deps.js';
+import { inProcessJobRunner, letterJobWorkers } from '../../functions/app/jobs.js';
 import { createUser } from '../../functions/app/users.js';
 import { RoleSchema } from '../../functions/core/auth/roles.js';
 import { ValidationError } from '../../functions/core/errors.js';
@@ -18,7 +20,7 @@ import { streetValue } from '../../functions/http/views/letters.js';
 import { startLocalRuntime } from '../../functions/local/runtime.js';
 import { awsClients, payload } from '../adapters/lambda-pdf/fixtures.js';
 import { manualClock } from '../fixtures/builders.js';
-import { Client, PASSWORD, usernameFor } from './harness.js';
+import { Client, PASSWORD, settleJobsOf, usernameFor } from './harness.js';
 
 const AMSTERDAM_OUTSIDE = '48.8566, 2.3522';
 const SECOND_POINT = `${(DEMO_CENTRE.lat + 0.0012).toFixed(6)}, ${(DEMO_CENTRE.lon + 0.0015).toFixed(6)}`;
@@ -46,6 +48,7 @@ async function setup() {
     password: PASSWORD,
   });
   const app = createApp(deps, { stylesheet: 'body{}' });
+  settleJobsOf(runtime.jobs);
   return { runtime, deps, app, clock, logs: logger.lines, ids, secondDistributor: second.user.id };
 }
 
@@ -186,7 +189,17 @@ describe('wijkberichten over HTTP', () => {
     const selection = (await t.deps.letterSelections.get(campaignId))!;
     expect(batch?.letters).toBe(selection.letterCount);
     expect(batch?.pages).toBe(selection.letterCount);
-    const print = await (await manager.get(`/wijkberichten/${campaignId}/brieven/${batch!.id}/print`)).text();
+    const started = await manager.post(`/wijkberichten/${campaignId}/brieven/${batch!.id}/print`);
+    expect(started.status).toBe(303);
+    const jobPath = started.headers.get('location')!;
+    expect(jobPath).toMatch(/^\/taken\/[0-9a-f]{32}$/);
+    const jobPage = await (await manager.get(jobPath)).text();
+    expect(jobPage).toContain('Printweergave openen');
+    const link = await manager.get(`${jobPath}/bestand`);
+    expect(link.status).toBe(303);
+    const file = await manager.get(link.headers.get('location')!);
+    expect(file.headers.get('content-disposition')).toMatch(/^inline; filename="wijkberichten-/);
+    const print = await file.text();
     expect(print.match(/class="brief"/g)).toHaveLength(selection.letterCount);
     expect(print).not.toContain('<script>alert(1)</script>');
     expect(print).toContain('&lt;script&gt;');
@@ -198,8 +211,8 @@ describe('wijkberichten over HTTP', () => {
     ).toBe(true);
   });
 
-  it('redirects the PDF download to a 5-minute link where the renderer offers one (AWS), counted and audited as before', async () => {
-    // Prepare
+  it('makes the PDF as a job that the PDF function writes into the bucket, then hands out a 5-minute link (AWS), counted and audited', async () => {
+    // Prepare: the AWS renderer and file store, on mocked S3 and Lambda; the job runs in the background
     const { s3, lambda } = awsClients();
     const s3Mock = mockClient(s3);
     const lambdaMock = mockClient(lambda);
@@ -207,7 +220,7 @@ describe('wijkberichten over HTTP', () => {
     s3Mock.on(DeleteObjectCommand).resolves({});
     lambdaMock
       .on(InvokeCommand)
-      .resolves({ StatusCode: 200, Payload: payload({ ok: true, pages: 1, bytes: 1 }) });
+      .resolves({ StatusCode: 200, Payload: payload({ ok: true, pages: 1, bytes: 1234 }) });
     const pdf = new LambdaPdfRenderer({
       s3: async () => s3,
       lambda: async () => lambda,
@@ -215,19 +228,39 @@ describe('wijkberichten over HTTP', () => {
       functionName: 'render-pdf',
       ids: t.deps.ids,
     });
-    const inAws = new Client(createApp({ ...t.deps, pdf }, { stylesheet: 'body{}' }));
+    const aws: AppDeps = {
+      ...t.deps,
+      pdf,
+      files: new S3FileStore({ bucket: 'files', client: async () => s3 }),
+    };
+    const runner = inProcessJobRunner(() => aws, letterJobWorkers);
+    aws.jobRunner = runner;
+    settleJobsOf(runner);
+    const inAws = new Client(createApp(aws, { stylesheet: 'body{}' }));
     await inAws.login(usernameFor('area_manager'));
     const [batch] = await t.deps.letterBatches.list(campaignId);
 
     // Act
-    const response = await inAws.get(`/wijkberichten/${campaignId}/brieven/${batch!.id}/pdf`);
+    const started = await inAws.post(`/wijkberichten/${campaignId}/brieven/${batch!.id}/pdf`);
+    const jobPath = started.headers.get('location')!;
+    const jobPage = await (await inAws.get(jobPath)).text();
+    const response = await inAws.get(`${jobPath}/bestand`);
 
     // Assess
+    expect(started.status).toBe(303);
+    expect(jobPage).toContain('PDF downloaden');
     expect(response.status).toBe(303);
     expect(response.headers.get('cache-control')).toBe('no-store');
     const location = new URL(response.headers.get('location') ?? '');
     expect(location.host).toBe('files.s3.eu-central-1.amazonaws.com');
-    expect(location.pathname).toMatch(/^\/letters\/[^/]+\.pdf$/);
+    const event = JSON.parse(
+      new TextDecoder().decode(
+        lambdaMock.commandCalls(InvokeCommand)[0]?.args[0].input.Payload as Uint8Array,
+      ),
+    ) as { pdfKey: string };
+    expect(location.pathname).toBe(`/${event.pdfKey}`);
+    expect(event.pdfKey).toMatch(/^letters\/job-[0-9a-f]{32}-1\.pdf$/);
+    expect(location.searchParams.get('X-Amz-Expires')).toBe('300');
     expect(location.searchParams.get('response-content-disposition')).toBe(
       `attachment; filename="wijkberichten-${batch!.createdAt.slice(0, 10)}.pdf"`,
     );
@@ -237,6 +270,8 @@ describe('wijkberichten over HTTP', () => {
     const month = t.clock.now().toISOString().slice(0, 7);
     const exported = await t.deps.audit.list({ months: [month], action: 'letters.exported' });
     expect(exported.filter((e) => e.subjectId === batch!.id)).toHaveLength(1);
+    s3Mock.restore();
+    lambdaMock.restore();
   });
 
   it('refuses a letter text with an unknown merge field when it is saved, naming the field, and keeps the old text', async () => {

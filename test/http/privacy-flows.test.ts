@@ -218,7 +218,12 @@ describe('no personal data in logs, error bodies or any page, through every flow
     });
     const [batch] = await h.deps.letterBatches.list(letter.id);
     ids.batchId = batch?.id ?? 'geen';
-    const pdf = await manager.get(`/wijkberichten/${letter.id}/brieven/${ids.batchId}/pdf`);
+    // The PDF is a job; its file comes through a short-lived link.
+    const job = await manager.post(`/wijkberichten/${letter.id}/brieven/${ids.batchId}/pdf`);
+    const jobPath = job.headers.get('location') ?? '';
+    bodies.push({ where: 'pdf job', text: await (await manager.get(jobPath)).text() });
+    const fileLink = await manager.get(`${jobPath}/bestand`);
+    const pdf = await manager.get(fileLink.headers.get('location') ?? '');
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
 
     // Every page as every role, while the numbers are still stored.

@@ -37,7 +37,7 @@ export class LambdaPdfRenderer implements PdfRenderer {
   constructor(private readonly options: LambdaPdfRendererOptions) {}
 
   async render(request: PdfRenderRequest): Promise<Uint8Array> {
-    const pdfKey = await this.renderObject(request);
+    const { pdfKey } = await this.renderObject(request);
     try {
       const { GetObjectCommand } = await import('@aws-sdk/client-s3');
       const client = await this.options.s3();
@@ -57,7 +57,7 @@ export class LambdaPdfRenderer implements PdfRenderer {
   }
 
   async renderLink(request: PdfLinkRequest): Promise<PdfLink> {
-    const pdfKey = await this.renderObject(request);
+    const { pdfKey } = await this.renderObject(request);
     const expiresInSeconds = this.options.linkSeconds ?? PDF_LINK_SECONDS;
     const [{ GetObjectCommand }, { getSignedUrl }] = await Promise.all([
       import('@aws-sdk/client-s3'),
@@ -80,15 +80,24 @@ export class LambdaPdfRenderer implements PdfRenderer {
     return { url, expiresInSeconds };
   }
 
+  /** Prints straight into the bucket at `key`: the PDF function writes it there and the bytes stay there. */
+  async renderToFile(request: PdfRenderRequest, key: string): Promise<{ pages: number; bytes: number }> {
+    const answer = await this.renderObject(request, key);
+    return { pages: answer.pages, bytes: answer.bytes };
+  }
+
   /** Nothing to release: the browser lives in the PDF function, and the SDK clients belong to the caller. */
   async close(): Promise<void> {}
 
-  /** Puts the HTML, has the function print it, removes the HTML; returns the key of the PDF. */
-  private async renderObject(request: PdfRenderRequest): Promise<string> {
+  /** Puts the HTML, has the function print it, removes the HTML; returns the key and size of the PDF. */
+  private async renderObject(
+    request: PdfRenderRequest,
+    pdfKey?: string,
+  ): Promise<{ pdfKey: string; pages: number; bytes: number }> {
     const id = this.options.ids.next();
     const event: RenderPdfEvent = {
       htmlKey: `${LETTERS_PREFIX}${id}.html`,
-      pdfKey: `${LETTERS_PREFIX}${id}.pdf`,
+      pdfKey: pdfKey ?? `${LETTERS_PREFIX}${id}.pdf`,
       ...(request.pages === undefined ? {} : { pages: request.pages }),
     };
     const { PutObjectCommand } = await import('@aws-sdk/client-s3');
@@ -104,14 +113,14 @@ export class LambdaPdfRenderer implements PdfRenderer {
       ),
     );
     try {
-      await this.invoke(event);
+      const { pages, bytes } = await this.invoke(event);
+      return { pdfKey: event.pdfKey, pages, bytes };
     } finally {
       await this.delete(event.htmlKey);
     }
-    return event.pdfKey;
   }
 
-  private async invoke(event: RenderPdfEvent): Promise<void> {
+  private async invoke(event: RenderPdfEvent): Promise<{ pages: number; bytes: number }> {
     const context = { functionName: this.options.functionName, pages: event.pages };
     let response: InvokeCommandOutput;
     try {
@@ -146,7 +155,7 @@ export class LambdaPdfRenderer implements PdfRenderer {
       });
     }
     const result = parsed.data;
-    if (result.ok) return;
+    if (result.ok) return { pages: result.pages, bytes: result.bytes };
     throw domainErrorFrom(result.error);
   }
 

@@ -10,3 +10,12 @@ export const UPLOAD_STAGING_CALLS = {
     DeleteObjectCommand: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
   },
 } as const satisfies AwsCallGroups;
+
+/** `S3FileStore`: a job's result (print view, PDF) is put below `letters/` and fetched through a signed link. */
+export const FILE_STORE_CALLS = {
+  keep: {
+    PutObjectCommand: ['s3:PutObject'],
+    GetObjectCommand: ['s3:GetObject'],
+    getSignedUrl: ['s3:GetObject'],
+  },
+} as const satisfies AwsCallGroups;

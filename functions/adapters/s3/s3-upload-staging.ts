@@ -1,4 +1,5 @@
 import type { GetObjectCommandOutput, S3Client } from '@aws-sdk/client-s3';
+import type { StagedFile } from '../../core/contacts/ports.js';
 import { UnavailableError } from '../../core/errors.js';
 import type { StagedUploadForm, UploadFormRequest, UploadStaging } from '../../core/ports.js';
 
@@ -64,8 +65,15 @@ export class S3UploadStaging implements UploadStaging {
   }
 
   async take(key: string): Promise<{ bytes: Uint8Array; fields: Record<string, string> } | undefined> {
+    const staged = await this.read(key);
+    if (!staged) return undefined;
+    await this.discard(key, staged.version);
+    return { bytes: staged.bytes, fields: staged.fields };
+  }
+
+  async read(key: string): Promise<StagedFile | undefined> {
     const client = await this.client();
-    const { DeleteObjectCommand, GetObjectCommand } = await import('@aws-sdk/client-s3');
+    const { GetObjectCommand } = await import('@aws-sdk/client-s3');
     let object: GetObjectCommandOutput;
     try {
       object = await client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
@@ -77,12 +85,22 @@ export class S3UploadStaging implements UploadStaging {
       });
     }
     const bytes = object.Body ? await object.Body.transformToByteArray() : new Uint8Array();
+    return {
+      bytes,
+      fields: { ...object.Metadata },
+      ...(object.VersionId ? { version: object.VersionId } : {}),
+    };
+  }
+
+  async discard(key: string, version: string | undefined): Promise<void> {
+    const client = await this.client();
+    const { DeleteObjectCommand } = await import('@aws-sdk/client-s3');
     try {
       await client.send(
         new DeleteObjectCommand({
           Bucket: this.bucket,
           Key: key,
-          ...(object.VersionId ? { VersionId: object.VersionId } : {}),
+          ...(version ? { VersionId: version } : {}),
         }),
       );
     } catch (error) {
@@ -92,6 +110,5 @@ export class S3UploadStaging implements UploadStaging {
         userMessage: UNAVAILABLE,
       });
     }
-    return { bytes, fields: { ...object.Metadata } };
   }
 }

@@ -47,6 +47,9 @@ export const AuditActionSchema = z.enum([
   'user.login_throttled',
   'exclusion_list.changed',
   'audit.exported',
+  'job.started',
+  'job.retried',
+  'job.failed',
 ]);
 export type AuditAction = z.infer<typeof AuditActionSchema>;
 
@@ -60,6 +63,7 @@ export const AuditSubjectTypeSchema = z.enum([
   'user',
   'exclusion_list',
   'audit',
+  'job',
 ]);
 export type AuditSubjectType = z.infer<typeof AuditSubjectTypeSchema>;
 

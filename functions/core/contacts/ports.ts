@@ -93,6 +93,20 @@ export interface UploadStaging {
    * kept); undefined when it is not there: processed already, or expired.
    */
   take(key: string): Promise<{ bytes: Uint8Array; fields: Record<string, string> } | undefined>;
+  /**
+   * The file at `key` with its stored fields and version, left in storage: a job reads the files first and
+   * discards them only once their reading is recorded, so a job that dies halfway loses nothing.
+   */
+  read(key: string): Promise<StagedFile | undefined>;
+  /** Removes exactly the version that was read (nothing else a person may have put there since). */
+  discard(key: string, version: string | undefined): Promise<void>;
+}
+
+/** A staged file as read from storage. */
+export interface StagedFile {
+  bytes: Uint8Array;
+  fields: Record<string, string>;
+  version?: string;
 }
 
 /**

@@ -67,5 +67,10 @@ export interface PdfRenderer {
    * letters can be more than that.
    */
   renderLink?(request: PdfLinkRequest): Promise<PdfLink>;
+  /**
+   * Renders straight into the files storage at `key` (a key below `letters/`), where the PDF function
+   * writes it: the bytes never pass through the web function. Offered by the AWS renderer.
+   */
+  renderToFile?(request: PdfRenderRequest, key: string): Promise<{ pages: number; bytes: number }>;
   close(): Promise<void>;
 }

@@ -41,17 +41,36 @@ export function printDocument(
   templates: Readonly<Record<string, CompiledTemplate>>,
   title = 'Wijkberichten',
 ): string {
+  const parts = printDocumentParts(pages, templates, title);
+  return `${parts.start}${[...parts.bodies()].join('')}${parts.end}`;
+}
+
+/**
+ * The same document in parts, so a run of thousands of letters can be written out page by page instead of
+ * held as one string of hundreds of megabytes: `start`, then every page's section from `bodies()`, then `end`.
+ */
+export function printDocumentParts(
+  pages: readonly LetterPage[],
+  templates: Readonly<Record<string, CompiledTemplate>>,
+  title = 'Wijkberichten',
+): { start: string; bodies: () => Generator<string>; end: string } {
   const heads = new Map<string, string>();
-  const bodies: string[] = [];
   for (const page of pages) {
     const template = templates[page.template];
     if (!template) throw new Error(`Template ${page.template} not compiled`);
-    const parts = split(template);
-    if (!heads.has(page.template)) heads.set(page.template, mergeLetter(parts.head, page.fields));
-    bodies.push(`<section class="brief">${mergeLetter(parts.body, page.fields)}</section>`);
+    if (!heads.has(page.template)) heads.set(page.template, mergeLetter(split(template).head, page.fields));
   }
   const escapedTitle = title.replace(/[&<>"]/g, '');
-  return `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>${escapedTitle}</title>${[...heads.values()].join('')}<style>${PRINT_CSS}</style></head><body>${bodies.join('')}</body></html>`;
+  return {
+    start: `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>${escapedTitle}</title>${[...heads.values()].join('')}<style>${PRINT_CSS}</style></head><body>`,
+    *bodies() {
+      for (const page of pages) {
+        const template = templates[page.template]!;
+        yield `<section class="brief">${mergeLetter(split(template).body, page.fields)}</section>`;
+      }
+    },
+    end: '</body></html>',
+  };
 }
 
 /**

@@ -11,6 +11,7 @@ import {
 import { createCase, possibleResponsibles } from '../../app/cases.js';
 import type { AppDeps } from '../../app/deps.js';
 import { distributionCsv, distributionOverview, planDistributionRound } from '../../app/distribution.js';
+import { startLetterJob } from '../../app/jobs.js';
 import {
   areaOverview,
   chooseStreets,
@@ -21,7 +22,7 @@ import {
 } from '../../app/letter-areas.js';
 import { loadLetterCampaign, requireSelection } from '../../app/letter-campaign.js';
 import { letterPreview, saveLetterText, submitLetter } from '../../app/letter-content.js';
-import { letterDocument, letterPdf, renderLetters } from '../../app/letters.js';
+import { renderLetters } from '../../app/letters.js';
 import { getSettings } from '../../app/settings.js';
 import type { Campaign } from '../../core/campaigns/campaign.schema.js';
 import { isDomainError } from '../../core/errors.js';
@@ -30,7 +31,7 @@ import type { LetterSelection } from '../../core/letters/letter-records.schema.j
 import { actingOf, route } from '../access.js';
 import type { AppEnv } from '../env.js';
 import { statusOf } from '../errors.js';
-import { page, pdfResponse } from '../responses.js';
+import { page } from '../responses.js';
 import { areaMapSvg, COVERAGE_LEGEND, MAP_LEGEND, mapViewport, pixelToPoint } from '../views/area-map.js';
 import { CheckboxField, TextField } from '../views/fields.js';
 import { CsrfField } from '../views/layout.js';
@@ -359,22 +360,22 @@ export function letterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       return lettersPage(c, deps, errorMessage(error), statusOf(error), text(form, 'zaaktekst'));
     }
   });
-  route(app, 'get', '/wijkberichten/:id/brieven/:batchId/print', LETTER_ROLES, async (c) => {
-    const { html } = await letterDocument(deps, {
-      campaignId: param(c, 'id'),
-      batchId: param(c, 'batchId'),
-      baseUrl: origin(c),
+  // The print view and the PDF are jobs: thousands of letters take longer than a request may, and are
+  // larger than a response may be. The page of the job shows its progress and then offers the file.
+  for (const [path, kind] of [
+    ['print', 'letters_print'],
+    ['pdf', 'letters_pdf'],
+  ] as const) {
+    route(app, 'post', `/wijkberichten/:id/brieven/:batchId/${path}`, LETTER_ROLES, async (c) => {
+      const job = await startLetterJob(deps, actingOf(c), {
+        campaignId: param(c, 'id'),
+        batchId: param(c, 'batchId'),
+        kind,
+        baseUrl: origin(c),
+      });
+      return c.redirect(`/taken/${job.id}`, 303);
     });
-    return c.html(html);
-  });
-  route(app, 'get', '/wijkberichten/:id/brieven/:batchId/pdf', LETTER_ROLES, async (c) => {
-    const { pdf } = await letterPdf(deps, actingOf(c), {
-      campaignId: param(c, 'id'),
-      batchId: param(c, 'batchId'),
-      baseUrl: origin(c),
-    });
-    return pdfResponse(c, pdf);
-  });
+  }
 
   route(app, 'get', '/wijkberichten/:id/bezorging', LETTER_ROLES, async (c) => distributionPage(c, deps));
   route(app, 'post', '/wijkberichten/:id/rondes', LETTER_ROLES, async (c) => {
@@ -1194,12 +1195,27 @@ async function lettersPage(
                 <td>{b.pages}</td>
                 <td>{b.downloads}</td>
                 <td class="actions">
-                  <a class="utrecht-link" href={`/wijkberichten/${campaign.id}/brieven/${b.id}/print`}>
-                    Printweergave<span class="visually-hidden"> van {formatDateTime(b.createdAt)}</span>
-                  </a>
-                  <a class="utrecht-link" href={`/wijkberichten/${campaign.id}/brieven/${b.id}/pdf`}>
-                    PDF downloaden<span class="visually-hidden"> van {formatDateTime(b.createdAt)}</span>
-                  </a>
+                  <form
+                    method="post"
+                    action={`/wijkberichten/${campaign.id}/brieven/${b.id}/print`}
+                    class="inline-form"
+                  >
+                    <CsrfField token={c.get('csrfToken')} />
+                    <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+                      Printweergave maken
+                      <span class="visually-hidden"> van {formatDateTime(b.createdAt)}</span>
+                    </button>
+                  </form>
+                  <form
+                    method="post"
+                    action={`/wijkberichten/${campaign.id}/brieven/${b.id}/pdf`}
+                    class="inline-form"
+                  >
+                    <CsrfField token={c.get('csrfToken')} />
+                    <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+                      PDF maken<span class="visually-hidden"> van {formatDateTime(b.createdAt)}</span>
+                    </button>
+                  </form>
                 </td>
               </tr>
             ))}

@@ -14,6 +14,7 @@ import {
   removeContactUpload,
   STAGED_FORM_SECONDS,
   stagedUploadKey,
+  startContactJob,
   type UploadedFile,
 } from '../../app/contact-uploads.js';
 import type { AppDeps } from '../../app/deps.js';
@@ -30,6 +31,7 @@ import { suggestGsmText } from '../../core/campaigns/sms-text.js';
 import { MAX_VARIANTS } from '../../core/campaigns/variants.js';
 import { maskE164 } from '../../core/contacts/mask.js';
 import { isDomainError, ValidationError } from '../../core/errors.js';
+import type { Job } from '../../core/jobs/job.schema.js';
 import type { ContactUpload, StagedUploadForm } from '../../core/ports.js';
 import {
   formatInterval,
@@ -887,6 +889,7 @@ export function smsCampaignRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const acting = actingOf(c);
     await getCampaign(deps, acting, id);
     const json = wantsJson(c);
+    let job: Job;
     try {
       assertUploadBodySize(deps, Number(c.req.header('content-length') ?? '0'));
       const body = await c.req.parseBody({ all: true });
@@ -898,7 +901,7 @@ export function smsCampaignRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
         assertUploadBodySize(deps, total);
         files.push({ name: value.name, bytes: new Uint8Array(await value.arrayBuffer()) });
       }
-      await deps.contactReading.uploadContactFiles(acting, id, {
+      job = await startContactJob(deps, acting, id, {
         source: typeof body.telefoon === 'string' ? body.telefoon : '',
         files,
       });
@@ -912,7 +915,8 @@ export function smsCampaignRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       if (isDomainError(error) && statusOf(error) === 413) throw error;
       return orRerender(c, 'upload', error);
     }
-    const redirect = `/campagnes/${id}#contactlijsten`;
+    // The files are read in the background; the job's page shows progress and then returns to the campaign.
+    const redirect = `/taken/${job.id}`;
     return json ? c.json({ ok: true, redirect }) : c.redirect(redirect, 303);
   });
 
@@ -928,17 +932,16 @@ export function smsCampaignRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   route(app, 'get', '/campagnes/:id/uploads/verwerken', ADVISER, async (c) => {
     const id = param(c, 'id');
     await getCampaign(deps, actingOf(c), id);
+    let job: Job;
     try {
-      await deps.contactReading.uploadContactFiles(actingOf(c), id, {
-        stagedKeys: c.req.queries('key') ?? [],
-      });
+      job = await startContactJob(deps, actingOf(c), id, { stagedKeys: c.req.queries('key') ?? [] });
     } catch (error) {
       if (isDomainError(error) && statusOf(error) === 404) {
         return campaignPage(c, deps, id, { errors: { upload: error.userMessage } }, 404);
       }
       return orRerender(c, 'upload', error);
     }
-    return c.redirect(`/campagnes/${id}#contactlijsten`, 303);
+    return c.redirect(`/taken/${job.id}`, 303);
   });
 
   route(app, 'post', '/campagnes/:id/uploads/:uploadId/verwijderen', ADVISER, async (c) => {

@@ -12,6 +12,8 @@ export interface PageProps {
   currentPath?: string;
   /** Sends the browser on to this same-site address at once (a page that only hands over). */
   refreshTo?: string;
+  /** Seconds before `refreshTo` (0 by default): a progress page reloads itself this way, without script. */
+  refreshSeconds?: number;
   children?: Child;
 }
 
@@ -26,6 +28,7 @@ export const Layout: FC<PageProps> = ({
   csrfToken,
   currentPath,
   refreshTo,
+  refreshSeconds = 0,
   children,
 }) => (
   <html lang="nl">
@@ -36,7 +39,7 @@ export const Layout: FC<PageProps> = ({
       <link rel="stylesheet" href="/assets/app.css" />
       <style>{`:root{--perspectief-primary:${settings.primaryColor}}`}</style>
       <meta name="csrf-token" content={csrfToken} />
-      {refreshTo ? <meta http-equiv="refresh" content={`0;url=${refreshTo}`} /> : null}
+      {refreshTo ? <meta http-equiv="refresh" content={`${refreshSeconds};url=${refreshTo}`} /> : null}
     </head>
     <body class="utrecht-theme utrecht-body utrecht-document">
       <a class="skip-link utrecht-link" href="#inhoud">

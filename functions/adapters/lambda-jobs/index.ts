@@ -1,0 +1,2 @@
+export * from './job-event.js';
+export * from './lambda-job-runner.js';

@@ -1,0 +1,2 @@
+export * from './job.schema.js';
+export * from './ports.js';
