@@ -229,14 +229,27 @@ export async function recordLetterExport(
   });
 }
 
-/** The run a job would print, checked before the job is recorded: it must exist and be visible. */
+/**
+ * The run a job would print, checked before the job is recorded: it must exist, be visible and have been made
+ * under the approval that stands now, so a voided or changed letter is refused at once rather than by a job
+ * that fails later. The job itself checks again against the rebuilt letter.
+ */
 export async function requireLetterRun(
   deps: AppDeps,
   campaignId: string,
   batchId: string,
 ): Promise<LetterBatch> {
-  await loadLetterCampaign(deps, campaignId);
-  return requireBatch(deps, campaignId, batchId);
+  const { campaign } = await loadLetterCampaign(deps, campaignId);
+  const batch = await requireBatch(deps, campaignId, batchId);
+  const approved = campaign.approval === null ? undefined : campaign.approvalRequest?.letterSnapshot;
+  if (!approved) {
+    throw new ConflictError('Letter run printed without an approval', {
+      userMessage: 'Deze brief is (nog) niet goedgekeurd. Printen kan pas na goedkeuring.',
+      context: { campaignId },
+    });
+  }
+  assertBatchApproved(campaign, batch, approved);
+  return batch;
 }
 
 /**

@@ -10,7 +10,7 @@ import { defaultSettings } from '../../functions/core/settings/settings.schema.j
 import { createApp } from '../../functions/http/app.js';
 import type { AppEnv } from '../../functions/http/env.js';
 import { startLocalRuntime } from '../../functions/local/runtime.js';
-import { Client, PASSWORD } from '../http/harness.js';
+import { Client, PASSWORD, settleJobsOf } from '../http/harness.js';
 
 /** The real app behind a real HTTP server on an ephemeral loopback port, as `npm start` runs it. */
 export interface HostileServer {
@@ -26,6 +26,8 @@ export interface HostileServer {
 export async function startHostileServer(): Promise<HostileServer> {
   const logger = createCapturingLogger();
   const runtime = await startLocalRuntime({ logger });
+  // Uploads are read by background jobs: the client waits for them after each request, as the HTTP tests do.
+  settleJobsOf(runtime.jobs);
   await runtime.deps.settings.put(defaultSettings('Teststad'));
   await createUser(runtime.deps, systemActing('test'), {
     username: 'adviser',

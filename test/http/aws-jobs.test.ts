@@ -336,17 +336,22 @@ describe('jobs through the AWS adapters, against stand-ins for S3 and Lambda', (
     expect((await runtime.deps.letterSelections.get(campaign.id))?.letterCount).toBe(LETTERS);
     const from = new Date().toISOString().slice(0, 10);
     const until = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
-    expect((await client.post(`/wijkberichten/${campaign.id}/aanbieden`, { from, until })).status).toBe(303);
+    const caseText = 'Er zijn vijftien mensen aangehouden.';
+    expect(
+      (await client.post(`/wijkberichten/${campaign.id}/aanbieden`, { from, until, zaaktekst: caseText }))
+        .status,
+    ).toBe(303);
     const submitted = (await runtime.deps.campaigns.get(campaign.id))!;
     await approveCampaign(runtime.deps, adviser, campaign.id, {
       requestFingerprint: submitted.approvalRequest!.fingerprint,
       legalReference: 'PARKET 13/654321-26',
       confirmed: true,
+      namesNobody: true,
     });
     const batch = await renderLetters(runtime.deps, manager, {
       campaignId: campaign.id,
       mode: 'addressed',
-      caseText: 'Er zijn vijftien mensen aangehouden.',
+      caseText,
       baseUrl: 'https://perspectief.example.nl',
     });
     expect(batch.letters).toBe(LETTERS);

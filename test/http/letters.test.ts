@@ -421,7 +421,7 @@ describe('wijkberichten over HTTP', () => {
     const month = t.clock.now().toISOString().slice(0, 7);
     const events = await t.deps.audit.list({ months: [month], action: 'campaign.approval_voided' });
     expect(events.some((e) => e.campaignId === campaignId && e.details.voided === 'approval')).toBe(true);
-    const print = await manager.get(`/wijkberichten/${campaignId}/brieven/${batch!.id}/print`);
+    const print = await manager.post(`/wijkberichten/${campaignId}/brieven/${batch!.id}/print`, {});
     expect(print.status).toBe(409);
     expect((await new Client(t.app).get(`/w/${version!.code}`)).status).toBe(404);
     const render = await manager.post(`/wijkberichten/${campaignId}/brieven`, { modus: 'addressed' });
