@@ -66,7 +66,26 @@ export interface DispatchOptions {
   campaignIds?: readonly string[];
   /** Wait at most this long at a time when a campaign waits (rate, start, window). */
   idleMs?: number;
+  /** Ends the run early (the local server stopping): no send starts after it fires. */
+  signal?: AbortSignal;
 }
+
+/**
+ * How the scheduled dispatcher runs in AWS: the schedule starts a run every minute, and each run sends for the
+ * whole minute. Why the whole minute rather than stopping early: the rate users set is the rate they get only
+ * when a run is sending almost all the time; a run that stopped after 50 s would deliver 50/60 of it. The run
+ * started by the next tick waits for this one's lease (its last answers) and takes over, so the hand-over gap
+ * is the lease release and the next run's preparation, not the rest of the minute.
+ */
+export const SCHEDULED_DISPATCH = {
+  periodMs: 60_000,
+  /** Counted from the invocation: waiting for the lease shortens the run, so runs do not drift later. */
+  runForMs: 60_000,
+  waitForLeaseMs: 20_000,
+} as const;
+
+/** How often a run that waits for the lease asks for it again. */
+const LEASE_POLL_MS = 100;
 
 export interface DispatchReport {
   sent: number;
@@ -110,7 +129,8 @@ interface Prepared {
 
 interface Run {
   deps: AppDeps;
-  options: Required<Omit<DispatchOptions, 'campaignIds'>> & { campaignIds?: readonly string[] };
+  aborted: () => boolean;
+  options: Required<Omit<DispatchOptions, 'campaignIds' | 'signal'>> & { campaignIds?: readonly string[] };
   deadline: number;
   policy: CampaignPolicy;
   frequencyCapDays: number;
@@ -151,18 +171,36 @@ const LEASE_MARGIN_MS = 30_000;
  */
 export async function runDispatcherExclusively(
   deps: AppDeps,
-  options: DispatchOptions,
+  options: DispatchOptions & {
+    /**
+     * How long to wait for a run that still holds the lease (the previous scheduled run finishing its last
+     * sends); the wait counts against `runForMs`. 0 (the default): skip at once.
+     */
+    waitForLeaseMs?: number;
+  },
 ): Promise<DispatchReport | undefined> {
+  const { waitForLeaseMs = 0, ...dispatchOptions } = options;
   const lease = deps.sending.dispatchStatus;
-  const now = deps.clock.now().getTime();
-  if (!(await lease.acquireLease(options.dispatcherId, now + options.runForMs + LEASE_MARGIN_MS, now))) {
-    deps.logger.info('dispatcher run skipped: another run holds the lease', {
-      dispatcherId: options.dispatcherId,
-    });
-    return undefined;
+  const sleep = options.sleep ?? deps.clock.sleep?.bind(deps.clock) ?? realSleep;
+  const invokedAt = deps.clock.now().getTime();
+  for (;;) {
+    const now = deps.clock.now().getTime();
+    const until = invokedAt + options.runForMs + LEASE_MARGIN_MS;
+    if (await lease.acquireLease(options.dispatcherId, until, now)) break;
+    if (now - invokedAt + LEASE_POLL_MS > waitForLeaseMs || options.signal?.aborted) {
+      deps.logger.info('dispatcher run skipped: another run holds the lease', {
+        dispatcherId: options.dispatcherId,
+      });
+      return undefined;
+    }
+    await sleep(LEASE_POLL_MS);
   }
+  const waited = deps.clock.now().getTime() - invokedAt;
   try {
-    return await runDispatcher(deps, options);
+    return await runDispatcher(deps, {
+      ...dispatchOptions,
+      runForMs: Math.max(0, options.runForMs - waited),
+    });
   } finally {
     await lease.releaseLease(options.dispatcherId);
   }
@@ -172,8 +210,9 @@ export async function runDispatcher(deps: AppDeps, options: DispatchOptions): Pr
   const { settings, policy } = await loadPolicy(deps);
   const run: Run = {
     deps,
+    aborted: () => options.signal?.aborted === true,
     options: {
-      sleep: realSleep,
+      sleep: deps.clock.sleep?.bind(deps.clock) ?? realSleep,
       random: Math.random,
       retryPolicy: DEFAULT_RETRY_POLICY,
       ...DEFAULTS,
@@ -198,7 +237,7 @@ export async function runDispatcher(deps: AppDeps, options: DispatchOptions): Pr
   let campaigns: Campaign[] = [];
   let listedAt = Number.NEGATIVE_INFINITY;
   const sweptAt = new Map<string, number>();
-  while (deps.clock.now().getTime() < run.deadline) {
+  while (deps.clock.now().getTime() < run.deadline && !run.aborted()) {
     if (elapsedSince(listedAt) >= HOUSEKEEPING_MS) {
       campaigns = await watchedCampaigns(run);
       listedAt = performance.now();
@@ -506,6 +545,7 @@ async function sendBatch(
     const now = deps.clock.now();
     return (
       !stopped &&
+      !run.aborted() &&
       pause === undefined &&
       now.getTime() < run.deadline &&
       isSendingAllowed(now, prepared.window) &&
@@ -597,7 +637,7 @@ async function takeToken(run: Run, prepared: Prepared): Promise<boolean> {
     const taken = takeTokens(prepared.bucket, nowMs, 1, prepared.bucketConfig);
     prepared.bucket = taken.state;
     if (taken.granted === 1) return true;
-    if (taken.nextTokenAtMs >= run.deadline) return false;
+    if (taken.nextTokenAtMs >= run.deadline || run.aborted()) return false;
     await options.sleep(Math.max(1, taken.nextTokenAtMs - nowMs));
   }
 }
