@@ -32,6 +32,7 @@ import {
   type TokenBucketState,
   takeTokens,
   tokenBucketConfig,
+  tokensWithin,
 } from '../core/sending/token-bucket.js';
 import { assignVariants } from '../core/sending/variant-rotation.js';
 import { audit, systemActing } from './audit.js';
@@ -125,7 +126,19 @@ interface Prepared {
   lastStatus: { key: string; at: number } | undefined;
   bucket: TokenBucketState;
   bucketConfig: TokenBucketConfig;
+  /** The stored set's numbers, to read the opt-out list again in a later run without reading the set again. */
+  e164s: readonly string[];
 }
+
+/**
+ * What one process's runs carry over to its next run (a warm Lambda, the local job loop), per recipient store:
+ * the prepared campaigns. Why: reading a large recipient set again at every run start leaves the campaign idle
+ * for that long each minute, and the rate users set is then not the rate they get. A later run reuses a
+ * campaign's preparation only while its version is unchanged (the set can only change through a campaign
+ * write), reads the opt-out list afresh, and keeps the token bucket, so a hand-over does not restart the pace.
+ * Campaigns a run no longer watches are dropped, so no numbers stay in memory after a campaign ends.
+ */
+const carried = new WeakMap<object, Map<string, Prepared>>();
 
 interface Run {
   deps: AppDeps;
@@ -136,6 +149,8 @@ interface Run {
   frequencyCapDays: number;
   hash: (e164: string) => string;
   prepared: Map<string, Prepared>;
+  /** Campaigns whose opt-out list this run has read. */
+  refreshed: Set<string>;
   report: DispatchReport;
 }
 
@@ -183,6 +198,7 @@ export async function runDispatcherExclusively(
   const lease = deps.sending.dispatchStatus;
   const sleep = options.sleep ?? deps.clock.sleep?.bind(deps.clock) ?? realSleep;
   const invokedAt = deps.clock.now().getTime();
+  let polls = 0;
   for (;;) {
     const now = deps.clock.now().getTime();
     const until = invokedAt + options.runForMs + LEASE_MARGIN_MS;
@@ -194,8 +210,10 @@ export async function runDispatcherExclusively(
       return undefined;
     }
     await sleep(LEASE_POLL_MS);
+    polls++;
   }
-  const waited = deps.clock.now().getTime() - invokedAt;
+  // Only a run that had to wait ends earlier: the first request for the lease is part of any run.
+  const waited = polls > 0 ? deps.clock.now().getTime() - invokedAt : 0;
   try {
     return await runDispatcher(deps, {
       ...dispatchOptions,
@@ -222,7 +240,8 @@ export async function runDispatcher(deps: AppDeps, options: DispatchOptions): Pr
     policy,
     frequencyCapDays: settings.frequencyCapDays,
     hash: keyedHasher(deps.secrets.hmacKey),
-    prepared: new Map(),
+    prepared: carriedPreparations(deps),
+    refreshed: new Set(),
     report: {
       sent: 0,
       failed: 0,
@@ -241,6 +260,8 @@ export async function runDispatcher(deps: AppDeps, options: DispatchOptions): Pr
     if (elapsedSince(listedAt) >= HOUSEKEEPING_MS) {
       campaigns = await watchedCampaigns(run);
       listedAt = performance.now();
+      const watched = new Set(campaigns.map((c) => c.id));
+      for (const id of run.prepared.keys()) if (!watched.has(id)) run.prepared.delete(id);
     }
     let soonest = Number.POSITIVE_INFINITY;
     let active = false;
@@ -261,6 +282,15 @@ export async function runDispatcher(deps: AppDeps, options: DispatchOptions): Pr
     await run.options.sleep(Math.min(Math.max(1, soonest - now), run.options.idleMs, run.deadline - now));
   }
   return run.report;
+}
+
+function carriedPreparations(deps: AppDeps): Map<string, Prepared> {
+  let prepared = carried.get(deps.recipients);
+  if (!prepared) {
+    prepared = new Map();
+    carried.set(deps.recipients, prepared);
+  }
+  return prepared;
 }
 
 async function watchedCampaigns(run: Run): Promise<Campaign[]> {
@@ -328,7 +358,22 @@ function newLinkCode(id: string): string {
 async function prepare(run: Run, campaign: Campaign): Promise<Prepared> {
   const { deps } = run;
   const existing = run.prepared.get(campaign.id);
-  if (existing && existing.version === campaign.version) return existing;
+  if (existing && existing.version === campaign.version) {
+    if (!run.refreshed.has(campaign.id)) {
+      // Prepared by an earlier run: the opt-out list may have grown since (STOP replies during the campaign).
+      const now = deps.clock.now();
+      existing.optOut = underCurrentKey(
+        await deps.hashLists.hashes('opt_out', now),
+        existing.e164s,
+        deps.secrets,
+      );
+      // A bucket dated after now comes from another clock (a test's, a simulation's): start it again.
+      if (existing.bucket.atMs > now.getTime())
+        existing.bucket = createTokenBucket(now.getTime(), existing.bucketConfig);
+      run.refreshed.add(campaign.id);
+    }
+    return existing;
+  }
   const entries = await deps.recipients.list(campaign.id);
   const variantIds = campaign.variants.map((v) => v.id);
   const seed = campaign.approval?.requestFingerprint ?? 'unapproved';
@@ -363,10 +408,15 @@ async function prepare(run: Run, campaign: Campaign): Promise<Prepared> {
     window: parseSendWindow(campaign.quietHours),
     total: entries.length,
     lastStatus: existing?.lastStatus,
-    bucket: existing?.bucket ?? createTokenBucket(now.getTime(), bucketConfig),
+    bucket:
+      existing !== undefined && existing.bucket.atMs <= now.getTime()
+        ? existing.bucket
+        : createTokenBucket(now.getTime(), bucketConfig),
     bucketConfig,
+    e164s: entries.map((e) => e.e164),
   };
   run.prepared.set(campaign.id, prepared);
+  run.refreshed.add(campaign.id);
   return prepared;
 }
 
@@ -392,9 +442,17 @@ async function dispatchBatch(run: Run, campaignId: string): Promise<BatchOutcome
   const fingerprint = currentFingerprint(campaign, prepared.recipientsFingerprint);
   const now = deps.clock.now();
   // A bounded read instead of a count: a batch never needs more, and a short list is exact. When the list is
-  // cut off, `used` is overestimated, so the cap check errs on the side of sending less.
-  const pending = await deps.recipients.listByStatus(campaignId, 'pending', options.maxBatch * 2 + 10);
-  const resent = await deps.recipients.listByStatus(campaignId, 'resent', options.maxBatch + 10);
+  // cut off, `used` is overestimated, so the cap check errs on the side of sending less. Bounded by what the
+  // rate allows within the batch's horizon too: at 2 messages/s a batch needs a handful, not a hundred.
+  const wanted = Math.max(
+    1,
+    Math.min(
+      options.maxBatch,
+      tokensWithin(prepared.bucket, now.getTime(), options.horizonMs, prepared.bucketConfig),
+    ),
+  );
+  const pending = await deps.recipients.listByStatus(campaignId, 'pending', wanted * 2 + 10);
+  const resent = await deps.recipients.listByStatus(campaignId, 'resent', wanted + 10);
   const claimable = pending.length + resent.length;
   const used = Math.max(0, prepared.total - claimable);
   const refusal = approvalRefusal(campaign, fingerprint, now);

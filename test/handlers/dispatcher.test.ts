@@ -298,9 +298,9 @@ describe('dispatcher', () => {
 
     // Act
     const [first, second] = await Promise.all([
-      runDispatcherExclusively(deps, { dispatcherId: 'lease-a', runForMs: 400 }),
+      runDispatcherExclusively(deps, { dispatcherId: 'lease-a', runForMs: 3_000 }),
       new Promise((resolve) => setTimeout(resolve, 100)).then(() =>
-        runDispatcherExclusively(deps, { dispatcherId: 'lease-b', runForMs: 400 }),
+        runDispatcherExclusively(deps, { dispatcherId: 'lease-b', runForMs: 3_000 }),
       ),
     ]);
     const third = await runDispatcherExclusively(deps, { dispatcherId: 'lease-c', runForMs: 5_000 });
@@ -411,5 +411,54 @@ describe('dispatcher', () => {
     // Assess
     expect(report.sent).toBe(2);
     expect((await deps.recipients.countByStatus(campaign.id, ['pending'])).pending).toBe(18);
+  });
+  it('carries a campaign from one run to the next without reading its set again, but reads new opt-outs', async () => {
+    // Prepare: a first run stopped after three sends (its second batch, after the start changed the campaign's
+    // version); then one of the rest opts out (a STOP reply)
+    const stop = new AbortController();
+    const gateway = new RecordingGateway((n) => {
+      if (n === 3) stop.abort();
+      return { kind: 'accepted', messageId: `carry-${offset}-${n}` };
+    });
+    let listed = 0;
+    const deps = withGateway(gateway);
+    const counting: AppDeps = {
+      ...deps,
+      recipients: Object.assign(Object.create(deps.recipients) as typeof deps.recipients, {
+        list: (campaignId: string) => {
+          listed++;
+          return deps.recipients.list(campaignId);
+        },
+      }),
+    };
+    const campaign = await campaignOf(deps, 6);
+    await runDispatcher(counting, {
+      dispatcherId: 'carry-1',
+      runForMs: 60_000,
+      campaignIds: [campaign.id],
+      lanes: 1,
+      maxBatch: 2,
+      signal: stop.signal,
+    });
+    const sent = new Set(gateway.seen.map((m) => m.to));
+    const optedOut = (await deps.recipients.list(campaign.id)).find((r) => !sent.has(r.e164))!;
+    await deps.hashLists.add(
+      'opt_out',
+      [{ hash: keyedHash(optedOut.e164, deps.secrets.hmacKey) }],
+      deps.clock.now().toISOString(),
+    );
+    const listedBefore = listed;
+
+    // Act
+    await runDispatcher(counting, { dispatcherId: 'carry-2', runForMs: 60_000, campaignIds: [campaign.id] });
+
+    // Assess
+    expect(listedBefore).toBeGreaterThan(0);
+    expect(listed).toBe(listedBefore);
+    expect(gateway.seen.map((m) => m.to)).not.toContain(optedOut.e164);
+    expect(new Set(gateway.seen.map((m) => m.to)).size).toBe(gateway.seen.length);
+    const counts = await deps.recipients.countByStatus(campaign.id);
+    expect(counts.sent).toBe(5);
+    expect(counts.failed).toBe(1);
   });
 });
