@@ -154,8 +154,13 @@ const bench: Benchmark = {
 
     const peer = handlebarsDocument(templates);
     const ours = printDocument(pages, templates);
-    if (peer(pages) !== ours) throw new Error('Handlebars and the product merge differ');
-    log(`uitvoer gelijk aan Handlebars: ${(ours.length / 1e6).toFixed(1)} MB`);
+    // Handlebars spells three entities in hex (&#x3D; &#x60; &#x27;) where the product uses decimal: same HTML.
+    const decimal = (html: string) =>
+      html.replaceAll('&#x3D;', '&#61;').replaceAll('&#x60;', '&#96;').replaceAll('&#x27;', '&#39;');
+    if (decimal(peer(pages)) !== ours) throw new Error('Handlebars and the product merge differ');
+    log(
+      `uitvoer gelijk aan Handlebars (op de schrijfwijze van entiteiten na): ${(ours.length / 1e6).toFixed(1)} MB`,
+    );
 
     const html = await interleaved({
       rounds: ROUNDS,

@@ -1,4 +1,3 @@
-import { around } from 'geokdbush';
 import KDBush from 'kdbush';
 import {
   type Address,
@@ -7,7 +6,7 @@ import {
   type StreetRef,
   streetKey,
 } from '../../core/letters/address.schema.js';
-import { geodesicDistance } from '../../core/letters/geo.js';
+import { boundingBox, geodesicDistance } from '../../core/letters/geo.js';
 import type {
   AddressQueryOptions,
   AddressSource,
@@ -30,7 +29,7 @@ export function addressLabel(a: Address): string {
 
 /**
  * An in-memory `AddressSource` over an imported BAG extract, with a kd-tree (`kdbush`) for radius queries
- * (`geokdbush`) and a street map. A 150 m query over 300,000 addresses touches only a few hundred points.
+ * (a box search and the exact distance) and a street map. A 150 m query over 300,000 addresses touches only a few hundred points.
  */
 export class AddressIndex implements AddressSource {
   readonly addresses: readonly Address[];
@@ -60,10 +59,11 @@ export class AddressIndex implements AddressSource {
   withinSync(points: readonly GeoPoint[], radiusM: number, options: AddressQueryOptions = {}): Address[] {
     const found = new Set<number>();
     const result: Address[] = [];
-    // The kd-tree measures on a sphere; a 1 % wider search plus the exact ellipsoidal check gives exact results.
-    const searchKm = (radiusM * 1.01 + 1) / 1000;
+    // A box search in the kd-tree (the box is a little wider than the circle, see boundingBox), then the exact
+    // ellipsoidal check: exact results, and no priority queue of a nearest-neighbour walk.
     for (const point of points) {
-      for (const i of around(this.index, point.lon, point.lat, Number.POSITIVE_INFINITY, searchKm)) {
+      const box = boundingBox(point, radiusM);
+      for (const i of this.index.range(box.minLon, box.minLat, box.maxLon, box.maxLat)) {
         if (found.has(i)) continue;
         const a = this.addresses[i];
         if (!a || (options.residentialOnly && !a.residential)) continue;
