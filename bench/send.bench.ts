@@ -23,9 +23,9 @@ const LANES = 8;
 const RATE_TARGET = 50;
 const RATE_SECONDS = 40;
 /** The simulated campaign across runs: its rate, length, and how much faster than real time its clock runs. */
-const ACROSS_RATE = 2;
+const ACROSS_RATE = 1;
 const ACROSS_SECONDS = 600;
-const ACROSS_SPEED = 4;
+const ACROSS_SPEED = 2;
 /** A Tuesday, 10:00 in Amsterdam: inside the default send window whatever the hour of the run. */
 const FAKE_START = Date.parse('2026-03-03T09:00:00.000Z');
 const ALL_DAY = { start: '00:00', end: '23:59', days: [1, 2, 3, 4, 5, 6, 7], timeZone: 'Europe/Amsterdam' };
@@ -226,13 +226,16 @@ const bench: Benchmark = {
       );
 
       // 3. The rate users get across runs: the AWS schedule and the local job loop, on a fast clock.
+      // Both schedules at once (each with tables of its own: the local job serves every due campaign, and none
+      // but its own may be due), so the simulated ten minutes take five real ones, not ten.
       const across: Record<string, number> = {};
-      for (const schedule of ['aws', 'local'] as const) {
-        // Tables of its own: the local job serves every due campaign, and none but this one may be due.
-        const own = localTableNames(`bench-${schedule}-`);
-        await ensureTables(server.endpoint, own);
-        across[schedule] = await rateAcrossRuns(schedule, (c, g) => depsWith(c, g, own), log);
-      }
+      await Promise.all(
+        (['aws', 'local'] as const).map(async (schedule) => {
+          const own = localTableNames(`bench-${schedule}-`);
+          await ensureTables(server.endpoint, own);
+          across[schedule] = await rateAcrossRuns(schedule, (c, g) => depsWith(c, g, own), log);
+        }),
+      );
       const worstAcross = Math.max(...Object.values(across).map(Math.abs));
       return {
         bench: 'send',
