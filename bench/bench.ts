@@ -39,6 +39,11 @@ export interface InterleavedOptions<Name extends string> {
   contestants: Record<Name, () => Promise<number>>;
   /** Called after every measured round with that round's figures. */
   onRound?: (round: number, rates: Record<Name, number>) => void;
+  /**
+   * Runs every contestant once before measuring (default). Off for contestants that take minutes and run warm
+   * code already (a whole upload path after the pipeline benchmark).
+   */
+  warmUp?: boolean;
 }
 
 /**
@@ -50,7 +55,7 @@ export async function interleaved<Name extends string>(
   options: InterleavedOptions<Name>,
 ): Promise<Record<Name, number[]>> {
   const names = Object.keys(options.contestants) as Name[];
-  for (const name of names) await options.contestants[name]();
+  if (options.warmUp !== false) for (const name of names) await options.contestants[name]();
   const rates = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<Name, number[]>;
   for (let r = 0; r < options.rounds; r++) {
     const order = r % 2 === 0 ? names : [...names].reverse();

@@ -156,6 +156,8 @@ async function realUploadPath(log: (line: string) => void): Promise<Record<strin
     };
     const rates = await interleaved({
       rounds: CASE_ROUNDS,
+      // The readers and libphonenumber are warm from the pipeline above; a warm-up round would double minutes.
+      warmUp: false,
       contestants: { reference, real },
       onRound: (r, x) =>
         log(
