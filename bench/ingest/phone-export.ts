@@ -30,7 +30,7 @@ export function phoneExport(rows: number, unique: number, phones: number, seed: 
     return s;
   };
   const distinct = new Set<string>();
-  while (distinct.size < unique) distinct.add(`6${digits(8)}`);
+  while (distinct.size < unique) distinct.add(`6${1 + Math.floor(random() * 5)}${digits(7)}`);
   const pool = [...distinct];
   const written = (n: string) =>
     pick([`0${n}`, `06-${n.slice(1)}`, `+31 6 ${n.slice(1, 5)} ${n.slice(5)}`, `0031${n}`, `+31${n}`]);
