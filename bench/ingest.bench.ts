@@ -3,16 +3,30 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { localTableNames } from '../functions/adapters/dynamodb/tables.js';
 import { IngestPool } from '../functions/adapters/ingest-workers/ingest-pool.js';
+import { createCampaignFromBlueprint } from '../functions/app/campaigns.js';
+import { uploadContactFiles } from '../functions/app/contact-files.js';
 import { applyExclusions, keyedHash } from '../functions/core/contacts/index.js';
-import type { Benchmark } from './bench.js';
+import { localDocumentClient } from '../functions/deps.js';
+import { startLocalRuntime } from '../functions/local/runtime.js';
+import { adviserActing } from '../test/fixtures/purge-builders.js';
+import { aCase } from '../test/fixtures/sms-builders.js';
+import { type Benchmark, interleaved, ratios, round, spread } from './bench.js';
 import type { GeneratedUpload } from './ingest/generate.js';
+import { phoneExport } from './ingest/phone-export.js';
 
 const ROWS = 1_000_000;
 const FILES = 8;
 const SEED = 20_240_917;
 const KEY = new TextEncoder().encode('benchmark-platform-secret');
+/** The real upload path: one large case, ten phones, one vCard export each. */
+const CASE_ROWS = 200_000;
+const CASE_UNIQUE = 50_000;
+const CASE_PHONES = 10;
+const CASE_ROUNDS = 3;
 
 /**
  * Issue 3's ingest target: a million generated rows through the whole pipeline (file parsing, extraction,
@@ -59,6 +73,7 @@ const bench: Benchmark = {
 
     const rowsPerSecond = Math.round(ROWS / seconds);
     const referenceRowsPerSecond = Math.round(ROWS / referenceSeconds);
+    const real = await realUploadPath(log);
     return {
       bench: 'ingest',
       rows: ROWS,
@@ -66,9 +81,106 @@ const bench: Benchmark = {
       reference_rows_per_s: referenceRowsPerSecond,
       ratio: Number((rowsPerSecond / referenceRowsPerSecond).toFixed(2)),
       peak_rss_mb: Math.round(peakRss),
+      ...real,
     };
   },
 };
+
+/**
+ * The path users run: ten phone exports of one large case uploaded one phone at a time through the upload use
+ * case on the embedded DynamoDB (reading, extraction stored per file, the recipient set rebuilt after each),
+ * against the bare work in the same run: a single-threaded libphonenumber parse of the same rows and a raw
+ * BatchWriteItem of the same unique recipients on the same server. Rounds alternate between the two.
+ */
+async function realUploadPath(log: (line: string) => void): Promise<Record<string, unknown>> {
+  const upload = phoneExport(CASE_ROWS, CASE_UNIQUE, CASE_PHONES, SEED);
+  const megabytes = upload.files.reduce((sum, f) => sum + f.bytes.length, 0) / 2 ** 20;
+  log(
+    `zaak: ${CASE_PHONES} telefoons, ${CASE_ROWS} nummers (${CASE_UNIQUE} uniek), ${megabytes.toFixed(1)} MB vCard met foto's en notities`,
+  );
+  const runtime = await startLocalRuntime({ logLevel: 'ERROR' });
+  const { deps } = runtime;
+  const doc = localDocumentClient(runtime.endpoint);
+  const recipientsTable = localTableNames('perspectief-').recipients;
+  try {
+    await deps.cases.create(aCase({ id: 'case-bench' }));
+    let n = 0;
+    let unique = 0;
+    const real = async () => {
+      const campaign = await createCampaignFromBlueprint(deps, adviserActing, {
+        caseId: 'case-bench',
+        blueprintId: 'sms-bom-straathandel',
+        name: `Benchmark ${++n}`,
+      });
+      const started = performance.now();
+      let last: Awaited<ReturnType<typeof uploadContactFiles>> | undefined;
+      for (const file of upload.files)
+        last = await uploadContactFiles(deps, adviserActing, campaign.id, {
+          source: file.source,
+          files: [file],
+        });
+      const seconds = (performance.now() - started) / 1000;
+      unique = await deps.recipients.count(campaign.id);
+      void last;
+      return CASE_ROWS / seconds;
+    };
+    const reference = async () => {
+      const started = performance.now();
+      const e164s = new Set<string>();
+      for (const number of upload.numbers) {
+        const parsed = parsePhoneNumberFromString(number, 'NL');
+        if (parsed?.isValid()) e164s.add(parsed.number);
+      }
+      const pk = `CAMPAIGN#reference-${++n}`;
+      const items = [...e164s].map((e164) => ({
+        pk,
+        sk: `R#${keyedHash(e164, KEY).slice(0, 32)}`,
+        campaignId: pk,
+        id: keyedHash(e164, KEY).slice(0, 32),
+        e164,
+        sources: 1,
+        variantId: null,
+        status: 'pending',
+        statusKey: `${pk}#pending`,
+      }));
+      for (let i = 0; i < items.length; i += 25) {
+        await doc.send(
+          new BatchWriteCommand({
+            RequestItems: {
+              [recipientsTable]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })),
+            },
+          }),
+        );
+      }
+      return CASE_ROWS / ((performance.now() - started) / 1000);
+    };
+    const rates = await interleaved({
+      rounds: CASE_ROUNDS,
+      // The readers and libphonenumber are warm from the pipeline above; a warm-up round would double minutes.
+      warmUp: false,
+      contestants: { reference, real },
+      onRound: (r, x) =>
+        log(
+          `ronde ${r}: upload-pad ${Math.round(x.real)} rijen/s, referentie ${Math.round(x.reference)} rijen/s`,
+        ),
+    });
+    if (unique !== CASE_UNIQUE)
+      throw new Error(`the upload path found ${unique} recipients, not ${CASE_UNIQUE}`);
+    return {
+      case_rows: CASE_ROWS,
+      case_unique: CASE_UNIQUE,
+      case_phones: CASE_PHONES,
+      case_megabytes: round(megabytes, 1),
+      case_rounds: CASE_ROUNDS,
+      real_path_rows_per_s: spread(rates.real, 0),
+      real_path_reference_rows_per_s: spread(rates.reference, 0),
+      real_path_ratio: spread(ratios(rates.real, rates.reference)),
+    };
+  } finally {
+    doc.destroy();
+    await runtime.close();
+  }
+}
 
 /**
  * The seeded upload, generated by a child process and read back as bytes, as an upload arrives: the

@@ -1,11 +1,13 @@
 import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import type { Benchmark } from './bench.js';
+import { type Benchmark, environment, loadAverage } from './bench.js';
 
 /**
  * `npm run bench [-- NAME...] [--json]`: runs the named benchmarks (all when none is named). With --json the
- * last stdout line of each benchmark is its one-line JSON summary. Every run appends its figures to
- * BENCHMARKS.md under "Runs", so the file keeps the machine, command and date beside each result.
+ * last stdout line of each benchmark is its one-line JSON summary. Every summary carries the commit it measured
+ * and the 1-minute load average at its start and end (the machine is shared: a ratio measured at load 6 is
+ * read differently from one at load 0.5). Every run appends its figures to BENCHMARKS.md under "Runs", so the
+ * file keeps the machine, command and date beside each result.
  * A benchmark is a file `bench/NAME.bench.ts` whose default export is a `Benchmark`.
  */
 const registry: Record<string, () => Promise<Benchmark>> = Object.fromEntries(
@@ -37,7 +39,10 @@ async function main(): Promise<number> {
       ? (line: string) => process.stderr.write(`${line}\n`)
       : (line: string) => console.log(line);
     log(`# ${bench.name}: ${bench.description}`);
-    const result = await bench.run(log);
+    const env = environment();
+    log(`commit ${env.commit}, load ${env.load_1m}`);
+    const figures = await bench.run(log);
+    const result = { ...figures, commit: env.commit, load_1m: env.load_1m, load_1m_end: loadAverage() };
     recordRun(name, result);
     if (json) process.stdout.write(`${JSON.stringify(result)}\n`);
     else console.log(JSON.stringify(result, null, 2));

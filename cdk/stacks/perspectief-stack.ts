@@ -135,8 +135,9 @@ export class PerspectiefStack extends Stack {
     this.dispatcher = new PerspectiefFunction(this, 'Dispatcher', {
       handler: 'dispatcher',
       description: 'Perspectief: sends the SMS of due campaigns at their rate, inside quiet hours',
-      // Runs for up to 50 s per invocation; the rest is margin for the last batch and the lag metric.
-      timeout: Duration.seconds(60),
+      // Sends for one minute from its invocation (the wait for the previous run's lease included), so runs hand
+      // over without a gap; the rest is margin for the last answers, their retries and the lag metric.
+      timeout: Duration.seconds(120),
       memorySize: 512,
       logRetention,
       removalPolicy,

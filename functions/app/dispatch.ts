@@ -32,6 +32,7 @@ import {
   type TokenBucketState,
   takeTokens,
   tokenBucketConfig,
+  tokensWithin,
 } from '../core/sending/token-bucket.js';
 import { assignVariants } from '../core/sending/variant-rotation.js';
 import { audit, systemActing } from './audit.js';
@@ -66,7 +67,26 @@ export interface DispatchOptions {
   campaignIds?: readonly string[];
   /** Wait at most this long at a time when a campaign waits (rate, start, window). */
   idleMs?: number;
+  /** Ends the run early (the local server stopping): no send starts after it fires. */
+  signal?: AbortSignal;
 }
+
+/**
+ * How the scheduled dispatcher runs in AWS: the schedule starts a run every minute, and each run sends for the
+ * whole minute. Why the whole minute rather than stopping early: the rate users set is the rate they get only
+ * when a run is sending almost all the time; a run that stopped after 50 s would deliver 50/60 of it. The run
+ * started by the next tick waits for this one's lease (its last answers) and takes over, so the hand-over gap
+ * is the lease release and the next run's preparation, not the rest of the minute.
+ */
+export const SCHEDULED_DISPATCH = {
+  periodMs: 60_000,
+  /** Counted from the invocation: waiting for the lease shortens the run, so runs do not drift later. */
+  runForMs: 60_000,
+  waitForLeaseMs: 20_000,
+} as const;
+
+/** How often a run that waits for the lease asks for it again. */
+const LEASE_POLL_MS = 100;
 
 export interface DispatchReport {
   sent: number;
@@ -106,16 +126,31 @@ interface Prepared {
   lastStatus: { key: string; at: number } | undefined;
   bucket: TokenBucketState;
   bucketConfig: TokenBucketConfig;
+  /** The stored set's numbers, to read the opt-out list again in a later run without reading the set again. */
+  e164s: readonly string[];
 }
+
+/**
+ * What one process's runs carry over to its next run (a warm Lambda, the local job loop), per recipient store:
+ * the prepared campaigns. Why: reading a large recipient set again at every run start leaves the campaign idle
+ * for that long each minute, and the rate users set is then not the rate they get. A later run reuses a
+ * campaign's preparation only while its version is unchanged (the set can only change through a campaign
+ * write), reads the opt-out list afresh, and keeps the token bucket, so a hand-over does not restart the pace.
+ * Campaigns a run no longer watches are dropped, so no numbers stay in memory after a campaign ends.
+ */
+const carried = new WeakMap<object, Map<string, Prepared>>();
 
 interface Run {
   deps: AppDeps;
-  options: Required<Omit<DispatchOptions, 'campaignIds'>> & { campaignIds?: readonly string[] };
+  aborted: () => boolean;
+  options: Required<Omit<DispatchOptions, 'campaignIds' | 'signal'>> & { campaignIds?: readonly string[] };
   deadline: number;
   policy: CampaignPolicy;
   frequencyCapDays: number;
   hash: (e164: string) => string;
   prepared: Map<string, Prepared>;
+  /** Campaigns whose opt-out list this run has read. */
+  refreshed: Set<string>;
   report: DispatchReport;
 }
 
@@ -151,18 +186,39 @@ const LEASE_MARGIN_MS = 30_000;
  */
 export async function runDispatcherExclusively(
   deps: AppDeps,
-  options: DispatchOptions,
+  options: DispatchOptions & {
+    /**
+     * How long to wait for a run that still holds the lease (the previous scheduled run finishing its last
+     * sends); the wait counts against `runForMs`. 0 (the default): skip at once.
+     */
+    waitForLeaseMs?: number;
+  },
 ): Promise<DispatchReport | undefined> {
+  const { waitForLeaseMs = 0, ...dispatchOptions } = options;
   const lease = deps.sending.dispatchStatus;
-  const now = deps.clock.now().getTime();
-  if (!(await lease.acquireLease(options.dispatcherId, now + options.runForMs + LEASE_MARGIN_MS, now))) {
-    deps.logger.info('dispatcher run skipped: another run holds the lease', {
-      dispatcherId: options.dispatcherId,
-    });
-    return undefined;
+  const sleep = options.sleep ?? deps.clock.sleep?.bind(deps.clock) ?? realSleep;
+  const invokedAt = deps.clock.now().getTime();
+  let polls = 0;
+  for (;;) {
+    const now = deps.clock.now().getTime();
+    const until = invokedAt + options.runForMs + LEASE_MARGIN_MS;
+    if (await lease.acquireLease(options.dispatcherId, until, now)) break;
+    if (now - invokedAt + LEASE_POLL_MS > waitForLeaseMs || options.signal?.aborted) {
+      deps.logger.info('dispatcher run skipped: another run holds the lease', {
+        dispatcherId: options.dispatcherId,
+      });
+      return undefined;
+    }
+    await sleep(LEASE_POLL_MS);
+    polls++;
   }
+  // Only a run that had to wait ends earlier: the first request for the lease is part of any run.
+  const waited = polls > 0 ? deps.clock.now().getTime() - invokedAt : 0;
   try {
-    return await runDispatcher(deps, options);
+    return await runDispatcher(deps, {
+      ...dispatchOptions,
+      runForMs: Math.max(0, options.runForMs - waited),
+    });
   } finally {
     await lease.releaseLease(options.dispatcherId);
   }
@@ -172,8 +228,9 @@ export async function runDispatcher(deps: AppDeps, options: DispatchOptions): Pr
   const { settings, policy } = await loadPolicy(deps);
   const run: Run = {
     deps,
+    aborted: () => options.signal?.aborted === true,
     options: {
-      sleep: realSleep,
+      sleep: deps.clock.sleep?.bind(deps.clock) ?? realSleep,
       random: Math.random,
       retryPolicy: DEFAULT_RETRY_POLICY,
       ...DEFAULTS,
@@ -183,7 +240,8 @@ export async function runDispatcher(deps: AppDeps, options: DispatchOptions): Pr
     policy,
     frequencyCapDays: settings.frequencyCapDays,
     hash: keyedHasher(deps.secrets.hmacKey),
-    prepared: new Map(),
+    prepared: carriedPreparations(deps),
+    refreshed: new Set(),
     report: {
       sent: 0,
       failed: 0,
@@ -198,10 +256,12 @@ export async function runDispatcher(deps: AppDeps, options: DispatchOptions): Pr
   let campaigns: Campaign[] = [];
   let listedAt = Number.NEGATIVE_INFINITY;
   const sweptAt = new Map<string, number>();
-  while (deps.clock.now().getTime() < run.deadline) {
+  while (deps.clock.now().getTime() < run.deadline && !run.aborted()) {
     if (elapsedSince(listedAt) >= HOUSEKEEPING_MS) {
       campaigns = await watchedCampaigns(run);
       listedAt = performance.now();
+      const watched = new Set(campaigns.map((c) => c.id));
+      for (const id of run.prepared.keys()) if (!watched.has(id)) run.prepared.delete(id);
     }
     let soonest = Number.POSITIVE_INFINITY;
     let active = false;
@@ -222,6 +282,15 @@ export async function runDispatcher(deps: AppDeps, options: DispatchOptions): Pr
     await run.options.sleep(Math.min(Math.max(1, soonest - now), run.options.idleMs, run.deadline - now));
   }
   return run.report;
+}
+
+function carriedPreparations(deps: AppDeps): Map<string, Prepared> {
+  let prepared = carried.get(deps.recipients);
+  if (!prepared) {
+    prepared = new Map();
+    carried.set(deps.recipients, prepared);
+  }
+  return prepared;
 }
 
 async function watchedCampaigns(run: Run): Promise<Campaign[]> {
@@ -277,7 +346,22 @@ function newLinkCode(id: string): string {
 async function prepare(run: Run, campaign: Campaign): Promise<Prepared> {
   const { deps } = run;
   const existing = run.prepared.get(campaign.id);
-  if (existing && existing.version === campaign.version) return existing;
+  if (existing && existing.version === campaign.version) {
+    if (!run.refreshed.has(campaign.id)) {
+      // Prepared by an earlier run: the opt-out list may have grown since (STOP replies during the campaign).
+      const now = deps.clock.now();
+      existing.optOut = underCurrentKey(
+        await deps.hashLists.hashes('opt_out', now),
+        existing.e164s,
+        deps.secrets,
+      );
+      // A bucket dated after now comes from another clock (a test's, a simulation's): start it again.
+      if (existing.bucket.atMs > now.getTime())
+        existing.bucket = createTokenBucket(now.getTime(), existing.bucketConfig);
+      run.refreshed.add(campaign.id);
+    }
+    return existing;
+  }
   const entries = await deps.recipients.list(campaign.id);
   const variantIds = campaign.variants.map((v) => v.id);
   const seed = campaign.approval?.requestFingerprint ?? 'unapproved';
@@ -312,10 +396,15 @@ async function prepare(run: Run, campaign: Campaign): Promise<Prepared> {
     window: parseSendWindow(campaign.quietHours),
     total: entries.length,
     lastStatus: existing?.lastStatus,
-    bucket: existing?.bucket ?? createTokenBucket(now.getTime(), bucketConfig),
+    bucket:
+      existing !== undefined && existing.bucket.atMs <= now.getTime()
+        ? existing.bucket
+        : createTokenBucket(now.getTime(), bucketConfig),
     bucketConfig,
+    e164s: entries.map((e) => e.e164),
   };
   run.prepared.set(campaign.id, prepared);
+  run.refreshed.add(campaign.id);
   return prepared;
 }
 
@@ -341,9 +430,17 @@ async function dispatchBatch(run: Run, campaignId: string): Promise<BatchOutcome
   const fingerprint = dispatchFingerprint(campaign, prepared.recipientsFingerprint);
   const now = deps.clock.now();
   // A bounded read instead of a count: a batch never needs more, and a short list is exact. When the list is
-  // cut off, `used` is overestimated, so the cap check errs on the side of sending less.
-  const pending = await deps.recipients.listByStatus(campaignId, 'pending', options.maxBatch * 2 + 10);
-  const resent = await deps.recipients.listByStatus(campaignId, 'resent', options.maxBatch + 10);
+  // cut off, `used` is overestimated, so the cap check errs on the side of sending less. Bounded by what the
+  // rate allows within the batch's horizon too: at 2 messages/s a batch needs a handful, not a hundred.
+  const wanted = Math.max(
+    1,
+    Math.min(
+      options.maxBatch,
+      tokensWithin(prepared.bucket, now.getTime(), options.horizonMs, prepared.bucketConfig),
+    ),
+  );
+  const pending = await deps.recipients.listByStatus(campaignId, 'pending', wanted * 2 + 10);
+  const resent = await deps.recipients.listByStatus(campaignId, 'resent', wanted + 10);
   const claimable = pending.length + resent.length;
   const used = Math.max(0, prepared.total - claimable);
   const refusal = approvalRefusal(campaign, fingerprint, now);
@@ -494,6 +591,7 @@ async function sendBatch(
     const now = deps.clock.now();
     return (
       !stopped &&
+      !run.aborted() &&
       pause === undefined &&
       now.getTime() < run.deadline &&
       isSendingAllowed(now, prepared.window) &&
@@ -585,7 +683,7 @@ async function takeToken(run: Run, prepared: Prepared): Promise<boolean> {
     const taken = takeTokens(prepared.bucket, nowMs, 1, prepared.bucketConfig);
     prepared.bucket = taken.state;
     if (taken.granted === 1) return true;
-    if (taken.nextTokenAtMs >= run.deadline) return false;
+    if (taken.nextTokenAtMs >= run.deadline || run.aborted()) return false;
     await options.sleep(Math.max(1, taken.nextTokenAtMs - nowMs));
   }
 }

@@ -2,7 +2,7 @@ import { createPowertoolsMetrics, DISPATCH_LAG_SECONDS } from '../adapters/metri
 import { createSnsClient } from '../adapters/sns/sns-client.js';
 import { SnsSmsGateway } from '../adapters/sns/sns-sms-gateway.js';
 import type { AppDeps } from '../app/deps.js';
-import { runDispatcherExclusively } from '../app/dispatch.js';
+import { runDispatcherExclusively, SCHEDULED_DISPATCH } from '../app/dispatch.js';
 import { dispatchLagSeconds } from '../app/dispatch-lag.js';
 import { parseConfig } from '../config.js';
 import { awsDeps } from '../deps.js';
@@ -16,14 +16,16 @@ function wired(): Promise<AppDeps> {
 }
 
 /**
- * EventBridge Scheduler invokes this every minute; it sends for up to 50 s, well inside the function's
- * timeout, then publishes how far it is behind (the dispatcher-lag alarm's metric).
+ * EventBridge Scheduler invokes this every minute; it sends until the next minute's run takes over (that run
+ * waits for this one's lease), so the campaign's rate holds across runs, then publishes how far it is behind
+ * (the dispatcher-lag alarm's metric).
  */
 export const handler = async (_event: unknown, context: { awsRequestId: string }) => {
   const app = await wired();
   const report = await runDispatcherExclusively(app, {
     dispatcherId: `lambda-${context.awsRequestId}`,
-    runForMs: 50_000,
+    runForMs: SCHEDULED_DISPATCH.runForMs,
+    waitForLeaseMs: SCHEDULED_DISPATCH.waitForLeaseMs,
   });
   const metrics = createPowertoolsMetrics({
     namespace: config.POWERTOOLS_METRICS_NAMESPACE ?? 'Perspectief',

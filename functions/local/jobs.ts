@@ -7,17 +7,28 @@ import { purgeDueCampaigns } from '../app/purge.js';
 export interface Job {
   name: string;
   intervalMs: number;
-  run(deps: AppDeps): Promise<void>;
+  /** `signal` fires when the loop stops: a long run ends early instead of holding the stop up. */
+  run(deps: AppDeps, signal: AbortSignal): Promise<void>;
 }
+
+/**
+ * How long one local dispatcher run sends. Why a minute: the loop starts the next run up to one interval after
+ * the last one ends, and each run first reads its campaigns again; over a minute that gap costs about 1 % of
+ * the campaign's rate, over 10 s it cost 5 %. Stopping the server still ends a run at once (the signal).
+ */
+export const LOCAL_DISPATCH_RUN_MS = 60_000;
 
 /** The jobs of the platform; feature modules add theirs here (dispatcher, receipts, purge). */
 export const JOBS: Job[] = [
   {
     name: 'dispatcher',
     intervalMs: 1_000,
-    // Short runs: the loop starts the next one a second later, and stopping the server never waits long.
-    run: async (deps) => {
-      await runDispatcherExclusively(deps, { dispatcherId: `local-${deps.ids.next()}`, runForMs: 10_000 });
+    run: async (deps, signal) => {
+      await runDispatcherExclusively(deps, {
+        dispatcherId: `local-${deps.ids.next()}`,
+        runForMs: LOCAL_DISPATCH_RUN_MS,
+        signal,
+      });
     },
   },
   {
@@ -43,6 +54,7 @@ export const JOBS: Job[] = [
  */
 export function startJobLoop(deps: AppDeps, jobs: readonly Job[] = JOBS): { stop(): Promise<void> } {
   let stopped = false;
+  const stopping = new AbortController();
   const running = new Set<Promise<void>>();
   const timers = jobs.map((job) => {
     let busy = false;
@@ -50,7 +62,7 @@ export function startJobLoop(deps: AppDeps, jobs: readonly Job[] = JOBS): { stop
       if (busy || stopped) return;
       busy = true;
       const run = job
-        .run(deps)
+        .run(deps, stopping.signal)
         .catch((error: unknown) => deps.logger.error('job failed', { job: job.name, error }))
         .finally(() => {
           busy = false;
@@ -62,6 +74,7 @@ export function startJobLoop(deps: AppDeps, jobs: readonly Job[] = JOBS): { stop
   return {
     stop: async () => {
       stopped = true;
+      stopping.abort();
       for (const t of timers) clearInterval(t);
       await Promise.allSettled([...running]);
     },

@@ -177,6 +177,33 @@ export function campaignStoreContract(serverName: string, connect: () => Promise
       expect(await recipients.fingerprint(campaignId)).toBeNull();
     });
 
+    it('RecipientStore replace updates changed members, returns a claimed one to pending and leaves the rest as they were', async () => {
+      // Prepare
+      const recipients = new DynamoRecipientStore(recipientsTable);
+      const campaignId = `campaign-${Date.now()}-diff`;
+      const entry = (n: number, sources = 1, variantId: string | null = null) => ({
+        id: hex32(n),
+        e164: mobile(n),
+        sources,
+        variantId,
+      });
+      await recipients.replace(campaignId, [entry(1), entry(2), entry(3), entry(4)]);
+      await recipients.transition(campaignId, hex32(2), { type: 'claim', by: 'd1' }, new Date());
+
+      // Act: one found on a second phone, one claimed, one with a variant, one gone, one new
+      await recipients.replace(campaignId, [entry(1, 2), entry(2), entry(3, 1, 'gevonden'), entry(5)]);
+
+      // Assess
+      const stored = new Map((await recipients.list(campaignId)).map((r) => [r.id, r]));
+      expect([...stored.keys()].sort()).toEqual([hex32(1), hex32(2), hex32(3), hex32(5)].sort());
+      expect(stored.get(hex32(1))?.sources).toBe(2);
+      expect(stored.get(hex32(3))?.variantId).toBe('gevonden');
+      expect(stored.get(hex32(5))?.e164).toBe(mobile(5));
+      expect((await recipients.countByStatus(campaignId, ['pending', 'claimed'])).pending).toBe(4);
+      expect((await recipients.countByStatus(campaignId, ['pending', 'claimed'])).claimed).toBe(0);
+      await recipients.deleteAll(campaignId);
+    });
+
     it('ApprovalRecordStore writes each record once: a second approval of one request is refused', async () => {
       // Prepare
       const approvals = new DynamoApprovalRecordStore(main);

@@ -333,4 +333,152 @@ describe('dispatcher', () => {
     expect(numbers).toHaveLength(6);
     expect(new Set(numbers).size).toBe(6);
   });
+  it('hands over between scheduled runs: a run that finds the lease held waits for it, and still ends when its minute does', async () => {
+    // Prepare: a clock that moves only while the run waits; the previous run lets go of its lease 4 s in
+    const start = Date.parse('2026-03-03T10:00:00.000Z');
+    let t = start;
+    const store = base.sending.dispatchStatus;
+    const acquired: { holder: string; untilMs: number; nowMs: number }[] = [];
+    const spied = Object.assign(Object.create(store) as typeof store, {
+      acquireLease: async (holder: string, untilMs: number, nowMs: number) => {
+        const ok = await store.acquireLease(holder, untilMs, nowMs);
+        if (ok) acquired.push({ holder, untilMs, nowMs });
+        return ok;
+      },
+    });
+    const deps: AppDeps = {
+      ...base,
+      clock: {
+        now: () => new Date(t),
+        sleep: async (ms) => {
+          t += ms;
+          if (t - start >= 4_000) await store.releaseLease('previous-run');
+        },
+      },
+      sending: { ...base.sending, dispatchStatus: spied },
+    };
+    expect(await store.acquireLease('previous-run', start + 90_000, start)).toBe(true);
+
+    // Act
+    const report = await runDispatcherExclusively(deps, {
+      dispatcherId: 'next-run',
+      runForMs: 60_000,
+      waitForLeaseMs: 20_000,
+      campaignIds: [],
+    });
+
+    // Assess: it ran, after the previous run let go, with a lease counted from its invocation, and released it
+    expect(report).toBeDefined();
+    expect(acquired).toHaveLength(1);
+    expect(acquired[0]?.holder).toBe('next-run');
+    expect(acquired[0]!.nowMs - start).toBeGreaterThanOrEqual(4_000);
+    expect(acquired[0]!.nowMs - start).toBeLessThan(4_500);
+    expect(acquired[0]?.untilMs).toBe(start + 60_000 + 30_000);
+    expect(await store.acquireLease('after', t + 1_000, t)).toBe(true);
+    await store.releaseLease('after');
+  });
+
+  it('skips a run when the lease stays held longer than it may wait, without having sent anything', async () => {
+    // Prepare
+    const start = Date.parse('2026-03-03T11:00:00.000Z');
+    let t = start;
+    const store = base.sending.dispatchStatus;
+    const deps: AppDeps = {
+      ...base,
+      clock: {
+        now: () => new Date(t),
+        sleep: async (ms) => {
+          t += ms;
+        },
+      },
+    };
+    expect(await store.acquireLease('stuck-run', start + 600_000, start)).toBe(true);
+
+    // Act
+    const report = await runDispatcherExclusively(deps, {
+      dispatcherId: 'waiting-run',
+      runForMs: 60_000,
+      waitForLeaseMs: 5_000,
+      campaignIds: [],
+    });
+
+    // Assess
+    expect(report).toBeUndefined();
+    expect(t - start).toBeLessThanOrEqual(5_000);
+    expect(t - start).toBeGreaterThanOrEqual(4_800);
+    await store.releaseLease('stuck-run');
+  });
+
+  it('ends a run at once when its signal fires, leaving the rest pending', async () => {
+    // Prepare
+    const stop = new AbortController();
+    const gateway = new RecordingGateway((n) => {
+      if (n === 2) stop.abort();
+      return { kind: 'accepted', messageId: `abort-${offset}-${n}` };
+    });
+    const deps = withGateway(gateway);
+    const campaign = await campaignOf(deps, 20, ALL_DAY, 2);
+
+    // Act
+    const report = await runDispatcher(deps, {
+      dispatcherId: 'aborted',
+      runForMs: 600_000,
+      campaignIds: [campaign.id],
+      lanes: 1,
+      signal: stop.signal,
+    });
+
+    // Assess
+    expect(report.sent).toBe(2);
+    expect((await deps.recipients.countByStatus(campaign.id, ['pending'])).pending).toBe(18);
+  });
+  it('carries a campaign from one run to the next without reading its set again, but reads new opt-outs', async () => {
+    // Prepare: a first run stopped after three sends (its second batch, after the start changed the campaign's
+    // version); then one of the rest opts out (a STOP reply)
+    const stop = new AbortController();
+    const gateway = new RecordingGateway((n) => {
+      if (n === 3) stop.abort();
+      return { kind: 'accepted', messageId: `carry-${offset}-${n}` };
+    });
+    let listed = 0;
+    const deps = withGateway(gateway);
+    const counting: AppDeps = {
+      ...deps,
+      recipients: Object.assign(Object.create(deps.recipients) as typeof deps.recipients, {
+        list: (campaignId: string) => {
+          listed++;
+          return deps.recipients.list(campaignId);
+        },
+      }),
+    };
+    const campaign = await campaignOf(deps, 6);
+    await runDispatcher(counting, {
+      dispatcherId: 'carry-1',
+      runForMs: 60_000,
+      campaignIds: [campaign.id],
+      lanes: 1,
+      maxBatch: 2,
+      signal: stop.signal,
+    });
+    const sent = new Set(gateway.seen.map((m) => m.to));
+    const optedOut = (await deps.recipients.list(campaign.id)).find((r) => !sent.has(r.e164))!;
+    await deps.hashLists.add(
+      'opt_out',
+      [{ hash: keyedHash(optedOut.e164, deps.secrets.hmacKey) }],
+      deps.clock.now().toISOString(),
+    );
+    const listedBefore = listed;
+
+    // Act
+    await runDispatcher(counting, { dispatcherId: 'carry-2', runForMs: 60_000, campaignIds: [campaign.id] });
+
+    // Assess
+    expect(listedBefore).toBeGreaterThan(0);
+    expect(listed).toBe(listedBefore);
+    expect(gateway.seen.map((m) => m.to)).not.toContain(optedOut.e164);
+    expect(new Set(gateway.seen.map((m) => m.to)).size).toBe(gateway.seen.length);
+    const counts = await deps.recipients.countByStatus(campaign.id);
+    expect(counts.sent).toBe(5);
+    expect(counts.failed).toBe(1);
+  });
 });

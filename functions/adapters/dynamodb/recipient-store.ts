@@ -96,11 +96,47 @@ function toEntry(item: z.infer<typeof RecipientItem>): RecipientEntry {
 export class DynamoRecipientStore implements RecipientStore {
   constructor(private readonly table: DynamoTable) {}
 
+  /**
+   * Makes the stored set exactly `recipients`, all pending. Writes only members that are new or differ from
+   * their stored item (number, sources, variant, or no longer pending) and deletes the ones that left. Why:
+   * every upload of a phone rebuilds the set, and a case of ten phones would otherwise write the whole growing
+   * set ten times over.
+   */
   async replace(campaignId: string, recipients: readonly RecipientEntry[]): Promise<void> {
     const next = new Map(recipients.map((r) => [`${PREFIX}${r.id}`, r]));
-    const stale = (await this.keys(campaignId)).filter((key) => !next.has(key.sk!));
+    const Stored = z.object({
+      sk: z.string(),
+      e164: z.string(),
+      sources: z.number(),
+      variantId: z.string().nullable().optional(),
+      status: z.string(),
+    });
+    const stored = new Map<string, z.infer<typeof Stored>>();
+    for await (const page of this.table.pages({
+      ...this.partition(campaignId),
+      ProjectionExpression: 'sk, e164, #src, variantId, #s',
+      ExpressionAttributeNames: { '#s': 'status', '#src': 'sources' },
+    })) {
+      for (const item of page) {
+        const row = Stored.parse(item);
+        stored.set(row.sk, row);
+      }
+    }
+    const stale = [...stored.keys()].filter((sk) => !next.has(sk)).map((sk) => ({ pk: pk(campaignId), sk }));
+    const changed = [...next.entries()]
+      .filter(([sk, r]) => {
+        const old = stored.get(sk);
+        return (
+          old === undefined ||
+          old.status !== 'pending' ||
+          old.e164 !== r.e164 ||
+          old.sources !== r.sources ||
+          (old.variantId ?? null) !== (r.variantId ?? null)
+        );
+      })
+      .map(([, r]) => toItem(campaignId, r));
     await this.table.batchWrite([], stale);
-    await this.table.batchWrite([...next.values()].map((r) => toItem(campaignId, r)));
+    await this.table.batchWrite(changed);
   }
 
   async list(campaignId: string): Promise<RecipientEntry[]> {

@@ -107,3 +107,70 @@ describe('expandText', () => {
     expect(() => expandText('{{naam}}', { datum: 'x' })).toThrow(/naam/);
   });
 });
+
+/** escapeHtml as a plain character loop: the definition the fast version must keep to, character for character. */
+function escapeByLoop(value: string): string {
+  const specials: Record<string, string> = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#39;',
+    '`': '&#96;',
+    '=': '&#61;',
+  };
+  let out = '';
+  for (const char of value.split('')) {
+    const code = char.charCodeAt(0);
+    const unsafe =
+      (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) ||
+      code === 0x7f ||
+      code === 0x61c ||
+      code === 0x200e ||
+      code === 0x200f ||
+      (code >= 0x202a && code <= 0x202e) ||
+      (code >= 0x2066 && code <= 0x2069);
+    out += specials[char] ?? (unsafe ? '' : char);
+  }
+  return out;
+}
+
+describe('escapeHtml and the merge of long values', () => {
+  const tricky = fc.constantFrom(
+    ...'&<>"\'`=\t\n\r\u0000\u0008\u000b\u001f\u007f\u061c\u200e\u200f\u202a\u202e\u2066\u2069\u2028é😀a '.split(
+      '',
+    ),
+  );
+
+  it('escapes exactly as the character loop does, for any text', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary' }),
+          fc.array(tricky).map((a) => a.join('')),
+          fc.string({ unit: fc.oneof(tricky, fc.constant('x')) }),
+        ),
+        (value) => {
+          expect(escapeHtml(value)).toBe(escapeByLoop(value));
+        },
+      ),
+    );
+  });
+
+  it('merges a long value the same in every letter as a short one would be, also when values alternate', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ unit: fc.oneof(tricky, fc.constant('Q')), minLength: 500, maxLength: 900 }), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        (logos) => {
+          for (const logo of [...logos, ...logos]) {
+            const html = mergeLetter('<img src="{{logo}}">{{#l}}{{.}}{{/l}}', { logo, l: [logo] });
+            expect(html).toBe(`<img src="${escapeByLoop(logo)}">${escapeByLoop(logo)}`);
+          }
+        },
+      ),
+    );
+  });
+});
