@@ -1,6 +1,6 @@
 import { CAMPAIGN_STATUS_LABELS, type Campaign } from '../core/campaigns/campaign.schema.js';
 import { approvalFingerprint } from '../core/campaigns/fingerprint.js';
-import { analyseSmsText } from '../core/campaigns/sms-text.js';
+import { analyseVariantText } from '../core/campaigns/variants.js';
 import { recipientFingerprint } from '../core/contacts/fingerprint.js';
 import { ConflictError, ValidationError } from '../core/errors.js';
 import { HOLD_MESSAGES } from '../core/sending/dispatch-messages.js';
@@ -228,7 +228,7 @@ export async function sendingDashboard(
       : undefined;
   const segments = Math.max(
     1,
-    ...campaign.variants.map((v) => analyseSmsText(v.text, { linkLength: policy.linkLength }).segments),
+    ...campaign.variants.map((v) => analyseVariantText(v.text, { linkLength: policy.linkLength }).segments),
   );
   const cost = costSummary({
     approved,

@@ -24,7 +24,7 @@ describe('links in sent SMS on the embedded runtime', () => {
     await runtime?.close();
   });
 
-  it('point at the port the server listens on, and the tracked link answers there', async () => {
+  it('point at the port the server listens on, and both the tracked link and the stop link of the opt-out line answer there', async () => {
     // Prepare
     const campaign = await seedApprovedCampaign(runtime.deps, {
       recipients: 4,
@@ -43,6 +43,8 @@ describe('links in sent SMS on the embedded runtime', () => {
     const sent = await runtime.deps.sending.outbox!.list(50);
     const links = sent.map((m) => m.body.match(/https?:\/\/\S+\/r\/\S+/)?.[0]);
     const clicked = await fetch(links[0]!, { redirect: 'manual' });
+    const stopLinks = sent.map((m) => m.body.match(/\nStop: (https?:\/\/\S+)$/)?.[1]);
+    const stopPage = await fetch(stopLinks[0]!);
 
     // Assess
     expect(server.port).toBeGreaterThan(0);
@@ -50,6 +52,9 @@ describe('links in sent SMS on the embedded runtime', () => {
     for (const link of links) expect(link?.startsWith(`http://localhost:${server.port}/r/`)).toBe(true);
     expect(clicked.status).toBe(302);
     expect(clicked.headers.get('location')?.startsWith(campaign.helpLink)).toBe(true);
+    for (const link of stopLinks) expect(link).toBe(`http://localhost:${server.port}/stop`);
+    expect(stopPage.status).toBe(200);
+    expect(await stopPage.text()).toContain('<form method="post" action="/stop"');
   });
 
   it('use the configured public address instead when one is set', async () => {

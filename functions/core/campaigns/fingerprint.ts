@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Campaign, CampaignKind, LetterContent } from './campaign.schema.js';
 import type { Fingerprint } from './primitives.schema.js';
+import { withOptOutLine } from './sms-text.js';
 
 /** Everything an approval covers: what is sent, to whom and under which name. */
 export interface ApprovalContent {
@@ -13,21 +14,22 @@ export interface ApprovalContent {
 }
 
 /** Bumped if the canonical form ever changes, so an old approval can never match a new computation. */
-const DOMAIN = 'perspectief/approval/v1';
+const DOMAIN = 'perspectief/approval/v2';
 
 /**
  * The SHA-256 fingerprint of an approval's content, in full (`sha256:` + 64 hex digits).
  *
  * The canonical form is a JSON array with a fixed order, so equal content always gives the same digest and
- * any change to a variant, its order, the sender, the link or the recipient set gives another. Variant
- * labels are left out: they are never sent.
+ * any change to a variant, its order, the sender, the link or the recipient set gives another. Each SMS
+ * variant is taken as sent, with the opt-out line the platform adds (v2), so that line is approved too.
+ * Variant labels are left out: they are never sent.
  */
 export function approvalFingerprint(content: ApprovalContent): Fingerprint {
   const canonical = JSON.stringify([
     DOMAIN,
     content.kind,
     content.recipientsFingerprint,
-    content.variants.map((v) => [v.id, v.text]),
+    content.variants.map((v) => [v.id, content.kind === 'sms' ? withOptOutLine(v.text) : v.text]),
     content.senderName,
     content.helpLink,
     content.letter === null

@@ -24,7 +24,7 @@ import {
 import type { Campaign, Variant } from '../../core/campaigns/campaign.schema.js';
 import type { CampaignChanges } from '../../core/campaigns/lifecycle.js';
 import { findTransition } from '../../core/campaigns/lifecycle.js';
-import { suggestGsmText } from '../../core/campaigns/sms-text.js';
+import { OPT_OUT_LINE, suggestGsmText } from '../../core/campaigns/sms-text.js';
 import { MAX_VARIANTS } from '../../core/campaigns/variants.js';
 import { maskE164 } from '../../core/contacts/mask.js';
 import { isDomainError, ValidationError } from '../../core/errors.js';
@@ -48,7 +48,7 @@ import {
   ExclusionTable,
   FunnelChart,
   MaskedSamples,
-  previewLink,
+  previewLinks,
   StatusBadge,
   UploadReports,
   VariantFeedbackPanel,
@@ -84,7 +84,7 @@ function renderFeedback(
       index={i}
       costPerMessage={feedback.costPerMessage[i] ?? 0}
       text={variants[i]?.text ?? ''}
-      link={previewLink(base, i)}
+      links={previewLinks(base, i)}
       sender={campaign.senderName}
       label={variants[i]?.label || `variant ${i + 1}`}
       editable={editable}
@@ -220,6 +220,11 @@ const VariantEditor = (props: {
     <p class="utrecht-paragraph">
       Elke variant bevat precies één keer <code>{'{link}'}</code>. Meer dan 1 sms-deel kost meer; meer dan 3
       delen is niet toegestaan.
+    </p>
+    <p class="utrecht-paragraph" id="afmeldregel">
+      Onder elke variant zet het platform de regel <code>{OPT_OUT_LINE}</code>, met de link naar de
+      afmeldpagina. Zo staat in elke sms hoe de ontvanger geen berichten meer krijgt; de regel telt mee in de
+      sms-delen en valt onder de goedkeuring.
     </p>
     {props.variants.map((v, i) => (
       <fieldset class="utrecht-form-fieldset variant">
