@@ -7,6 +7,7 @@ import {
   keyedHasher,
   Normaliser,
 } from '../core/contacts/index.js';
+import { describeLines, readPastedNumbers } from '../core/contacts/pasted-lines.js';
 import { ValidationError } from '../core/errors.js';
 import type {
   ContactFilesInput,
@@ -154,29 +155,41 @@ export async function uploadContactFiles(
 async function readNumbers(
   deps: AppDeps,
   input: { text?: string; file?: UploadedFile },
-): Promise<{ e164s: string[]; problems: number }> {
-  const files = [
-    ...(input.text && input.text.trim() !== ''
-      ? [{ name: 'geplakte nummers', bytes: new TextEncoder().encode(input.text), source: 'lijst' }]
-      : []),
-    ...(input.file && input.file.bytes.length > 0
-      ? [{ name: 'bestand', bytes: input.file.bytes, source: 'lijst' }]
-      : []),
-  ];
-  if (files.length === 0) {
+): Promise<{ e164s: string[]; problems: number; ignoredLines: number[] }> {
+  const text = input.text && input.text.trim() !== '' ? input.text : undefined;
+  const file = input.file && input.file.bytes.length > 0 ? input.file : undefined;
+  if (!text && !file) {
     throw new ValidationError('No numbers given', {
       userMessage: 'Plak nummers in het tekstvak of kies een bestand.',
+      context: { field: 'nummers' },
     });
   }
   const settings = await getSettings(deps);
-  const analysis = await analyseContactFiles(files, {
-    region: settings.defaultRegion as CountryCode,
-    allowCountries: 'ALL',
-    maxFileBytes: deps.contactLimits.maxFileBytes,
-    maxRows: deps.contactLimits.maxRows,
-  });
-  const problems = analysis.files.reduce((sum, f) => sum + f.problems.length + f.problems_omitted, 0);
-  return { e164s: analysis.numbers.map((n) => n.e164), problems };
+  const region = settings.defaultRegion as CountryCode;
+  const pasted = text ? readPastedNumbers(text, region, deps.contactLimits.maxRows) : undefined;
+  if (pasted && pasted.e164s.length === 0 && !file) {
+    throw new ValidationError('Pasted text holds no valid number', {
+      userMessage: `Er is niets veranderd: ${describeLines(pasted.ignoredLines)} geen geldig telefoonnummer. Zet één of meer nummers per regel, bijvoorbeeld 06 12345678 of +32 470 12 34 56.`,
+      context: { field: 'nummers', ignoredLines: pasted.ignoredLines.length },
+    });
+  }
+  const analysis = file
+    ? await analyseContactFiles([{ name: 'bestand', bytes: file.bytes, source: 'lijst' }], {
+        region,
+        allowCountries: 'ALL',
+        maxFileBytes: deps.contactLimits.maxFileBytes,
+        maxRows: deps.contactLimits.maxRows,
+      })
+    : undefined;
+  const fileProblems = (analysis?.files ?? []).reduce(
+    (sum, f) => sum + f.problems.length + f.problems_omitted,
+    0,
+  );
+  return {
+    e164s: [...new Set([...(pasted?.e164s ?? []), ...(analysis?.numbers.map((n) => n.e164) ?? [])])],
+    problems: fileProblems + (pasted?.invalid ?? 0),
+    ignoredLines: pasted?.ignoredLines ?? [],
+  };
 }
 
 async function change(
@@ -187,7 +200,7 @@ async function change(
   input: { text?: string; file?: UploadedFile },
 ): Promise<ListChange> {
   assertAdmin(acting);
-  const { e164s, problems } = await readNumbers(deps, input);
+  const { e164s, problems, ignoredLines } = await readNumbers(deps, input);
   const hash = keyedHasher(deps.secrets.hmacKey);
   const hashes = e164s.map(hash);
   const now = deps.clock.now();
@@ -207,10 +220,10 @@ async function change(
     subjectId: list,
     details: {
       changedFields: [mode === 'add' ? 'added' : 'removed'],
-      counts: { numbers: hashes.length, problems, total },
+      counts: { numbers: hashes.length, problems, total, ignored_lines: ignoredLines.length },
     },
   });
-  return { numbers: hashes.length, problems, total };
+  return { numbers: hashes.length, problems, total, ignoredLines };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Context, Hono } from 'hono';
+import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { assertMayPerform, mayPerform } from '../../app/campaign-access.js';
 import { caseAuditTrail, exportCaseAuditCsv } from '../../app/campaign-audit.js';
@@ -33,6 +34,15 @@ import { actingOf, route } from '../access.js';
 import type { AppEnv } from '../env.js';
 import { statusOf } from '../errors.js';
 import { page, stagedReturnPage, wantsJson } from '../responses.js';
+import {
+  ErrorSummary,
+  type FieldError,
+  FieldErrorMessage,
+  FieldGroup,
+  fieldAria,
+  fieldErrorsOf,
+  Required,
+} from '../views/form-errors.js';
 import { Alert, CsrfField } from '../views/layout.js';
 import {
   amsterdamLocalToIso,
@@ -64,8 +74,33 @@ const SAMPLE_SIZE = 5;
 
 type Section = 'settings' | 'variants' | 'upload' | 'submit';
 
+/** The input (or section) on this page for each field name the domain reports an error for. */
+const FIELD_IDS: Record<string, string> = {
+  name: 'c-naam',
+  helpLink: 'c-link',
+  senderName: 'c-afzender',
+  ratePerSecond: 'c-snelheid',
+  allowedCountries: 'c-landen',
+  quietHours: 'c-start',
+  plannedWindow: 'c-van',
+  variants: 'v-0-text',
+  recipients: 'contactlijsten',
+};
+
+/** Where an error without a known field points: the section it came from. */
+const SECTION_TARGETS: Record<Section, string> = {
+  settings: 'instellingen',
+  variants: 'varianten',
+  upload: 'contactlijsten',
+  submit: 'indienen',
+};
+
 interface PageState {
   errors?: Partial<Record<Section, string>>;
+  /** The same errors per field, for the summary at the top and the message beside each field. */
+  fieldErrors?: FieldError[];
+  /** The settings as typed, kept when they were refused. */
+  typedSettings?: Record<string, string | string[]>;
   /** Unsaved variants the editor re-renders (no-JS check, add, remove, replace). */
   variants?: Variant[];
   notice?: string;
@@ -92,34 +127,58 @@ function renderFeedback(
   ));
 }
 
-const SettingsForm = (props: { campaign: Campaign; csrf: string; editable: boolean; error?: string }) => {
+const SettingsForm = (props: {
+  campaign: Campaign;
+  csrf: string;
+  editable: boolean;
+  error?: string | undefined;
+  fieldErrors?: FieldError[] | undefined;
+  typed?: Record<string, string | string[]> | undefined;
+}) => {
   const c = props.campaign;
-  const text = (id: string, name: string, label: string, value: string, hint?: string, type = 'text') => (
-    <div class="utrecht-form-field">
+  const errors = props.fieldErrors;
+  const typed = (name: string, stored: string) => {
+    const v = props.typed?.[name];
+    return props.typed === undefined ? stored : typeof v === 'string' ? v : '';
+  };
+  const text = (
+    id: string,
+    name: string,
+    label: Child,
+    value: string,
+    hint?: string,
+    type = 'text',
+    required = false,
+  ) => (
+    <FieldGroup errors={errors} field={id}>
       <label class="utrecht-form-label" for={id}>
         {label}
+        {required ? <Required /> : null}
       </label>
       {hint ? (
         <p class="utrecht-form-field-description" id={`${id}-uitleg`}>
           {hint}
         </p>
       ) : null}
+      <FieldErrorMessage errors={errors} field={id} />
       <input
         class="utrecht-textbox utrecht-textbox--html-input"
         id={id}
         name={name}
         type={type}
-        value={value}
+        value={typed(name, value)}
         disabled={!props.editable}
-        aria-describedby={hint ? `${id}-uitleg` : undefined}
+        {...(required ? { 'aria-required': 'true' } : {})}
+        {...fieldAria(errors, id, hint ? `${id}-uitleg` : undefined)}
       />
-    </div>
+    </FieldGroup>
   );
+  const inSettings = (errors ?? []).some((e) => e.field.startsWith('c-'));
   return (
     <form method="post" action={`/campagnes/${c.id}/instellingen`} class="utrecht-form">
-      {props.error ? <Alert type="error">{props.error}</Alert> : null}
+      {props.error && !inSettings ? <Alert type="error">{props.error}</Alert> : null}
       <CsrfField token={props.csrf} />
-      {text('c-naam', 'name', 'Naam van de campagne', c.name)}
+      {text('c-naam', 'name', 'Naam van de campagne', c.name, undefined, 'text', true)}
       {text(
         'c-link',
         'helpLink',
@@ -127,6 +186,7 @@ const SettingsForm = (props: { campaign: Campaign; csrf: string; editable: boole
         c.helpLink,
         'Alleen https-links op de domeinen die de beheerder heeft toegestaan. Elke variant krijgt hiervan een eigen korte link.',
         'url',
+        true,
       )}
       {text(
         'c-afzender',
@@ -134,6 +194,8 @@ const SettingsForm = (props: { campaign: Campaign; csrf: string; editable: boole
         'Afzendernaam',
         c.senderName,
         'Hoogstens 11 letters of cijfers, geen spaties.',
+        'text',
+        true,
       )}
       {text(
         'c-snelheid',
@@ -172,7 +234,10 @@ const SettingsForm = (props: { campaign: Campaign; csrf: string; editable: boole
         ))}
       </fieldset>
       <fieldset class="utrecht-form-fieldset">
-        <legend class="utrecht-form-fieldset__legend">Geplande verzendperiode (Nederlandse tijd)</legend>
+        <legend class="utrecht-form-fieldset__legend">
+          Geplande verzendperiode (Nederlandse tijd)
+          <span class="required-mark"> (verplicht om in te dienen)</span>
+        </legend>
         {text(
           'c-van',
           'windowFrom',
@@ -180,6 +245,7 @@ const SettingsForm = (props: { campaign: Campaign; csrf: string; editable: boole
           c.plannedWindow ? isoToAmsterdamLocal(c.plannedWindow.from) : '',
           undefined,
           'datetime-local',
+          true,
         )}
         {text(
           'c-tot',
@@ -188,6 +254,7 @@ const SettingsForm = (props: { campaign: Campaign; csrf: string; editable: boole
           c.plannedWindow ? isoToAmsterdamLocal(c.plannedWindow.until) : '',
           undefined,
           'datetime-local',
+          true,
         )}
       </fieldset>
       {props.editable ? (
@@ -512,6 +579,7 @@ async function campaignPage(
           Zaak {found.name}
         </a>
       </p>
+      <ErrorSummary errors={state.fieldErrors} />
       <h1 class="utrecht-heading-1">{campaign.name}</h1>
       <p class="utrecht-paragraph" id="status">
         {isSms ? 'SMS-bom' : 'Wijkbericht'} · status <StatusBadge status={campaign.status} /> · laatst
@@ -540,7 +608,14 @@ async function campaignPage(
         <h2 class="utrecht-heading-2" id="instellingen">
           Instellingen
         </h2>
-        <SettingsForm campaign={campaign} csrf={csrf} editable={settingsEditable} error={errors.settings} />
+        <SettingsForm
+          campaign={campaign}
+          csrf={csrf}
+          editable={settingsEditable}
+          error={errors.settings}
+          fieldErrors={state.fieldErrors}
+          typed={state.typedSettings}
+        />
       </section>
       {isSms ? (
         <>
@@ -728,7 +803,11 @@ export function smsCampaignRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
         c,
         deps,
         param(c, 'id'),
-        { ...state, errors: { [section]: error.userMessage } },
+        {
+          ...state,
+          errors: { [section]: error.userMessage },
+          fieldErrors: fieldErrorsOf(error, FIELD_IDS, SECTION_TARGETS[section]),
+        },
         statusOf(error),
       );
     }
@@ -738,10 +817,28 @@ export function smsCampaignRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   route(app, 'post', '/campagnes/:id/instellingen', ADVISER, async (c) => {
     const id = param(c, 'id');
     await getCampaign(deps, actingOf(c), id);
+    let typedSettings: Record<string, string | string[]> | undefined;
     try {
-      await editCampaign(deps, actingOf(c), id, settingsChanges(await c.req.parseBody({ all: true })));
+      const body = await c.req.parseBody({ all: true });
+      typedSettings = Object.fromEntries(
+        Object.entries(body).flatMap(([k, v]) =>
+          k === '_csrf'
+            ? []
+            : [
+                [
+                  k,
+                  Array.isArray(v)
+                    ? v.filter((x): x is string => typeof x === 'string')
+                    : typeof v === 'string'
+                      ? v
+                      : '',
+                ],
+              ],
+        ),
+      );
+      await editCampaign(deps, actingOf(c), id, settingsChanges(body));
     } catch (error) {
-      return orRerender(c, 'settings', error);
+      return orRerender(c, 'settings', error, typedSettings ? { typedSettings } : {});
     }
     return c.redirect(`/campagnes/${id}#instellingen`, 303);
   });
