@@ -67,6 +67,7 @@ export async function resumeSending(deps: AppDeps, acting: Acting, campaignId: s
   });
 }
 
+/** Cancels a campaign's sending for good; the reason is required and goes into the audit trail. */
 export async function cancelSending(
   deps: AppDeps,
   acting: Acting,
@@ -74,10 +75,14 @@ export async function cancelSending(
   reason?: string,
 ): Promise<Campaign> {
   await requireVisibleCampaign(deps, acting, campaignId);
-  return runCampaignAction(deps, acting, campaignId, {
-    type: 'cancel',
-    ...(reason === undefined || reason.trim() === '' ? {} : { reason }),
-  });
+  if (reason === undefined || reason.trim() === '') {
+    // Cancelling stops what the OM approved and cannot be undone: the trail must say why.
+    throw new ValidationError('Cancel without a reason', {
+      userMessage: 'Vul de reden in waarom de campagne wordt geannuleerd.',
+      context: { field: 'reason' },
+    });
+  }
+  return runCampaignAction(deps, acting, campaignId, { type: 'cancel', reason });
 }
 
 /**

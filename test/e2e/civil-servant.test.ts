@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCampaignFromBlueprint } from '../../functions/app/campaigns.js';
 import { createCase } from '../../functions/app/cases.js';
+import { seedApprovedCampaign, sendingMobile } from '../fixtures/sending-builders.js';
 import { mobile, vcardOf } from '../fixtures/sms-builders.js';
 import { launchBrowser, login, type Server, startServer, usernameFor } from './support.js';
 
@@ -116,6 +117,38 @@ describe('a civil servant in a real browser, CSP on', () => {
       'in regel 1 staat geen geldig telefoonnummer',
     );
     await expect(page.locator('#add-tekst').inputValue()).resolves.toBe('foo');
+    expect(await violations(page)).toEqual([]);
+    expect(csp).toEqual([]);
+  });
+
+  it('cancelling a campaign asks for a reason on a page of its own before anything stops', async () => {
+    // Prepare
+    csp = [];
+    const campaign = await seedApprovedCampaign(server.deps, {
+      recipients: 2,
+      now: new Date(Date.now() - 60_000),
+      numberOf: (n) => sendingMobile(700 + n),
+    });
+    const page = await openPage('adviser');
+    await page.goto(`${server.url}/campagnes/${campaign.id}/verzending`);
+
+    // Act
+    await page.getByRole('link', { name: 'Annuleren…' }).click();
+    await page.getByRole('heading', { level: 1, name: /annuleren\?/ }).waitFor();
+    const statusWhileAsking = (await server.deps.campaigns.get(campaign.id))?.status;
+    const pageViolations = await violations(page);
+    await page.getByRole('button', { name: 'Ja, campagne annuleren' }).click();
+    await page.locator('.error-summary').waitFor();
+    const statusWithoutReason = (await server.deps.campaigns.get(campaign.id))?.status;
+    await page.getByLabel(/Reden van de annulering/).fill('Actie afgeblazen');
+    await page.getByRole('button', { name: 'Ja, campagne annuleren' }).click();
+    await page.waitForURL(/klaar=geannuleerd/);
+
+    // Assess
+    expect(statusWhileAsking).toBe('scheduled');
+    expect(pageViolations).toEqual([]);
+    expect(statusWithoutReason).toBe('scheduled');
+    expect((await server.deps.campaigns.get(campaign.id))?.status).toBe('cancelled');
     expect(await violations(page)).toEqual([]);
     expect(csp).toEqual([]);
   });

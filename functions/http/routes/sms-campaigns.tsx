@@ -34,6 +34,7 @@ import { actingOf, route } from '../access.js';
 import type { AppEnv } from '../env.js';
 import { statusOf } from '../errors.js';
 import { page, stagedReturnPage, wantsJson } from '../responses.js';
+import { ConfirmPage } from '../views/confirm.js';
 import {
   ErrorSummary,
   type FieldError,
@@ -969,6 +970,35 @@ export function smsCampaignRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       return orRerender(c, 'upload', error);
     }
     return c.redirect(`/campagnes/${id}#contactlijsten`, 303);
+  });
+
+  route(app, 'get', '/campagnes/:id/uploads/:uploadId/verwijderen', ADVISER, async (c) => {
+    const acting = actingOf(c);
+    const campaign = await getCampaign(deps, acting, param(c, 'id'));
+    const upload = (await listContactUploads(deps, acting, campaign.id)).find(
+      (u) => u.id === param(c, 'uploadId'),
+    );
+    if (!upload) return c.redirect(`/campagnes/${campaign.id}#contactlijsten`, 303);
+    const back = `/campagnes/${campaign.id}#contactlijsten`;
+    return page(
+      c,
+      `Upload verwijderen: ${upload.report.file}`,
+      <ConfirmPage
+        title={`Upload „${upload.report.file}” verwijderen?`}
+        action={`/campagnes/${campaign.id}/uploads/${upload.id}/verwijderen`}
+        csrf={c.get('csrfToken')}
+        confirmLabel="Ja, upload verwijderen"
+        backHref={back}
+        backLabel="Nee, terug naar de campagne"
+      >
+        <p class="utrecht-paragraph">
+          De {formatCount(upload.distinct)} nummers uit dit bestand ({upload.report.source}) gaan uit de
+          ontvangers van „{campaign.name}”, tenzij ze ook in een ander bestand staan. De ontvangers worden
+          opnieuw berekend; een verzoek om goedkeuring of een goedkeuring vervalt daardoor. Om ze terug te
+          krijgen uploadt u het bestand opnieuw.
+        </p>
+      </ConfirmPage>,
+    );
   });
 
   route(app, 'post', '/campagnes/:id/uploads/:uploadId/verwijderen', ADVISER, async (c) => {

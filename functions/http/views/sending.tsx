@@ -182,7 +182,12 @@ export const SendingDashboardView: FC<{
           <ActionButton id={d.campaign.id} csrf={csrf} path="hervatten" label="Hervatten" />
         ) : null}
         {d.actions.cancel ? (
-          <ActionButton id={d.campaign.id} csrf={csrf} path="annuleren" label="Annuleren" />
+          <a
+            class="utrecht-button-link utrecht-button-link--html-a utrecht-button--secondary-action"
+            href={`/campagnes/${d.campaign.id}/verzending/annuleren`}
+          >
+            Annuleren…
+          </a>
         ) : null}
       </div>
       {d.actions.resend ? (

@@ -12,7 +12,6 @@ import type {
 import type { VariantReport } from '../../core/campaigns/variants.js';
 import { renderSmsText } from '../../core/campaigns/variants.js';
 import type { ContactUpload } from '../../core/ports.js';
-import { CsrfField } from './layout.js';
 import { formatCount, formatDateTime, formatEuro, statusLabel } from './sms-format.js';
 
 export const FUNNEL_LABELS: Record<FunnelStep, string> = {
@@ -222,9 +221,10 @@ export const CostEstimate: FC<{ feedback: VariantFeedback }> = ({ feedback }) =>
 export const UploadReports: FC<{
   uploads: ContactUpload[];
   campaignId: string;
-  csrf: string;
+  /** Unused since removing goes through its confirmation page; kept so callers need not change. */
+  csrf?: string;
   removable: boolean;
-}> = ({ uploads, campaignId, csrf, removable }) =>
+}> = ({ uploads, campaignId, removable }) =>
   uploads.length === 0 ? (
     <p class="utrecht-paragraph">Er zijn nog geen contactlijsten geüpload.</p>
   ) : (
@@ -278,12 +278,9 @@ export const UploadReports: FC<{
               </td>
               {removable ? (
                 <td>
-                  <form method="post" action={`/campagnes/${campaignId}/uploads/${u.id}/verwijderen`}>
-                    <CsrfField token={csrf} />
-                    <button type="submit" class="utrecht-button utrecht-button--secondary-action">
-                      Verwijderen<span class="visually-hidden"> {u.report.file}</span>
-                    </button>
-                  </form>
+                  <a class="utrecht-link" href={`/campagnes/${campaignId}/uploads/${u.id}/verwijderen`}>
+                    Verwijderen…<span class="visually-hidden"> {u.report.file}</span>
+                  </a>
                 </td>
               ) : null}
             </tr>
