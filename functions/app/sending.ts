@@ -222,10 +222,15 @@ export async function sendingDashboard(
       ? 0
       : observedRate(status.samples.map((s) => ({ at: new Date(s.at), total: s.total })));
   const remaining = counts.pending + counts.resent + counts.claimed;
+  // A launch planned later starts counting then: an estimate from now would end before it even starts.
+  const plannedStart =
+    campaign.scheduledAt !== null && new Date(campaign.scheduledAt).getTime() > now.getTime()
+      ? new Date(campaign.scheduledAt)
+      : now;
   const eta =
-    campaign.status === 'sending' || campaign.status === 'scheduled'
+    (campaign.status === 'sending' || campaign.status === 'scheduled') && remaining > 0
       ? estimateCompletion(
-          now,
+          plannedStart,
           remaining,
           rate > 0 ? rate : Math.min(campaign.ratePerSecond, policy.maxRatePerSecond),
           window,

@@ -10,6 +10,7 @@ import { errorPage, notFoundPage } from './responses.js';
 import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { dashboardRoutes } from './routes/dashboard.js';
+import { faviconRoutes } from './routes/favicon.js';
 import { letterRoutes } from './routes/letters.js';
 import { publicSmsRoutes } from './routes/public-sms.js';
 import { purgeRoutes } from './routes/purge.js';
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps, options: HttpOptions): Hono<AppEnv> {
     }),
   );
   route(app, 'get', '/gezondheid', 'public', (c) => c.json({ status: 'ok' }));
+  faviconRoutes(app);
 
   authRoutes(app, deps);
   dashboardRoutes(app, deps);

@@ -257,7 +257,19 @@ export function analyseSmsText(text: string, options: SmsTextOptions): SmsTextAn
  */
 export function suggestGsmText(text: string): string {
   let out = '';
-  for (const char of text) out += gsmSeptets(char) === 0 ? gsmReplacement(char) : char;
+  let removedAfterSpace = false;
+  for (const char of text) {
+    if (gsmSeptets(char) !== 0) {
+      // "Hulp 😀 nodig" loses the emoji, not its spacing: no double space where it stood.
+      if (!(removedAfterSpace && char === ' ')) out += char;
+      removedAfterSpace = false;
+      continue;
+    }
+    const replacement = gsmReplacement(char);
+    out += replacement;
+    if (replacement === '') removedAfterSpace ||= out.endsWith(' ') || out === '';
+    else removedAfterSpace = false;
+  }
   return out;
 }
 

@@ -199,7 +199,9 @@ const DASHBOARD_SCRIPT = `(() => {
   const url = root.getAttribute('data-dashboard');
   const nf = new Intl.NumberFormat('nl-NL');
   const dt = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
-  const pct = (s) => Math.round(s * 1000) / 10 + '%';
+  const pf = new Intl.NumberFormat('nl-NL', { style: 'percent', maximumFractionDigits: 1 });
+  const df = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 2 });
+  const pct = (s) => pf.format(s);
   const eur = new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR', maximumFractionDigits: 4 });
   const set = (field, text) => {
     const el = root.querySelector('[data-veld="' + field + '"]');
@@ -213,7 +215,7 @@ const DASHBOARD_SCRIPT = `(() => {
     if (bar) bar.value = Math.round(d.progress.share * 100);
     set('progress.percent', pct(d.progress.share));
     set('progress.settled', nf.format(d.progress.settled));
-    set('progress.ratePerSecond', String(d.progress.ratePerSecond));
+    set('progress.ratePerSecond', df.format(d.progress.ratePerSecond));
     set('progress.eta', d.progress.eta ? dt.format(new Date(d.progress.eta)) : '—');
     set('cost.soFar', eur.format(d.cost.soFar));
     const max = Math.max(1, d.funnel.approved);

@@ -6,6 +6,7 @@ import {
   OPT_OUT_LINE,
   renderSmsText,
   stopLinkLength,
+  suggestGsmText,
   trackedLinkLength,
 } from '../../../functions/core/campaigns/index.js';
 
@@ -52,5 +53,21 @@ describe('the opt-out line', () => {
 
     // Assess
     expect(length).toBe(`${origin}/stop`.length);
+  });
+});
+
+describe('replacing characters that force UCS-2', () => {
+  it('leaves no double space where an emoji stood, and keeps spacing that was typed elsewhere', () => {
+    // Act
+    const results = [
+      'Hulp 😀 nodig? {link}',
+      'Hulp 😀😀 nodig',
+      '😀 Hulp',
+      'Hulp 😀',
+      'Twee  spaties 😀 hier',
+    ].map(suggestGsmText);
+
+    // Assess
+    expect(results).toEqual(['Hulp nodig? {link}', 'Hulp nodig', 'Hulp', 'Hulp ', 'Twee  spaties hier']);
   });
 });
