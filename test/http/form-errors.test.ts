@@ -42,7 +42,7 @@ describe('form errors where the eye is', () => {
       /<p class="[^"]*field-error" id="c-van-fout">.*Kies de periode waarin verstuurd mag worden\.<\/p>/,
     );
     expect(main).toMatch(/id="c-van"[^>]*aria-invalid="true"[^>]*aria-describedby="c-van-fout"/);
-    expect(main).toContain('(verplicht om in te dienen)');
+    expect(main).toContain("(verplicht om in te dienen)");
     expect((await h.deps.campaigns.get(campaignId))!.status).toBe('draft');
   });
 

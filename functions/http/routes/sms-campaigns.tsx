@@ -246,7 +246,7 @@ const SettingsForm = (props: {
           c.plannedWindow ? isoToAmsterdamLocal(c.plannedWindow.from) : '',
           undefined,
           'datetime-local',
-          true,
+          false,
         )}
         {text(
           'c-tot',
@@ -255,7 +255,7 @@ const SettingsForm = (props: {
           c.plannedWindow ? isoToAmsterdamLocal(c.plannedWindow.until) : '',
           undefined,
           'datetime-local',
-          true,
+          false,
         )}
       </fieldset>
       {props.editable ? (
