@@ -1,4 +1,5 @@
 import { type CampaignPolicy, DEFAULT_CAMPAIGN_POLICY } from '../core/campaigns/lifecycle.js';
+import { trackedLinkLength } from '../core/campaigns/sms-text.js';
 import type { Settings } from '../core/settings/settings.schema.js';
 import type { AppDeps } from './deps.js';
 import { getSettings } from './settings.js';
@@ -13,8 +14,19 @@ export function campaignPolicy(settings: Settings): CampaignPolicy {
   };
 }
 
-/** The current settings and the policy derived from them, read once per use case. */
+/**
+ * The current settings and the policy derived from them, read once per use case. Texts are measured with
+ * the tracked link as long as this platform's address makes it (never shorter than the default), so the
+ * segment count shown is the one that is billed.
+ */
 export async function loadPolicy(deps: AppDeps): Promise<{ settings: Settings; policy: CampaignPolicy }> {
   const settings = await getSettings(deps);
-  return { settings, policy: campaignPolicy(settings) };
+  const policy = campaignPolicy(settings);
+  const origin = deps.sending.publicBaseUrl;
+  return {
+    settings,
+    policy: origin
+      ? { ...policy, linkLength: Math.max(policy.linkLength, trackedLinkLength(origin)) }
+      : policy,
+  };
 }

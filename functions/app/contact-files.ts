@@ -9,6 +9,7 @@ import {
   Normaliser,
   unreadableExtraction,
 } from '../core/contacts/index.js';
+import { describeLines, readPastedNumbers } from '../core/contacts/pasted-lines.js';
 import { isDomainError, ValidationError } from '../core/errors.js';
 import type {
   ContactFileReader,
@@ -194,37 +195,48 @@ async function readNumbers(
   deps: AppDeps,
   input: { text?: string; file?: UploadedFile },
   reader?: ContactFileReader,
-): Promise<{ e164s: string[]; problems: number }> {
-  const files = [
-    ...(input.text && input.text.trim() !== ''
-      ? [{ name: 'geplakte nummers', bytes: new TextEncoder().encode(input.text), source: 'lijst' }]
-      : []),
-    ...(input.file && input.file.bytes.length > 0
-      ? [{ name: 'bestand', bytes: input.file.bytes, source: 'lijst' }]
-      : []),
-  ];
-  if (files.length === 0) {
+): Promise<{ e164s: string[]; problems: number; ignoredLines: number[] }> {
+  const text = input.text && input.text.trim() !== '' ? input.text : undefined;
+  const file = input.file && input.file.bytes.length > 0 ? input.file : undefined;
+  if (!text && !file) {
     throw new ValidationError('No numbers given', {
       userMessage: 'Plak nummers in het tekstvak of kies een bestand.',
+      context: { field: 'nummers' },
     });
   }
   const settings = await getSettings(deps);
+  const region = settings.defaultRegion as CountryCode;
+  const pasted = text ? readPastedNumbers(text, region, deps.contactLimits.maxRows) : undefined;
+  if (pasted && pasted.e164s.length === 0 && !file) {
+    throw new ValidationError('Pasted text holds no valid number', {
+      userMessage: `Er is niets veranderd: ${describeLines(pasted.ignoredLines)} geen geldig telefoonnummer. Zet één of meer nummers per regel, bijvoorbeeld 06 12345678 of +32 470 12 34 56.`,
+      context: { field: 'nummers', ignoredLines: pasted.ignoredLines.length },
+    });
+  }
   const options = {
-    region: settings.defaultRegion as CountryCode,
+    region,
     allowCountries: 'ALL' as const,
     maxFileBytes: deps.contactLimits.maxFileBytes,
     maxRows: deps.contactLimits.maxRows,
   };
-  let analysis: Awaited<ReturnType<typeof analyseContactFiles>>;
-  if (reader) {
+  const files = file ? [{ name: 'bestand', bytes: file.bytes, source: 'lijst' }] : [];
+  let analysis: Awaited<ReturnType<typeof analyseContactFiles>> | undefined;
+  if (files.length > 0 && reader) {
     const accumulator = new ContactsAccumulator(files.length, options);
-    for (const [i, file] of files.entries()) accumulator.add(i, await readOffThread(reader, file, options));
+    for (const [i, f] of files.entries()) accumulator.add(i, await readOffThread(reader, f, options));
     analysis = accumulator.finish();
-  } else {
+  } else if (files.length > 0) {
     analysis = await analyseContactFiles(files, options);
   }
-  const problems = analysis.files.reduce((sum, f) => sum + f.problems.length + f.problems_omitted, 0);
-  return { e164s: analysis.numbers.map((n) => n.e164), problems };
+  const fileProblems = (analysis?.files ?? []).reduce(
+    (sum, f) => sum + f.problems.length + f.problems_omitted,
+    0,
+  );
+  return {
+    e164s: [...new Set([...(pasted?.e164s ?? []), ...(analysis?.numbers.map((n) => n.e164) ?? [])])],
+    problems: fileProblems + (pasted?.invalid ?? 0),
+    ignoredLines: pasted?.ignoredLines ?? [],
+  };
 }
 
 async function change(
@@ -236,7 +248,7 @@ async function change(
   reader?: ContactFileReader,
 ): Promise<ListChange> {
   assertAdmin(acting);
-  const { e164s, problems } = await readNumbers(deps, input, reader);
+  const { e164s, problems, ignoredLines } = await readNumbers(deps, input, reader);
   const hash = keyedHasher(deps.secrets.hmacKey);
   const hashes = e164s.map(hash);
   const now = deps.clock.now();
@@ -256,10 +268,10 @@ async function change(
     subjectId: list,
     details: {
       changedFields: [mode === 'add' ? 'added' : 'removed'],
-      counts: { numbers: hashes.length, problems, total },
+      counts: { numbers: hashes.length, problems, total, ignored_lines: ignoredLines.length },
     },
   });
-  return { numbers: hashes.length, problems, total };
+  return { numbers: hashes.length, problems, total, ignoredLines };
 }
 
 /**

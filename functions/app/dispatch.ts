@@ -4,7 +4,8 @@ import { DispatchRefusedError } from '../core/campaigns/campaign.errors.js';
 import type { Campaign } from '../core/campaigns/campaign.schema.js';
 import { dispatchFingerprint } from '../core/campaigns/fingerprint.js';
 import { applyCampaignAction, type CampaignPolicy } from '../core/campaigns/lifecycle.js';
-import { LINK_PLACEHOLDER } from '../core/campaigns/sms-text.js';
+import { TRACKED_LINK_CODE_LENGTH } from '../core/campaigns/sms-text.js';
+import { renderSmsText } from '../core/campaigns/variants.js';
 import { keyedHasher, recipientFingerprint } from '../core/contacts/fingerprint.js';
 import { ConflictError } from '../core/errors.js';
 import { CAMPAIGN_PAUSE_MESSAGES, type CampaignPauseCode } from '../core/sending/dispatch-messages.js';
@@ -334,7 +335,7 @@ async function settleStaleClaims(run: Run, campaignId: string): Promise<void> {
 
 /** A short, unguessable link code from a fresh id. */
 function newLinkCode(id: string): string {
-  return createHash('sha256').update(id).digest('base64url').slice(0, 10);
+  return createHash('sha256').update(id).digest('base64url').slice(0, TRACKED_LINK_CODE_LENGTH);
 }
 
 /**
@@ -379,7 +380,10 @@ async function prepare(run: Run, campaign: Campaign): Promise<Prepared> {
     const link = await deps.sending.links.codeFor(campaign.id, variant.id, newLinkCode(deps.ids.next()), now);
     bodies.set(
       variant.id,
-      variant.text.replaceAll(LINK_PLACEHOLDER, `${deps.sending.publicBaseUrl}/r/${link.code}`),
+      renderSmsText(variant.text, {
+        link: `${deps.sending.publicBaseUrl}/r/${link.code}`,
+        stop: `${deps.sending.publicBaseUrl}/stop`,
+      }),
     );
   }
   const bucketConfig = tokenBucketConfig(Math.min(campaign.ratePerSecond, run.policy.maxRatePerSecond));

@@ -8,12 +8,13 @@ import {
   markDelivered,
   planRound,
   reportProblem,
+  type SelectedStreet,
   type StreetCoverage,
   undoDelivery,
 } from '../core/letters/distribution.js';
 import type { Round, RoundStreet } from '../core/letters/distribution.schema.js';
 import { distributionListCsv } from '../core/letters/distribution-list.js';
-import type { WebVersion } from '../core/letters/letter-records.schema.js';
+import type { LetterSelection, WebVersion } from '../core/letters/letter-records.schema.js';
 import { type Acting, audit } from './audit.js';
 import type { AppDeps } from './deps.js';
 import { loadLetterCampaign, requireSelection, selectedAddresses } from './letter-campaign.js';
@@ -207,14 +208,31 @@ export interface DistributionOverview {
   opens: number;
 }
 
-/** Coverage per street and overall over every round of a campaign, with web-version opens per street. */
+/**
+ * The ticked streets with the letters each gets: the whole street or only its part within the radius, as
+ * the selection's street list counted them (the rounds count the same addresses).
+ */
+export function selectedStreets(selection: LetterSelection): SelectedStreet[] {
+  const rows = new Map(selection.rows.map((r) => [streetKey(r), r]));
+  return selection.streets.map((ref) => {
+    const row = rows.get(streetKey(ref));
+    const letters = row ? (selection.mode === 'whole_streets' ? row.on_street : row.within_radius) : 0;
+    return { street: ref.street, city: ref.city, letters };
+  });
+}
+
+/**
+ * Coverage per street and overall over every selected street and every round of a campaign (a selected
+ * street in no round counts as not yet planned), with web-version opens per street.
+ */
 export async function distributionOverview(deps: AppDeps, campaignId: string): Promise<DistributionOverview> {
-  const [rounds, webVersions] = await Promise.all([
+  const [rounds, webVersions, selection] = await Promise.all([
     deps.rounds.listByCampaign(campaignId),
     deps.webVersions.list(campaignId),
+    deps.letterSelections.get(campaignId),
   ]);
   const opensByStreet = new Map(webVersions.map((w) => [streetKey(w), w.opens]));
-  const figures = coverage(rounds);
+  const figures = coverage(rounds, selection ? selectedStreets(selection) : []);
   return {
     rounds,
     ...figures,

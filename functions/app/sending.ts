@@ -1,6 +1,6 @@
 import { CAMPAIGN_STATUS_LABELS, type Campaign } from '../core/campaigns/campaign.schema.js';
 import { approvalFingerprint } from '../core/campaigns/fingerprint.js';
-import { analyseSmsText } from '../core/campaigns/sms-text.js';
+import { analyseVariantText } from '../core/campaigns/variants.js';
 import { recipientFingerprint } from '../core/contacts/fingerprint.js';
 import { ConflictError, ValidationError } from '../core/errors.js';
 import { HOLD_MESSAGES } from '../core/sending/dispatch-messages.js';
@@ -67,6 +67,7 @@ export async function resumeSending(deps: AppDeps, acting: Acting, campaignId: s
   });
 }
 
+/** Cancels a campaign's sending for good; the reason is required and goes into the audit trail. */
 export async function cancelSending(
   deps: AppDeps,
   acting: Acting,
@@ -74,10 +75,14 @@ export async function cancelSending(
   reason?: string,
 ): Promise<Campaign> {
   await requireVisibleCampaign(deps, acting, campaignId);
-  return runCampaignAction(deps, acting, campaignId, {
-    type: 'cancel',
-    ...(reason === undefined || reason.trim() === '' ? {} : { reason }),
-  });
+  if (reason === undefined || reason.trim() === '') {
+    // Cancelling stops what the OM approved and cannot be undone: the trail must say why.
+    throw new ValidationError('Cancel without a reason', {
+      userMessage: 'Vul de reden in waarom de campagne wordt geannuleerd.',
+      context: { field: 'reason' },
+    });
+  }
+  return runCampaignAction(deps, acting, campaignId, { type: 'cancel', reason });
 }
 
 /**
@@ -217,10 +222,15 @@ export async function sendingDashboard(
       ? 0
       : observedRate(status.samples.map((s) => ({ at: new Date(s.at), total: s.total })));
   const remaining = counts.pending + counts.resent + counts.claimed;
+  // A launch planned later starts counting then: an estimate from now would end before it even starts.
+  const plannedStart =
+    campaign.scheduledAt !== null && new Date(campaign.scheduledAt).getTime() > now.getTime()
+      ? new Date(campaign.scheduledAt)
+      : now;
   const eta =
-    campaign.status === 'sending' || campaign.status === 'scheduled'
+    (campaign.status === 'sending' || campaign.status === 'scheduled') && remaining > 0
       ? estimateCompletion(
-          now,
+          plannedStart,
           remaining,
           rate > 0 ? rate : Math.min(campaign.ratePerSecond, policy.maxRatePerSecond),
           window,
@@ -228,7 +238,7 @@ export async function sendingDashboard(
       : undefined;
   const segments = Math.max(
     1,
-    ...campaign.variants.map((v) => analyseSmsText(v.text, { linkLength: policy.linkLength }).segments),
+    ...campaign.variants.map((v) => analyseVariantText(v.text, { linkLength: policy.linkLength }).segments),
   );
   const cost = costSummary({
     approved,

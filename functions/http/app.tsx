@@ -11,6 +11,7 @@ import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import { caseResultRoutes } from './routes/case-results.js';
 import { dashboardRoutes } from './routes/dashboard.js';
+import { faviconRoutes } from './routes/favicon.js';
 import { jobRoutes } from './routes/jobs.js';
 import { letterRoutes } from './routes/letters.js';
 import { publicSmsRoutes } from './routes/public-sms.js';
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps, options: HttpOptions): Hono<AppEnv> {
     }),
   );
   route(app, 'get', '/gezondheid', 'public', (c) => c.json({ status: 'ok' }));
+  faviconRoutes(app);
 
   authRoutes(app, deps, { trustedProxies: options.trustedProxies ?? [] });
   dashboardRoutes(app, deps);

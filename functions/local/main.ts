@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { serve } from '@hono/node-server';
 import { parseConfig } from '../config.js';
 import { ROLE_LABELS } from '../core/auth/roles.js';
 import { createApp } from '../http/app.js';
@@ -7,6 +6,7 @@ import { loadStylesheet } from '../http/stylesheet.js';
 import { startJobLoop } from './jobs.js';
 import { startLocalRuntime } from './runtime.js';
 import { seedDemoOnce } from './seed.js';
+import { serveLocal } from './server.js';
 
 // The SDK range is pinned in package.json and tested on Node 20; its Node 22 notice is for later releases.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -30,10 +30,10 @@ async function main(): Promise<void> {
     trustedProxies: config.PERSPECTIEF_TRUSTED_PROXIES,
   });
 
-  const server = serve({ fetch: app.fetch, port, hostname: config.HOST });
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
+  const server = await serveLocal(runtime.deps, app.fetch, {
+    port,
+    hostname: config.HOST,
+    publicUrl: config.PERSPECTIEF_PUBLIC_URL,
   }).catch(async (error: NodeJS.ErrnoException) => {
     await runtime.close();
     if (error.code === 'EADDRINUSE') {
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   });
   const jobs = startJobLoop(runtime.deps);
 
-  const url = `http://localhost:${port}`;
+  const url = server.url;
   const lines = [
     '',
     `Perspectief draait op ${url}`,
@@ -71,10 +71,7 @@ async function main(): Promise<void> {
     closing = true;
     process.stdout.write(`\n${signal} ontvangen: Perspectief stopt…\n`);
     await jobs.stop();
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      if ('closeAllConnections' in server) server.closeAllConnections();
-    });
+    await server.close();
     await runtime.close();
     process.exit(0);
   };

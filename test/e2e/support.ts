@@ -1,5 +1,3 @@
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import axe from 'axe-core';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { systemActing } from '../../functions/app/audit.js';
@@ -10,6 +8,7 @@ import { defaultSettings } from '../../functions/core/settings/settings.schema.j
 import { createApp } from '../../functions/http/app.js';
 import { loadStylesheet } from '../../functions/http/stylesheet.js';
 import { startLocalRuntime } from '../../functions/local/runtime.js';
+import { serveLocal } from '../../functions/local/server.js';
 
 export const E2E_PASSWORD = 'e2e wachtwoord voor tests';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -37,17 +36,12 @@ export async function startServer(wire: (deps: AppDeps) => AppDeps = (deps) => d
   }
   const deps = wire(runtime.deps);
   const app = createApp(deps, { stylesheet: loadStylesheet() });
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const { port } = server.address() as AddressInfo;
+  const server = await serveLocal(deps, app.fetch, { port: 0, hostname: '127.0.0.1' });
   return {
-    url: `http://localhost:${port}`,
+    url: server.url,
     deps,
     close: async () => {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        if ('closeAllConnections' in server) server.closeAllConnections();
-      });
+      await server.close();
       await runtime.close();
     },
   };

@@ -82,7 +82,9 @@ describe('sending over HTTP', () => {
     const resumed = await adviser.post(`/campagnes/${campaign.id}/verzending/hervatten`);
     const statusAfterResume = (await h.deps.campaigns.get(campaign.id))?.status;
     const resumedAgain = await adviser.post(`/campagnes/${campaign.id}/verzending/hervatten`);
-    const cancelled = await adviser.post(`/campagnes/${campaign.id}/verzending/annuleren`);
+    const cancelled = await adviser.post(`/campagnes/${campaign.id}/verzending/annuleren`, {
+      reden: 'Actie afgeblazen door de driehoek',
+    });
 
     // Assess
     expect(paused.status).toBe(303);

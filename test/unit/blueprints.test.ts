@@ -3,11 +3,15 @@ import { findPhoneNumbersInText } from 'libphonenumber-js';
 import { describe, expect, it } from 'vitest';
 import {
   analyseSmsText,
+  analyseVariantText,
+  BLUEPRINT_LINK_LENGTH,
   type Blueprint,
   BlueprintSchema,
   CampaignSchema,
   createCampaign,
   LETTER_MERGE_FIELDS,
+  renderSmsText,
+  SmsBlueprintSchema,
 } from '../../functions/core/campaigns/index.js';
 
 const DIR = new URL('../../campaigns/', import.meta.url);
@@ -126,6 +130,54 @@ describe('campaign blueprints', () => {
       expect(blueprint.ratePerSecond).toBe(10);
     },
   );
+
+  it.each(smsFiles)(
+    '%s: every variant as sent, with a 40-character link and the opt-out line, is one GSM-7 part',
+    (file) => {
+      // Prepare
+      const blueprint = load(file);
+      if (blueprint.kind !== 'sms') throw new Error('not an SMS blueprint');
+      const origin = 'https://perspectief.gmnt.nl';
+      const links = { link: `${origin}/r/${'x'.repeat(10)}`, stop: `${origin}/stop` };
+
+      // Act
+      const sent = blueprint.variants.map((v) => renderSmsText(v.text, links));
+      const analyses = sent.map((text) => analyseSmsText(text, { linkLength: 0 }));
+
+      // Assess
+      expect(links.link.length).toBe(BLUEPRINT_LINK_LENGTH);
+      for (const [i, analysis] of analyses.entries()) {
+        expect(sent[i]).toContain(`\nStop: ${origin}/stop`);
+        expect(analysis.encoding).toBe('GSM-7');
+        expect(analysis.segments).toBe(1);
+      }
+    },
+  );
+
+  it('refuses a blueprint whose variant needs a second part once the opt-out line is added', () => {
+    // Prepare
+    const blueprint = load(smsFiles[0]!);
+    if (blueprint.kind !== 'sms') throw new Error('not an SMS blueprint');
+    const first = blueprint.variants[0]!;
+    const room = 160 - analyseVariantText(first.text, { linkLength: BLUEPRINT_LINK_LENGTH }).length;
+    const longer = { ...first, text: `${'a'.repeat(room + 1)} ${first.text}` };
+    const fitting = { ...first, text: `${'a'.repeat(room - 1)} ${first.text}` };
+
+    // Act
+    const refused = SmsBlueprintSchema.safeParse({
+      ...blueprint,
+      variants: [longer, ...blueprint.variants.slice(1)],
+    });
+    const accepted = SmsBlueprintSchema.safeParse({
+      ...blueprint,
+      variants: [fitting, ...blueprint.variants.slice(1)],
+    });
+
+    // Assess
+    expect(refused.success).toBe(false);
+    expect(refused.error?.issues.map((i) => i.message).join()).toContain('opt-out line');
+    expect(accepted.success).toBe(true);
+  });
 
   it.each(letterFiles)('%s: has exactly the letter shape and only known merge fields', (file) => {
     // Prepare

@@ -8,13 +8,25 @@ import * as z from 'zod';
 const COMPACT_PHONE = /(?:\+|(?<!\d)00)\d{8,}|(?<!\d)0\d{9}(?!\d)/;
 
 /**
+ * Fewer national digits than this is a short code or a case number such as "Parket 10/999" (which the
+ * parser reads as +31 10999), not a number a person can be reached at: the shortest Dutch subscriber
+ * numbers (0800/0900 with four digits) have seven.
+ */
+const MIN_PERSONAL_DIGITS = 7;
+
+/**
  * Tells whether a user-typed text might contain a phone number.
  *
  * Free texts end up in the audit trail and in exports for others; the non-negotiable "no phone number in
  * an export meant for others" means such a text is refused rather than stored.
  */
 export function looksLikePhoneNumber(text: string): boolean {
-  if (findPhoneNumbersInText(text, 'NL').length > 0) return true;
+  if (
+    findPhoneNumbersInText(text, 'NL').some(
+      (found) => found.number.nationalNumber.length >= MIN_PERSONAL_DIGITS,
+    )
+  )
+    return true;
   return COMPACT_PHONE.test(text.replace(/[\s.()\-\u00a0]/g, ''));
 }
 

@@ -9,12 +9,14 @@ import {
   SenderNameSchema,
   VariantSchema,
 } from './campaign.schema.js';
-import { analyseSmsText } from './sms-text.js';
-import { validateVariants } from './variants.js';
+import { analyseVariantText, DEFAULT_MAX_LINK_LENGTH, validateVariants } from './variants.js';
 
-/** Blueprint variants must fit in two segments even with a long tracked link. */
-export const BLUEPRINT_LINK_LENGTH = 60;
-export const BLUEPRINT_MAX_SEGMENTS = 2;
+/**
+ * Blueprint variants must fit one GSM-7 part as sent: with the tracked link at the editor's length and the
+ * opt-out line with its stop link, so a campaign started from a blueprint costs one part per message.
+ */
+export const BLUEPRINT_LINK_LENGTH = DEFAULT_MAX_LINK_LENGTH;
+export const BLUEPRINT_MAX_SEGMENTS = 1;
 
 /** Merge fields a letter paragraph may use; the letter renderer fills them in per letter. */
 export const LETTER_MERGE_FIELDS = ['datum', 'gebied', 'zaaktekst', 'gemeente'] as const;
@@ -64,7 +66,7 @@ export const SmsBlueprintSchema = z
       ctx.addIssue({ code: 'custom', message: issue.message, path: ['variants'] });
     }
     blueprint.variants.forEach((variant, index) => {
-      const analysis = analyseSmsText(variant.text, { linkLength: BLUEPRINT_LINK_LENGTH });
+      const analysis = analyseVariantText(variant.text, { linkLength: BLUEPRINT_LINK_LENGTH });
       if (analysis.encoding !== 'GSM-7') {
         ctx.addIssue({
           code: 'custom',
@@ -75,7 +77,7 @@ export const SmsBlueprintSchema = z
       if (analysis.segments > BLUEPRINT_MAX_SEGMENTS) {
         ctx.addIssue({
           code: 'custom',
-          message: `Variant ${variant.id} is ${analysis.segments} segments`,
+          message: `Variant ${variant.id} is ${analysis.segments} segments with its link and opt-out line`,
           path: ['variants', index, 'text'],
         });
       }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { letterSnapshotFingerprint } from '../letters/letter-snapshot.js';
 import type { Campaign, CampaignKind, LetterContent } from './campaign.schema.js';
 import type { Fingerprint } from './primitives.schema.js';
+import { withOptOutLine } from './sms-text.js';
 
 /** Everything an approval covers: what is sent, to whom and under which name. */
 export interface ApprovalContent {
@@ -23,15 +24,15 @@ const DOMAIN = 'perspectief/approval/v2';
  *
  * The canonical form is a JSON array with a fixed order, so equal content always gives the same digest and
  * any change to a variant, its order, the sender, the link, the recipient set or a letter's final content
- * gives another. Variant
- * labels are left out: they are never sent.
+ * gives another. Each SMS variant is taken as sent, with the opt-out line the platform adds (v2), so that line is approved too.
+ * Variant labels are left out: they are never sent.
  */
 export function approvalFingerprint(content: ApprovalContent): Fingerprint {
   const canonical = JSON.stringify([
     DOMAIN,
     content.kind,
     content.recipientsFingerprint,
-    content.variants.map((v) => [v.id, v.text]),
+    content.variants.map((v) => [v.id, content.kind === 'sms' ? withOptOutLine(v.text) : v.text]),
     content.senderName,
     content.helpLink,
     content.letter === null

@@ -27,6 +27,31 @@ export const UCS2_MULTI_SEGMENT = 67;
 /** The placeholder every variant carries once; it becomes the tracked short link when sending. */
 export const LINK_PLACEHOLDER = '{link}';
 
+/** The placeholder of the opt-out line; it becomes the platform's `/stop` page when sending. */
+export const STOP_PLACEHOLDER = '{stop}';
+
+/**
+ * The line the platform adds under every variant, so every SMS tells how to stop receiving messages. The
+ * adviser cannot remove it; it is counted in the segments and covered by the approval fingerprint.
+ */
+export const OPT_OUT_LINE = `Stop: ${STOP_PLACEHOLDER}`;
+
+/** Characters of a tracked link's code (`/r/<code>`). */
+export const TRACKED_LINK_CODE_LENGTH = 10;
+
+/** A variant's text as it is sent: the adviser's text, then the opt-out line on a line of its own. */
+export function withOptOutLine(text: string): string {
+  return `${text}\n${OPT_OUT_LINE}`;
+}
+
+/**
+ * Length of the stop link when the tracked link is at most `linkLength` long: the same origin, with
+ * `/stop` instead of `/r/<code>`.
+ */
+export function stopLinkLength(linkLength: number): number {
+  return Math.max(0, linkLength - '/r/'.length - TRACKED_LINK_CODE_LENGTH + '/stop'.length);
+}
+
 /**
  * Replacements for characters that often slip in from word processors and Dutch spelling.
  * Letters with diacritics not listed here fall back to their base letter.
@@ -141,6 +166,8 @@ export interface SmsTextAnalysis {
 export interface SmsTextOptions {
   /** Length of the longest link `{link}` can become; the count must hold for every recipient. */
   linkLength: number;
+  /** Length of the link `{stop}` becomes; by default derived from `linkLength` (see stopLinkLength). */
+  stopLinkLength?: number;
   pricePerSegment?: number;
 }
 
@@ -182,7 +209,9 @@ export function analyseSmsText(text: string, options: SmsTextOptions): SmsTextAn
   if (!Number.isInteger(options.linkLength) || options.linkLength < 0) {
     throw new RangeError('linkLength must be a non-negative integer');
   }
-  const expanded = text.replaceAll(LINK_PLACEHOLDER, 'x'.repeat(options.linkLength));
+  const expanded = text
+    .replaceAll(LINK_PLACEHOLDER, 'x'.repeat(options.linkLength))
+    .replaceAll(STOP_PLACEHOLDER, 'x'.repeat(options.stopLinkLength ?? stopLinkLength(options.linkLength)));
   const nonGsm = new Map<string, number>();
   const extended = new Map<string, number>();
   const septets: number[] = [];
@@ -228,7 +257,19 @@ export function analyseSmsText(text: string, options: SmsTextOptions): SmsTextAn
  */
 export function suggestGsmText(text: string): string {
   let out = '';
-  for (const char of text) out += gsmSeptets(char) === 0 ? gsmReplacement(char) : char;
+  let removedAfterSpace = false;
+  for (const char of text) {
+    if (gsmSeptets(char) !== 0) {
+      // "Hulp 😀 nodig" loses the emoji, not its spacing: no double space where it stood.
+      if (!(removedAfterSpace && char === ' ')) out += char;
+      removedAfterSpace = false;
+      continue;
+    }
+    const replacement = gsmReplacement(char);
+    out += replacement;
+    if (replacement === '') removedAfterSpace ||= out.endsWith(' ') || out === '';
+    else removedAfterSpace = false;
+  }
   return out;
 }
 
@@ -261,6 +302,6 @@ export function estimateCampaignCost(input: {
  *
  * Variants are measured with this length so that the segment count shown is the one that is billed.
  */
-export function trackedLinkLength(origin: string, codeLength: number): number {
+export function trackedLinkLength(origin: string, codeLength: number = TRACKED_LINK_CODE_LENGTH): number {
   return origin.replace(/\/+$/, '').length + '/r/'.length + codeLength;
 }

@@ -1,5 +1,11 @@
 import { ValidationError } from '../errors.js';
-import { analyseSmsText, LINK_PLACEHOLDER, type SmsTextAnalysis } from './sms-text.js';
+import {
+  analyseSmsText,
+  LINK_PLACEHOLDER,
+  type SmsTextAnalysis,
+  STOP_PLACEHOLDER,
+  withOptOutLine,
+} from './sms-text.js';
 
 export const MIN_VARIANTS = 1;
 export const MAX_VARIANTS = 10;
@@ -53,9 +59,14 @@ function describe(variant: VariantInput, index: number): string {
   return variant.label?.trim() ? `Variant "${variant.label.trim()}"` : `Variant ${index + 1}`;
 }
 
+/** A variant's text analysed as it is sent: with the opt-out line, both links at their longest. */
+export function analyseVariantText(text: string, options: { linkLength: number }): SmsTextAnalysis {
+  return analyseSmsText(withOptOutLine(text), options);
+}
+
 function checkVariant(variant: VariantInput, index: number, linkLength: number): VariantReport {
   const name = describe(variant, index);
-  const analysis = analyseSmsText(variant.text, { linkLength });
+  const analysis = analyseVariantText(variant.text, { linkLength });
   const issues: VariantIssue[] = [];
   const issue = (code: VariantIssueCode, level: VariantIssue['level'], message: string) =>
     issues.push({ code, level, message, variantId: variant.id });
@@ -90,7 +101,7 @@ function checkVariant(variant: VariantInput, index: number, linkLength: number):
     issue(
       tooLong ? 'too_long' : 'too_many_segments',
       'error',
-      `${name} is ${analysis.length} tekens lang (met de link meegeteld) en wordt ${analysis.segments} sms-delen. ` +
+      `${name} is ${analysis.length} tekens lang (met de link en de afmeldregel meegeteld) en wordt ${analysis.segments} sms-delen. ` +
         `Een bericht mag hoogstens ${MAX_SEGMENTS} delen zijn, dat is ongeveer ${maxChars} tekens` +
         (analysis.encoding === 'UCS-2' ? ' zolang er speciale tekens in staan' : '') +
         '. Maak de tekst korter.',
@@ -198,10 +209,13 @@ export function assertVariantsValid(
 }
 
 /**
- * The text exactly as the phone shows it: the placeholder replaced by the link that will be sent.
+ * The text exactly as the phone shows it: the opt-out line added, the placeholders replaced by the tracked
+ * link and the stop link that will be sent.
  *
- * Nothing else is transformed, so the preview cannot differ from what goes out.
+ * The dispatcher and the previews both use this, so the preview cannot differ from what goes out.
  */
-export function renderSmsText(text: string, link: string): string {
-  return text.replace(LINK_PLACEHOLDER, () => link);
+export function renderSmsText(text: string, links: { link: string; stop: string }): string {
+  return withOptOutLine(text)
+    .replace(LINK_PLACEHOLDER, () => links.link)
+    .replace(STOP_PLACEHOLDER, () => links.stop);
 }

@@ -36,6 +36,8 @@ export interface ListChange {
   problems: number;
   /** Entries on the list afterwards. */
   total: number;
+  /** Lines of pasted text without a valid number, by line number (1-based): reported, never dropped silently. */
+  ignoredLines?: number[];
 }
 
 /**

@@ -173,22 +173,38 @@ export interface CoverageFigures {
   planned: number;
   delivered: number;
   problems: number;
+  /** Selected for the letter but in no round yet. */
+  unplanned: number;
 }
+
+/** A street's state on the overview: its delivery status, or `unplanned` while no round includes it. */
+export type StreetCoverageStatus = StreetDeliveryStatus | 'unplanned';
 
 export interface StreetCoverage extends CoverageFigures {
   street: string;
   city: string;
-  /** Letters in this street over all rounds. */
+  /** Letters in this street: over all rounds, or the selection's count while it is in none. */
   letters: number;
-  status: StreetDeliveryStatus;
+  status: StreetCoverageStatus;
+}
+
+/** A selected street and the letters it gets, whether or not a round includes it yet. */
+export interface SelectedStreet {
+  street: string;
+  city: string;
+  letters: number;
 }
 
 /**
- * Coverage per street and overall, over every round of a campaign. Per street the figures count letters:
- * planned (not yet delivered), delivered, and in problem streets. A street in several rounds is
+ * Coverage per street and overall, over every round of a campaign and every selected street. Per street the
+ * figures count letters: planned (not yet delivered), delivered, in problem streets, and unplanned (selected
+ * but in no round: planned is not selected, so the total counts them too). A street in several rounds is
  * delivered only when every round delivered it.
  */
-export function coverage(rounds: readonly Round[]): {
+export function coverage(
+  rounds: readonly Round[],
+  selected: readonly SelectedStreet[] = [],
+): {
   streets: StreetCoverage[];
   letters: CoverageFigures & { total: number };
   streetCounts: CoverageFigures & { total: number };
@@ -204,7 +220,8 @@ export function coverage(rounds: readonly Round[]): {
         planned: 0,
         delivered: 0,
         problems: 0,
-        status: 'delivered' as StreetDeliveryStatus,
+        unplanned: 0,
+        status: 'delivered' as StreetCoverageStatus,
       };
       row.letters += s.count;
       if (s.status === 'planned') row.planned += s.count;
@@ -214,10 +231,25 @@ export function coverage(rounds: readonly Round[]): {
       perStreet.set(key, row);
     }
   }
+  for (const s of selected) {
+    const key = streetKey(s);
+    if (perStreet.has(key) || s.letters === 0) continue;
+    perStreet.set(key, {
+      street: s.street,
+      city: s.city,
+      letters: s.letters,
+      planned: 0,
+      delivered: 0,
+      problems: 0,
+      unplanned: s.letters,
+      status: 'unplanned',
+    });
+  }
   const streets = [...perStreet.values()].sort(
     (a, b) => a.city.localeCompare(b.city, 'nl') || a.street.localeCompare(b.street, 'nl'),
   );
   const sum = (pick: (s: StreetCoverage) => number) => streets.reduce((total, s) => total + pick(s), 0);
+  const countOf = (status: StreetCoverageStatus) => streets.filter((s) => s.status === status).length;
   return {
     streets,
     letters: {
@@ -225,12 +257,14 @@ export function coverage(rounds: readonly Round[]): {
       planned: sum((s) => s.planned),
       delivered: sum((s) => s.delivered),
       problems: sum((s) => s.problems),
+      unplanned: sum((s) => s.unplanned),
     },
     streetCounts: {
       total: streets.length,
-      planned: streets.filter((s) => s.status === 'planned').length,
-      delivered: streets.filter((s) => s.status === 'delivered').length,
-      problems: streets.filter((s) => s.status === 'problem').length,
+      planned: countOf('planned'),
+      delivered: countOf('delivered'),
+      problems: countOf('problem'),
+      unplanned: countOf('unplanned'),
     },
   };
 }

@@ -26,6 +26,7 @@ import {
   parseStreetValue,
   streetValue,
 } from '../views/letters.js';
+import { asWebPage } from '../views/web-version.js';
 
 const DISTRIBUTOR = ['distributor'] as const;
 
@@ -109,7 +110,7 @@ export function distributionRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       baseUrl: new URL(c.req.url).origin,
     });
     if (!opened) return notFoundPage(c);
-    return c.html(opened.html, 200, { 'cache-control': 'no-store', 'x-robots-tag': 'noindex' });
+    return c.html(asWebPage(opened.html), 200, { 'cache-control': 'no-store', 'x-robots-tag': 'noindex' });
   });
 }
 

@@ -3,12 +3,20 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { STAGED_FORM_SECONDS, stagedUploadKey } from '../../app/contact-uploads.js';
 import type { AppDeps } from '../../app/deps.js';
 import { exclusionListCounts } from '../../app/exclusion-lists.js';
+import { describeLines } from '../../core/contacts/pasted-lines.js';
 import { isDomainError } from '../../core/errors.js';
 import type { ListChange, StagedUploadForm } from '../../core/ports.js';
 import { actingOf, route } from '../access.js';
 import type { AppEnv } from '../env.js';
 import { statusOf } from '../errors.js';
 import { page, stagedReturnPage } from '../responses.js';
+import {
+  ErrorSummary,
+  type FieldError,
+  FieldErrorMessage,
+  FieldGroup,
+  fieldAria,
+} from '../views/form-errors.js';
 import { Alert, CsrfField } from '../views/layout.js';
 import { formatCount } from '../views/sms-format.js';
 import { origin } from './sms-http.js';
@@ -18,7 +26,12 @@ const ADMIN = ['admin'] as const;
 async function listPage(
   c: Context<AppEnv>,
   deps: AppDeps,
-  state: { error?: string; result?: { mode: 'add' | 'remove'; change: ListChange } } = {},
+  state: {
+    errors?: FieldError[];
+    /** What was typed, kept when nothing was changed. */
+    typed?: { mode: 'add' | 'remove'; text: string };
+    result?: { mode: 'add' | 'remove'; change: ListChange };
+  } = {},
   status: ContentfulStatusCode = 200,
 ) {
   const counts = await exclusionListCounts(deps, actingOf(c));
@@ -64,18 +77,22 @@ async function listPage(
     >
       <h2 class="utrecht-heading-2">{mode === 'add' ? 'Nummers toevoegen' : 'Nummers van de lijst halen'}</h2>
       <CsrfField token={csrf} />
-      <div class="utrecht-form-field">
+      <FieldGroup errors={state.errors} field={`${mode}-tekst`}>
         <label class="utrecht-form-label" for={`${mode}-tekst`}>
           Nummers (één of meer per regel)
         </label>
+        <FieldErrorMessage errors={state.errors} field={`${mode}-tekst`} />
         <textarea
           class="utrecht-textarea utrecht-textarea--html-textarea"
           id={`${mode}-tekst`}
           name="nummers"
           rows={5}
           autocomplete="off"
-        />
-      </div>
+          {...fieldAria(state.errors, `${mode}-tekst`)}
+        >
+          {state.typed?.mode === mode ? state.typed.text : ''}
+        </textarea>
+      </FieldGroup>
       {staged[mode] ? null : (
         <div class="utrecht-form-field">
           <label class="utrecht-form-label" for={`${mode}-bestand`}>
@@ -93,13 +110,13 @@ async function listPage(
     c,
     'Niet-benaderen-lijst',
     <>
+      <ErrorSummary errors={state.errors} />
       <h1 class="utrecht-heading-1">Niet-benaderen-lijst</h1>
       <p class="utrecht-paragraph">
         Nummers die nooit een bericht mogen krijgen: advocaten, ambtenaren, slachtoffers. Ze worden alleen als
         versleutelde vingerafdruk (HMAC) bewaard; niemand kan de lijst teruglezen. U ziet daarom alleen
         aantallen.
       </p>
-      {state.error ? <Alert type="error">{state.error}</Alert> : null}
       {state.result ? (
         <Alert type="ok">
           {formatCount(state.result.change.numbers)} nummer{state.result.change.numbers === 1 ? '' : 's'}{' '}
@@ -108,6 +125,12 @@ async function listPage(
             ? ` ${formatCount(state.result.change.problems)} regels of waarden waren geen geldig nummer.`
             : ''}{' '}
           De lijst telt nu {formatCount(state.result.change.total)} nummers.
+        </Alert>
+      ) : null}
+      {state.result?.change.ignoredLines && state.result.change.ignoredLines.length > 0 ? (
+        <Alert type="warning">
+          Overgeslagen: {describeLines(state.result.change.ignoredLines)} geen geldig telefoonnummer.
+          Controleer die regels en voeg ze zo nodig opnieuw toe.
         </Alert>
       ) : null}
       <table class="utrecht-table">
@@ -159,13 +182,20 @@ export function doNotContactRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   for (const mode of ['add', 'remove'] as const) {
     const path = mode === 'add' ? '/beheer/niet-benaderen' : '/beheer/niet-benaderen/verwijderen';
     route(app, 'post', path, ADMIN, async (c) => {
+      const input = await inputOf(c);
       try {
-        const input = await inputOf(c);
         const change = await deps.contactReading.changeDoNotContact(actingOf(c), mode, input);
         return listPage(c, deps, { result: { mode, change } });
       } catch (error) {
         if (isDomainError(error) && [413, 422].includes(statusOf(error))) {
-          return listPage(c, deps, { error: error.userMessage }, statusOf(error));
+          const field =
+            error.context.field === 'nummers' || !input.file ? `${mode}-tekst` : `${mode}-bestand`;
+          return listPage(
+            c,
+            deps,
+            { errors: [{ field, message: error.userMessage }], typed: { mode, text: input.text } },
+            statusOf(error),
+          );
         }
         throw error;
       }
@@ -180,7 +210,12 @@ export function doNotContactRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
         return listPage(c, deps, { result: { mode, change } });
       } catch (error) {
         if (isDomainError(error) && [404, 413, 422].includes(statusOf(error))) {
-          return listPage(c, deps, { error: error.userMessage }, statusOf(error));
+          return listPage(
+            c,
+            deps,
+            { errors: [{ field: `${mode}-bestand`, message: error.userMessage }] },
+            statusOf(error),
+          );
         }
         throw error;
       }

@@ -1,6 +1,7 @@
 import type { AppDeps } from '../../app/deps.js';
 import { distributionOverview } from '../../app/distribution.js';
 import { CAMPAIGN_STATUS_LABELS } from '../../core/campaigns/campaign.schema.js';
+import { coverageSentence } from '../views/coverage.js';
 import { formatDate } from '../views/letters.js';
 import type { DashboardSection } from './dashboard.js';
 
@@ -37,8 +38,8 @@ export const LETTERS_SECTION: DashboardSection = {
             </a>{' '}
             ({CAMPAIGN_STATUS_LABELS[campaign.status]}):{' '}
             {overview.letters.total === 0
-              ? 'nog geen bezorgronde gepland'
-              : `${overview.letters.delivered} van ${overview.letters.total} brieven bezorgd, ${overview.streetCounts.problems} straten met een probleem, webversie ${overview.opens} keer geopend`}
+              ? 'nog geen straten gekozen'
+              : `${coverageSentence(overview.letters, overview.streetCounts)} Webversie ${overview.opens} keer geopend.`}
           </li>
         ))}
       </ul>

@@ -33,10 +33,10 @@ import type { AppEnv } from '../env.js';
 import { statusOf } from '../errors.js';
 import { page } from '../responses.js';
 import { areaMapSvg, COVERAGE_LEGEND, MAP_LEGEND, mapViewport, pixelToPoint } from '../views/area-map.js';
+import { COVERAGE_LABELS, CoverageSummary } from '../views/coverage.js';
 import { CheckboxField, TextField } from '../views/fields.js';
 import { CsrfField } from '../views/layout.js';
 import {
-  DELIVERY_LABELS,
   formatDate,
   formatDateTime,
   Legend,
@@ -1247,14 +1247,10 @@ async function distributionPage(c: C, deps: AppDeps, error?: string, status: Con
       <Messages error={error} notice={STATUS_NOTICES[c.req.query('klaar') ?? '']} />
       <h2 class="utrecht-heading-2">Dekking</h2>
       {overview.streets.length === 0 ? (
-        <p class="utrecht-paragraph">Nog geen rondes gepland: plan hieronder de eerste ronde.</p>
+        <p class="utrecht-paragraph">Nog geen straten gekozen: kies eerst het gebied.</p>
       ) : (
         <>
-          <p class="utrecht-paragraph coverage-total">
-            {letters.delivered} van {letters.total} brieven bezorgd ({streetCounts.delivered} van{' '}
-            {streetCounts.total} straten), {letters.planned} gepland, {letters.problems} met een probleem.
-            Webversie {overview.opens} keer geopend.
-          </p>
+          <CoverageSummary letters={letters} streets={streetCounts} opens={overview.opens} />
           <img
             class="area-map"
             src={`/wijkberichten/${campaign.id}/kaart.svg?weergave=dekking`}
@@ -1284,7 +1280,7 @@ async function distributionPage(c: C, deps: AppDeps, error?: string, status: Con
                   <td>{s.planned}</td>
                   <td>{s.delivered}</td>
                   <td>{s.problems}</td>
-                  <td>{DELIVERY_LABELS[s.status]}</td>
+                  <td>{COVERAGE_LABELS[s.status]}</td>
                   <td>{s.opens}</td>
                 </tr>
               ))}

@@ -15,8 +15,10 @@ import { actingOf, route } from '../access.js';
 import type { AppEnv } from '../env.js';
 import { statusOf } from '../errors.js';
 import { notFoundPage, page } from '../responses.js';
+import { ConfirmPage } from '../views/confirm.js';
+import type { FieldError } from '../views/form-errors.js';
 import { OutboxView, SendingDashboardView } from '../views/sending.js';
-import { amsterdamLocalToIso } from '../views/sms-format.js';
+import { amsterdamLocalToIso, formatCount } from '../views/sms-format.js';
 
 type C = Context<AppEnv>;
 const VIEWERS = ['adviser', 'om_liaison', 'admin'] as const;
@@ -41,6 +43,44 @@ async function dashboardPage(c: C, deps: AppDeps, error?: string, status: Conten
       error={error}
       notice={NOTICES[c.req.query('klaar') ?? '']}
     />,
+    status,
+  );
+}
+
+/** The confirmation before cancelling: what stops, a required reason, and a way back. */
+async function cancelPage(
+  c: C,
+  deps: AppDeps,
+  state: { errors?: FieldError[]; reason?: string } = {},
+  status: ContentfulStatusCode = 200,
+) {
+  const d = await sendingDashboard(deps, actingOf(c), c.req.param('id') ?? '');
+  const back = `/campagnes/${d.campaign.id}/verzending`;
+  const handed = d.funnel.sent + d.funnel.delivered + d.funnel.failed + d.funnel.unknown;
+  return page(
+    c,
+    `Annuleren: ${d.campaign.name}`,
+    <ConfirmPage
+      title={`Campagne „${d.campaign.name}” annuleren?`}
+      action={`${back}/annuleren`}
+      csrf={c.get('csrfToken')}
+      confirmLabel="Ja, campagne annuleren"
+      backHref={back}
+      backLabel="Nee, terug naar de verzending"
+      reason={{
+        label: 'Reden van de annulering',
+        hint: 'Komt in de audittrail. Noem geen namen of telefoonnummers.',
+        value: state.reason,
+      }}
+      errors={state.errors}
+    >
+      <p class="utrecht-paragraph" id="bevestigen">
+        Annuleren kan niet ongedaan worden gemaakt. Er worden geen berichten meer verstuurd: van de{' '}
+        {formatCount(d.funnel.approved)} goedgekeurde ontvangers is aan {formatCount(handed)} al een bericht
+        verstuurd; de overige {formatCount(Math.max(0, d.funnel.approved - handed))} krijgen er geen. Om
+        alsnog te versturen is een nieuwe campagne met een nieuwe goedkeuring nodig.
+      </p>
+    </ConfirmPage>,
     status,
   );
 }
@@ -86,9 +126,26 @@ export function sendingRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   });
   action('pauzeren', 'gepauzeerd', (c, id) => pauseSending(deps, actingOf(c), id));
   action('hervatten', 'hervat', (c, id) => resumeSending(deps, actingOf(c), id));
-  action('annuleren', 'geannuleerd', async (c, id) => {
+  route(app, 'get', '/campagnes/:id/verzending/annuleren', ACTORS, (c) => cancelPage(c, deps));
+  route(app, 'post', '/campagnes/:id/verzending/annuleren', ACTORS, async (c) => {
+    const id = c.req.param('id') ?? '';
     const form = await c.req.parseBody();
-    return cancelSending(deps, actingOf(c), id, typeof form.reden === 'string' ? form.reden : undefined);
+    const reason = typeof form.reden === 'string' ? form.reden : '';
+    try {
+      await cancelSending(deps, actingOf(c), id, reason);
+    } catch (error) {
+      if (isDomainError(error) && [409, 422].includes(statusOf(error))) {
+        const field = error.context.field === 'reason' ? 'reden' : 'bevestigen';
+        return cancelPage(
+          c,
+          deps,
+          { errors: [{ field, message: error.userMessage }], reason },
+          statusOf(error),
+        );
+      }
+      throw error;
+    }
+    return c.redirect(`/campagnes/${id}/verzending?klaar=geannuleerd`, 303);
   });
   action('opnieuw', 'opnieuw', async (c, id) => {
     const form = await c.req.parseBody();
@@ -142,7 +199,9 @@ const DASHBOARD_SCRIPT = `(() => {
   const url = root.getAttribute('data-dashboard');
   const nf = new Intl.NumberFormat('nl-NL');
   const dt = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
-  const pct = (s) => Math.round(s * 1000) / 10 + '%';
+  const pf = new Intl.NumberFormat('nl-NL', { style: 'percent', maximumFractionDigits: 1 });
+  const df = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 2 });
+  const pct = (s) => pf.format(s);
   const eur = new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR', maximumFractionDigits: 4 });
   const set = (field, text) => {
     const el = root.querySelector('[data-veld="' + field + '"]');
@@ -156,7 +215,7 @@ const DASHBOARD_SCRIPT = `(() => {
     if (bar) bar.value = Math.round(d.progress.share * 100);
     set('progress.percent', pct(d.progress.share));
     set('progress.settled', nf.format(d.progress.settled));
-    set('progress.ratePerSecond', String(d.progress.ratePerSecond));
+    set('progress.ratePerSecond', df.format(d.progress.ratePerSecond));
     set('progress.eta', d.progress.eta ? dt.format(new Date(d.progress.eta)) : '—');
     set('cost.soFar', eur.format(d.cost.soFar));
     const max = Math.max(1, d.funnel.approved);

@@ -1,4 +1,5 @@
 import type { Context, Hono } from 'hono';
+import type { Child } from 'hono/jsx';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { assertMayPerform, mayPerform } from '../../app/campaign-access.js';
 import { caseAuditTrail, exportCaseAuditCsv } from '../../app/campaign-audit.js';
@@ -27,7 +28,7 @@ import { editWouldVoid } from '../../app/void-check.js';
 import type { Campaign, Variant } from '../../core/campaigns/campaign.schema.js';
 import type { CampaignChanges } from '../../core/campaigns/lifecycle.js';
 import { findTransition } from '../../core/campaigns/lifecycle.js';
-import { suggestGsmText } from '../../core/campaigns/sms-text.js';
+import { OPT_OUT_LINE, suggestGsmText } from '../../core/campaigns/sms-text.js';
 import { MAX_VARIANTS } from '../../core/campaigns/variants.js';
 import { maskE164 } from '../../core/contacts/mask.js';
 import { isDomainError, ValidationError } from '../../core/errors.js';
@@ -42,6 +43,16 @@ import { actingOf, route } from '../access.js';
 import type { AppEnv } from '../env.js';
 import { statusOf } from '../errors.js';
 import { page, stagedReturnPage, wantsJson } from '../responses.js';
+import { ConfirmPage } from '../views/confirm.js';
+import {
+  ErrorSummary,
+  type FieldError,
+  FieldErrorMessage,
+  FieldGroup,
+  fieldAria,
+  fieldErrorsOf,
+  Required,
+} from '../views/form-errors.js';
 import { Alert, CsrfField } from '../views/layout.js';
 import {
   amsterdamLocalToIso,
@@ -57,7 +68,7 @@ import {
   ExclusionTable,
   FunnelChart,
   MaskedSamples,
-  previewLink,
+  previewLinks,
   StatusBadge,
   UploadReports,
   VariantFeedbackPanel,
@@ -74,8 +85,33 @@ const SAMPLE_SIZE = 5;
 
 type Section = 'settings' | 'variants' | 'upload' | 'submit';
 
+/** The input (or section) on this page for each field name the domain reports an error for. */
+const FIELD_IDS: Record<string, string> = {
+  name: 'c-naam',
+  helpLink: 'c-link',
+  senderName: 'c-afzender',
+  ratePerSecond: 'c-snelheid',
+  allowedCountries: 'c-landen',
+  quietHours: 'c-start',
+  plannedWindow: 'c-van',
+  variants: 'v-0-text',
+  recipients: 'contactlijsten',
+};
+
+/** Where an error without a known field points: the section it came from. */
+const SECTION_TARGETS: Record<Section, string> = {
+  settings: 'instellingen',
+  variants: 'varianten',
+  upload: 'contactlijsten',
+  submit: 'indienen',
+};
+
 interface PageState {
   errors?: Partial<Record<Section, string>>;
+  /** The same errors per field, for the summary at the top and the message beside each field. */
+  fieldErrors?: FieldError[];
+  /** The settings as typed, kept when they were refused. */
+  typedSettings?: Record<string, string | string[]>;
   /** Unsaved variants the editor re-renders (no-JS check, add, remove, replace). */
   variants?: Variant[];
   notice?: string;
@@ -94,7 +130,7 @@ function renderFeedback(
       index={i}
       costPerMessage={feedback.costPerMessage[i] ?? 0}
       text={variants[i]?.text ?? ''}
-      link={previewLink(base, i)}
+      links={previewLinks(base, i)}
       sender={campaign.senderName}
       label={variants[i]?.label || `variant ${i + 1}`}
       editable={editable}
@@ -102,34 +138,58 @@ function renderFeedback(
   ));
 }
 
-const SettingsForm = (props: { campaign: Campaign; csrf: string; editable: boolean; error?: string }) => {
+const SettingsForm = (props: {
+  campaign: Campaign;
+  csrf: string;
+  editable: boolean;
+  error?: string | undefined;
+  fieldErrors?: FieldError[] | undefined;
+  typed?: Record<string, string | string[]> | undefined;
+}) => {
   const c = props.campaign;
-  const text = (id: string, name: string, label: string, value: string, hint?: string, type = 'text') => (
-    <div class="utrecht-form-field">
+  const errors = props.fieldErrors;
+  const typed = (name: string, stored: string) => {
+    const v = props.typed?.[name];
+    return props.typed === undefined ? stored : typeof v === 'string' ? v : '';
+  };
+  const text = (
+    id: string,
+    name: string,
+    label: Child,
+    value: string,
+    hint?: string,
+    type = 'text',
+    required = false,
+  ) => (
+    <FieldGroup errors={errors} field={id}>
       <label class="utrecht-form-label" for={id}>
         {label}
+        {required ? <Required /> : null}
       </label>
       {hint ? (
         <p class="utrecht-form-field-description" id={`${id}-uitleg`}>
           {hint}
         </p>
       ) : null}
+      <FieldErrorMessage errors={errors} field={id} />
       <input
         class="utrecht-textbox utrecht-textbox--html-input"
         id={id}
         name={name}
         type={type}
-        value={value}
+        value={typed(name, value)}
         disabled={!props.editable}
-        aria-describedby={hint ? `${id}-uitleg` : undefined}
+        {...(required ? { 'aria-required': 'true' } : {})}
+        {...fieldAria(errors, id, hint ? `${id}-uitleg` : undefined)}
       />
-    </div>
+    </FieldGroup>
   );
+  const inSettings = (errors ?? []).some((e) => e.field.startsWith('c-'));
   return (
     <form method="post" action={`/campagnes/${c.id}/instellingen`} class="utrecht-form">
-      {props.error ? <Alert type="error">{props.error}</Alert> : null}
+      {props.error && !inSettings ? <Alert type="error">{props.error}</Alert> : null}
       <CsrfField token={props.csrf} />
-      {text('c-naam', 'name', 'Naam van de campagne', c.name)}
+      {text('c-naam', 'name', 'Naam van de campagne', c.name, undefined, 'text', true)}
       {text(
         'c-link',
         'helpLink',
@@ -137,6 +197,7 @@ const SettingsForm = (props: { campaign: Campaign; csrf: string; editable: boole
         c.helpLink,
         'Alleen https-links op de domeinen die de beheerder heeft toegestaan. Elke variant krijgt hiervan een eigen korte link.',
         'url',
+        true,
       )}
       {text(
         'c-afzender',
@@ -144,6 +205,8 @@ const SettingsForm = (props: { campaign: Campaign; csrf: string; editable: boole
         'Afzendernaam',
         c.senderName,
         'Hoogstens 11 letters of cijfers, geen spaties.',
+        'text',
+        true,
       )}
       {text(
         'c-snelheid',
@@ -182,7 +245,10 @@ const SettingsForm = (props: { campaign: Campaign; csrf: string; editable: boole
         ))}
       </fieldset>
       <fieldset class="utrecht-form-fieldset">
-        <legend class="utrecht-form-fieldset__legend">Geplande verzendperiode (Nederlandse tijd)</legend>
+        <legend class="utrecht-form-fieldset__legend">
+          Geplande verzendperiode (Nederlandse tijd)
+          <span class="required-mark"> (verplicht om in te dienen)</span>
+        </legend>
         {text(
           'c-van',
           'windowFrom',
@@ -190,6 +256,7 @@ const SettingsForm = (props: { campaign: Campaign; csrf: string; editable: boole
           c.plannedWindow ? isoToAmsterdamLocal(c.plannedWindow.from) : '',
           undefined,
           'datetime-local',
+          false,
         )}
         {text(
           'c-tot',
@@ -198,6 +265,7 @@ const SettingsForm = (props: { campaign: Campaign; csrf: string; editable: boole
           c.plannedWindow ? isoToAmsterdamLocal(c.plannedWindow.until) : '',
           undefined,
           'datetime-local',
+          false,
         )}
       </fieldset>
       {props.editable ? (
@@ -232,6 +300,11 @@ const VariantEditor = (props: {
     <p class="utrecht-paragraph">
       Elke variant bevat precies één keer <code>{'{link}'}</code>. Meer dan 1 sms-deel kost meer; meer dan 3
       delen is niet toegestaan.
+    </p>
+    <p class="utrecht-paragraph" id="afmeldregel">
+      Onder elke variant zet het platform de regel <code>{OPT_OUT_LINE}</code>, met de link naar de
+      afmeldpagina. Zo staat in elke sms hoe de ontvanger geen berichten meer krijgt; de regel telt mee in de
+      sms-delen en valt onder de goedkeuring.
     </p>
     {props.variants.map((v, i) => (
       <fieldset class="utrecht-form-fieldset variant">
@@ -532,6 +605,7 @@ async function campaignPage(
           Zaak {found.name}
         </a>
       </p>
+      <ErrorSummary errors={state.fieldErrors} />
       <h1 class="utrecht-heading-1">{campaign.name}</h1>
       <p class="utrecht-paragraph" id="status">
         {isSms ? 'SMS-bom' : 'Wijkbericht'} · status <StatusBadge status={campaign.status} /> · laatst
@@ -560,7 +634,14 @@ async function campaignPage(
         <h2 class="utrecht-heading-2" id="instellingen">
           Instellingen
         </h2>
-        <SettingsForm campaign={campaign} csrf={csrf} editable={settingsEditable} error={errors.settings} />
+        <SettingsForm
+          campaign={campaign}
+          csrf={csrf}
+          editable={settingsEditable}
+          error={errors.settings}
+          fieldErrors={state.fieldErrors}
+          typed={state.typedSettings}
+        />
       </section>
       {isSms ? (
         <>
@@ -749,7 +830,11 @@ export function smsCampaignRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
         c,
         deps,
         param(c, 'id'),
-        { ...state, errors: { [section]: error.userMessage } },
+        {
+          ...state,
+          errors: { [section]: error.userMessage },
+          fieldErrors: fieldErrorsOf(error, FIELD_IDS, SECTION_TARGETS[section]),
+        },
         statusOf(error),
       );
     }
@@ -760,11 +845,28 @@ export function smsCampaignRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const id = param(c, 'id');
     const campaign = await getCampaign(deps, actingOf(c), id);
     const body = await c.req.parseBody({ all: true });
+    // What the person typed, to show again beside an error.
+    const typedSettings: Record<string, string | string[]> = Object.fromEntries(
+      Object.entries(body).flatMap(([k, v]) =>
+        k === '_csrf' || k === 'bevestig'
+          ? []
+          : [
+              [
+                k,
+                Array.isArray(v)
+                  ? v.filter((x): x is string => typeof x === 'string')
+                  : typeof v === 'string'
+                    ? v
+                    : '',
+              ],
+            ],
+      ),
+    );
     let changes: CampaignChanges;
     try {
       changes = settingsChanges(body);
     } catch (error) {
-      return orRerender(c, 'settings', error);
+      return orRerender(c, 'settings', error, { typedSettings });
     }
     const voids = body.bevestig === '1' ? null : await editWouldVoid(deps, actingOf(c), id, changes);
     if (voids !== null) {
@@ -793,7 +895,7 @@ export function smsCampaignRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     try {
       await editCampaign(deps, actingOf(c), id, changes);
     } catch (error) {
-      return orRerender(c, 'settings', error);
+      return orRerender(c, 'settings', error, { typedSettings });
     }
     return c.redirect(`/campagnes/${id}#instellingen`, 303);
   });
@@ -942,6 +1044,35 @@ export function smsCampaignRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       return orRerender(c, 'upload', error);
     }
     return c.redirect(`/taken/${job.id}`, 303);
+  });
+
+  route(app, 'get', '/campagnes/:id/uploads/:uploadId/verwijderen', ADVISER, async (c) => {
+    const acting = actingOf(c);
+    const campaign = await getCampaign(deps, acting, param(c, 'id'));
+    const upload = (await listContactUploads(deps, acting, campaign.id)).find(
+      (u) => u.id === param(c, 'uploadId'),
+    );
+    if (!upload) return c.redirect(`/campagnes/${campaign.id}#contactlijsten`, 303);
+    const back = `/campagnes/${campaign.id}#contactlijsten`;
+    return page(
+      c,
+      `Upload verwijderen: ${upload.report.file}`,
+      <ConfirmPage
+        title={`Upload „${upload.report.file}” verwijderen?`}
+        action={`/campagnes/${campaign.id}/uploads/${upload.id}/verwijderen`}
+        csrf={c.get('csrfToken')}
+        confirmLabel="Ja, upload verwijderen"
+        backHref={back}
+        backLabel="Nee, terug naar de campagne"
+      >
+        <p class="utrecht-paragraph">
+          De {formatCount(upload.distinct)} nummers uit dit bestand ({upload.report.source}) gaan uit de
+          ontvangers van „{campaign.name}”, tenzij ze ook in een ander bestand staan. De ontvangers worden
+          opnieuw berekend; een verzoek om goedkeuring of een goedkeuring vervalt daardoor. Om ze terug te
+          krijgen uploadt u het bestand opnieuw.
+        </p>
+      </ConfirmPage>,
+    );
   });
 
   route(app, 'post', '/campagnes/:id/uploads/:uploadId/verwijderen', ADVISER, async (c) => {

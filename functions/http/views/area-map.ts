@@ -1,4 +1,5 @@
 import { type Address, type GeoPoint, streetKey } from '../../core/letters/address.schema.js';
+import type { StreetCoverageStatus } from '../../core/letters/distribution.js';
 import type { StreetDeliveryStatus } from '../../core/letters/distribution.schema.js';
 import { escapeHtml } from '../../core/letters/merge.js';
 
@@ -78,8 +79,8 @@ export interface MapInput {
   around: readonly Address[];
   /** Addresses that get a letter, drawn in the street's colour. */
   letters: readonly Address[];
-  /** Per street key a delivery status (coverage view); absent means "selected". */
-  streetStatus?: ReadonlyMap<string, StreetDeliveryStatus>;
+  /** Per street key a delivery status (coverage view); absent or `unplanned` means "selected". */
+  streetStatus?: ReadonlyMap<string, StreetCoverageStatus>;
   title: string;
 }
 
@@ -106,7 +107,7 @@ export function areaMapSvg(input: MapInput): string {
   for (const a of input.letters) {
     const [x, y] = project(view, a);
     const status = input.streetStatus?.get(streetKey(a));
-    const colour = STATUS_COLOURS[status ?? 'selected'];
+    const colour = STATUS_COLOURS[status === undefined || status === 'unplanned' ? 'selected' : status];
     parts.push(`<circle cx="${x}" cy="${y}" r="${dot + 1}" fill="${colour}"/>`);
   }
   input.points.forEach((p, i) => {

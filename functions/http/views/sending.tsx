@@ -3,6 +3,7 @@ import type { SendingDashboard } from '../../app/sending.js';
 import { maskE164 } from '../../core/contacts/mask.js';
 import type { OutboxMessage, OutboxSettings } from '../../core/sending/ports.js';
 import { Alert, CsrfField } from './layout.js';
+import { formatDecimal, formatPercent } from './nl-format.js';
 import { formatCount, formatDateTime, formatEuro } from './sms-format.js';
 
 const FUNNEL: { key: keyof SendingDashboard['funnel']; label: string }[] = [
@@ -16,7 +17,7 @@ const FUNNEL: { key: keyof SendingDashboard['funnel']; label: string }[] = [
 ];
 
 function percent(share: number): string {
-  return `${Math.round(share * 1000) / 10}%`;
+  return formatPercent(share);
 }
 
 /**
@@ -50,23 +51,27 @@ export const SendingDashboardView: FC<{
       </div>
 
       <h2 class="utrecht-heading-2">Voortgang</h2>
+      {d.funnel.approved === 0 ? (
+        <p class="utrecht-paragraph">Afgehandeld: nog geen goedgekeurde ontvangers.</p>
+      ) : (
+        <p class="utrecht-paragraph">
+          <label for="voortgang">Afgehandeld: </label>
+          <progress
+            id="voortgang"
+            max="100"
+            value={String(Math.round(d.progress.share * 100))}
+            data-veld="progress.share"
+          >
+            {percent(d.progress.share)}
+          </progress>{' '}
+          <span data-veld="progress.percent">{percent(d.progress.share)}</span> (
+          <span data-veld="progress.settled">{formatCount(d.progress.settled)}</span> van{' '}
+          {formatCount(d.funnel.approved)})
+        </p>
+      )}
       <p class="utrecht-paragraph">
-        <label for="voortgang">Afgehandeld: </label>
-        <progress
-          id="voortgang"
-          max="100"
-          value={String(Math.round(d.progress.share * 100))}
-          data-veld="progress.share"
-        >
-          {percent(d.progress.share)}
-        </progress>{' '}
-        <span data-veld="progress.percent">{percent(d.progress.share)}</span> (
-        <span data-veld="progress.settled">{formatCount(d.progress.settled)}</span> van{' '}
-        {formatCount(d.funnel.approved)})
-      </p>
-      <p class="utrecht-paragraph">
-        Tempo: <span data-veld="progress.ratePerSecond">{String(d.progress.ratePerSecond)}</span> berichten
-        per seconde · verwacht klaar:{' '}
+        Tempo: <span data-veld="progress.ratePerSecond">{formatDecimal(d.progress.ratePerSecond)}</span>{' '}
+        berichten per seconde · verwacht klaar:{' '}
         <span data-veld="progress.eta">{d.progress.eta ? formatDateTime(d.progress.eta) : '—'}</span>
       </p>
       <p class="utrecht-paragraph">
@@ -182,7 +187,12 @@ export const SendingDashboardView: FC<{
           <ActionButton id={d.campaign.id} csrf={csrf} path="hervatten" label="Hervatten" />
         ) : null}
         {d.actions.cancel ? (
-          <ActionButton id={d.campaign.id} csrf={csrf} path="annuleren" label="Annuleren" />
+          <a
+            class="utrecht-button-link utrecht-button-link--html-a utrecht-button--secondary-action"
+            href={`/campagnes/${d.campaign.id}/verzending/annuleren`}
+          >
+            Annuleren…
+          </a>
         ) : null}
       </div>
       {d.actions.resend ? (

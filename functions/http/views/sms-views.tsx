@@ -12,7 +12,6 @@ import type {
 import type { VariantReport } from '../../core/campaigns/variants.js';
 import { renderSmsText } from '../../core/campaigns/variants.js';
 import type { ContactUpload } from '../../core/ports.js';
-import { CsrfField } from './layout.js';
 import { formatCount, formatDateTime, formatEuro, statusLabel } from './sms-format.js';
 
 export const FUNNEL_LABELS: Record<FunnelStep, string> = {
@@ -105,10 +104,10 @@ export const MaskedSamples: FC<{ samples: string[] }> = ({ samples }) =>
     </ul>
   );
 
-/** The text as a phone shows it: the link filled in, line breaks kept, in a message bubble. */
-export const PhonePreview: FC<{ text: string; link: string; sender: string; label: string }> = ({
+/** The text as a phone shows it: the opt-out line added, the links filled in, line breaks kept, in a bubble. */
+export const PhonePreview: FC<{ text: string; links: PreviewLinks; sender: string; label: string }> = ({
   text,
-  link,
+  links,
   sender,
   label,
 }) => (
@@ -117,13 +116,23 @@ export const PhonePreview: FC<{ text: string; link: string; sender: string; labe
       <span class="visually-hidden">Voorbeeld op een telefoon van {label}, afzender </span>
       {sender}
     </figcaption>
-    <p class="phone-preview__bubble">{renderSmsText(text, link)}</p>
+    <p class="phone-preview__bubble">{renderSmsText(text, links)}</p>
   </figure>
 );
 
 /** A short example of the tracked link the variant will get, as long as the real one. */
 export function previewLink(origin: string, index: number): string {
-  return `${origin.replace(/\/+$/, '')}/r/v${String(index + 1).padStart(5, '0')}`;
+  return `${origin.replace(/\/+$/, '')}/r/v${String(index + 1).padStart(9, '0')}`;
+}
+
+export interface PreviewLinks {
+  link: string;
+  stop: string;
+}
+
+/** The example tracked link and the real stop link of a variant's preview. */
+export function previewLinks(origin: string, index: number): PreviewLinks {
+  return { link: previewLink(origin, index), stop: `${origin.replace(/\/+$/, '')}/stop` };
 }
 
 /** The live feedback of one variant: encoding, characters to blame, segments, cost, issues, preview. */
@@ -132,16 +141,17 @@ export const VariantFeedbackPanel: FC<{
   index: number;
   costPerMessage: number;
   text: string;
-  link: string;
+  links: PreviewLinks;
   sender: string;
   label: string;
   editable: boolean;
-}> = ({ report, index, costPerMessage, text, link, sender, label, editable }) => {
+}> = ({ report, index, costPerMessage, text, links, sender, label, editable }) => {
   const a = report.analysis;
   return (
     <div class="variant-feedback" id={`feedback-${index}`} aria-live="polite">
       <p class="utrecht-paragraph">
-        <strong>{a.encoding}</strong> · {formatCount(a.length)} tekens met de link meegeteld ·{' '}
+        <strong>{a.encoding}</strong> · {formatCount(a.length)} tekens met de link en de afmeldregel meegeteld
+        ·{' '}
         <strong>
           {a.segments} sms-{a.segments === 1 ? 'deel' : 'delen'}
         </strong>{' '}
@@ -194,7 +204,7 @@ export const VariantFeedbackPanel: FC<{
           ))}
         </p>
       ) : null}
-      <PhonePreview text={text} link={link} sender={sender} label={label} />
+      <PhonePreview text={text} links={links} sender={sender} label={label} />
     </div>
   );
 };
@@ -211,9 +221,10 @@ export const CostEstimate: FC<{ feedback: VariantFeedback }> = ({ feedback }) =>
 export const UploadReports: FC<{
   uploads: ContactUpload[];
   campaignId: string;
-  csrf: string;
+  /** Unused since removing goes through its confirmation page; kept so callers need not change. */
+  csrf?: string;
   removable: boolean;
-}> = ({ uploads, campaignId, csrf, removable }) =>
+}> = ({ uploads, campaignId, removable }) =>
   uploads.length === 0 ? (
     <p class="utrecht-paragraph">Er zijn nog geen contactlijsten geüpload.</p>
   ) : (
@@ -267,12 +278,9 @@ export const UploadReports: FC<{
               </td>
               {removable ? (
                 <td>
-                  <form method="post" action={`/campagnes/${campaignId}/uploads/${u.id}/verwijderen`}>
-                    <CsrfField token={csrf} />
-                    <button type="submit" class="utrecht-button utrecht-button--secondary-action">
-                      Verwijderen<span class="visually-hidden"> {u.report.file}</span>
-                    </button>
-                  </form>
+                  <a class="utrecht-link" href={`/campagnes/${campaignId}/uploads/${u.id}/verwijderen`}>
+                    Verwijderen…<span class="visually-hidden"> {u.report.file}</span>
+                  </a>
                 </td>
               ) : null}
             </tr>
@@ -436,7 +444,7 @@ export const FrozenVariants: FC<{ variants: Variant[]; origin: string; sender: s
         <h3 class="utrecht-heading-3">
           Variant {i + 1}: {v.label || v.id}
         </h3>
-        <PhonePreview text={v.text} link={previewLink(origin, i)} sender={sender} label={v.label || v.id} />
+        <PhonePreview text={v.text} links={previewLinks(origin, i)} sender={sender} label={v.label || v.id} />
       </li>
     ))}
   </ol>

@@ -56,6 +56,8 @@ describe('looksLikePhoneNumber', () => {
     'OM-2024-001234',
     'RC-machtiging 2024/123',
     'Variant 3 is te stellig',
+    'Parket 10/999',
+    'Bel de gemeente op 14030',
   ])('lets %s pass', (text) => {
     // Act
     const found = looksLikePhoneNumber(text);
@@ -83,6 +85,16 @@ describe('user-typed texts', () => {
 
     // Assess
     expect(reason).toBe('Eerste regel\nTweede regel');
+  });
+
+  it('accepts a short case number as legal reference, and still refuses a mobile number written with a slash', () => {
+    // Act
+    const short = LegalReferenceSchema.safeParse('Parket 10/999');
+    const mobile = LegalReferenceSchema.safeParse('06/12345678');
+
+    // Assess
+    expect(short.success).toBe(true);
+    expect(mobile.success).toBe(false);
   });
 
   it('accepts a parketnummer as legal reference and collapses whitespace', () => {

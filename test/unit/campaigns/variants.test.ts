@@ -77,7 +77,14 @@ describe('validateVariants', () => {
 
     // Assess
     expect(report.ok).toBe(true);
-    expect(codes(report).sort()).toEqual(['duplicate_text', 'multi_segment', 'multi_segment', 'ucs2']);
+    // With both links and the opt-out line, no UCS-2 text fits one 70-character part.
+    expect(codes(report).sort()).toEqual([
+      'duplicate_text',
+      'multi_segment',
+      'multi_segment',
+      'multi_segment',
+      'ucs2',
+    ]);
     expect(report.issues.every((i) => i.level === 'warning')).toBe(true);
     expect(report.variants[1]?.analysis.nonGsmCharacters.map((c) => c.replacement)).toEqual(['e']);
   });
@@ -97,20 +104,25 @@ describe('validateVariants', () => {
     // Assess
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).userMessage).toBe(
-      'Variant "Te lang" is 2034 tekens lang (met de link meegeteld) en wordt 14 sms-delen. Een bericht mag hoogstens 3 delen zijn, dat is ongeveer 459 tekens. Maak de tekst korter.',
+      'Variant "Te lang" is 2073 tekens lang (met de link en de afmeldregel meegeteld) en wordt 14 sms-delen. Een bericht mag hoogstens 3 delen zijn, dat is ongeveer 459 tekens. Maak de tekst korter.',
     );
   });
 });
 
 describe('renderSmsText', () => {
-  it('shows the text exactly as the phone will, with the link in place', () => {
+  it('shows the text exactly as the phone will, with the link in place and the opt-out line under it', () => {
     // Prepare
     const text = 'Hulp bij stoppen: {link} (gratis)';
 
     // Act
-    const preview = renderSmsText(text, 'https://p.example.nl/r/AB$&12');
+    const preview = renderSmsText(text, {
+      link: 'https://p.example.nl/r/AB$&12',
+      stop: 'https://p.example.nl/stop',
+    });
 
     // Assess
-    expect(preview).toBe('Hulp bij stoppen: https://p.example.nl/r/AB$&12 (gratis)');
+    expect(preview).toBe(
+      'Hulp bij stoppen: https://p.example.nl/r/AB$&12 (gratis)\nStop: https://p.example.nl/stop',
+    );
   });
 });

@@ -77,7 +77,13 @@ describe('delivering a street', () => {
       deliveredAt: minutes(5).toISOString(),
       deliveredBy: 'u-anna',
     });
-    expect(coverage([round]).letters).toEqual({ total: 7, planned: 2, delivered: 5, problems: 0 });
+    expect(coverage([round]).letters).toEqual({
+      total: 7,
+      planned: 2,
+      delivered: 5,
+      problems: 0,
+      unplanned: 0,
+    });
   });
 
   it('can be undone within ten minutes, not after', () => {
@@ -108,8 +114,65 @@ describe('delivering a street', () => {
       ['Akkerweg', 'planned'],
       ['Brugstraat', 'problem'],
     ]);
-    expect(result.streetCounts).toEqual({ total: 2, planned: 1, delivered: 0, problems: 1 });
+    expect(result.streetCounts).toEqual({ total: 2, planned: 1, delivered: 0, problems: 1, unplanned: 0 });
     expect(round.streets[0]?.notes.map((n) => n.text)).toEqual(['bouwterrein']);
+  });
+});
+
+describe('coverage of the selection', () => {
+  const kerk = { street: 'Kerkstraat', city: 'Proefdorp' };
+
+  it('counts selected streets in no round in the totals, as not yet planned', () => {
+    // Prepare
+    const round = markDelivered(aRound(), akker, { userId: 'u-anna', now: T0 });
+    const selected = [
+      { ...brug, letters: 5 },
+      { ...akker, letters: 2 },
+      { ...kerk, letters: 91 },
+    ];
+
+    // Act
+    const result = coverage([round], selected);
+
+    // Assess
+    expect(result.letters).toEqual({ total: 98, planned: 5, delivered: 2, problems: 0, unplanned: 91 });
+    expect(result.streetCounts).toEqual({ total: 3, planned: 1, delivered: 1, problems: 0, unplanned: 1 });
+    expect(result.streets.map((s) => [s.street, s.status])).toEqual([
+      ['Akkerweg', 'delivered'],
+      ['Brugstraat', 'planned'],
+      ['Kerkstraat', 'unplanned'],
+    ]);
+  });
+
+  it('never reports more progress than the selection has: the parts always add up to the total', () => {
+    const street = fc.record({
+      street: fc.constantFrom('Brugstraat', 'Akkerweg', 'Kerkstraat', 'Dorpsplein'),
+      city: fc.constant('Proefdorp'),
+      letters: fc.integer({ min: 0, max: 500 }),
+    });
+    fc.assert(
+      fc.property(fc.array(street, { maxLength: 6 }), fc.boolean(), (selected, withRound) => {
+        // Act
+        const result = coverage(withRound ? [aRound()] : [], selected);
+
+        // Assess
+        const { letters, streetCounts } = result;
+        expect(letters.planned + letters.delivered + letters.problems + letters.unplanned).toBe(
+          letters.total,
+        );
+        expect(
+          streetCounts.planned + streetCounts.delivered + streetCounts.problems + streetCounts.unplanned,
+        ).toBe(streetCounts.total);
+        const unplannedKeys = new Set(
+          selected
+            .filter(
+              (s) => s.letters > 0 && (!withRound || (s.street !== 'Brugstraat' && s.street !== 'Akkerweg')),
+            )
+            .map((s) => s.street),
+        );
+        expect(streetCounts.unplanned).toBe(unplannedKeys.size);
+      }),
+    );
   });
 });
 
