@@ -20,7 +20,7 @@ import { seedApprovedCampaign } from '../fixtures/sending-builders.js';
 
 const RECIPIENTS = 400;
 /** Kills and crashes in all; each one waits for the gateway's record to grow, never for a time. */
-const EVENTS = 14;
+const EVENTS = 10;
 /** Fake milliseconds per real millisecond: leases of killed runs end within a second or two. */
 const SPEED = 50;
 /**
@@ -187,7 +187,7 @@ describe('chaos: dispatchers killed and restarted while the gateway throttles, f
       const until = async (done: () => Promise<boolean>) => {
         while (!(await done())) {
           if (Date.now() > giveUpAt) throw new Error('chaos run did not settle');
-          await sleep(50);
+          await sleep(200);
         }
       };
 
@@ -218,6 +218,12 @@ describe('chaos: dispatchers killed and restarted while the gateway throttles, f
           victim.process.kill('SIGKILL');
           runs = runs.filter((r) => r !== victim);
           kills++;
+        }
+        if (process.env.CHAOS_VERBOSE) {
+          const sent = (await outboxStore.list()).length;
+          process.stderr.write(
+            `${new Date().toISOString()} kills ${kills} crashes ${crashes} outbox ${sent}\n`,
+          );
         }
         if (runs.length === 0) runs.push(start('a', crashAfter()));
         if (runs.length === 1 && random() < 0.5) runs.push(start('b', crashAfter()));
