@@ -2,6 +2,7 @@ import { approvalRefusal } from '../core/campaigns/approval.js';
 import type { Campaign } from '../core/campaigns/campaign.schema.js';
 import type { Case } from '../core/campaigns/case.schema.js';
 import { approvalFingerprint } from '../core/campaigns/fingerprint.js';
+import { applyCampaignAction } from '../core/campaigns/lifecycle.js';
 import { ConflictError, ValidationError } from '../core/errors.js';
 import { builtInTemplates } from '../core/letters/built-in-templates.js';
 import { composeLetters } from '../core/letters/compose.js';
@@ -15,8 +16,10 @@ import {
 } from '../core/letters/letter-snapshot.js';
 import { letterBodies } from '../core/letters/print-document.js';
 import { walkingOrder } from '../core/letters/walking-order.js';
+import type { Settings } from '../core/settings/settings.schema.js';
 import type { Acting } from './audit.js';
-import { editCampaign, submitCampaign } from './campaigns.js';
+import { loadPolicy } from './campaign-policy.js';
+import { commitCampaignAction, editCampaign, submitCampaign } from './campaigns.js';
 import type { AppDeps } from './deps.js';
 import { brandingFromSettings, loadLetterCampaign, selectedAddresses } from './letter-campaign.js';
 import { getSettings } from './settings.js';
@@ -34,13 +37,69 @@ export async function liveLetterSnapshot(
   campaign: Campaign,
   kase: Case,
   caseText: string,
+  settings?: Settings,
 ): Promise<LetterSnapshot> {
   return letterSnapshotOf({
     content: LetterContentSchema.parse(campaign.letter),
     caseFields: { date: kase.actionDate, areaDescription: kase.areaDescription, caseText },
-    branding: brandingFromSettings(await getSettings(deps)),
+    branding: brandingFromSettings(settings ?? (await getSettings(deps))),
     templates: builtInTemplates(),
   });
+}
+
+/** A letter campaign a settings change would void, with its letter rebuilt from the new settings. */
+export interface LetterVoidedBySettings {
+  campaign: Campaign;
+  snapshot: LetterSnapshot;
+  voids: 'approval' | 'request';
+}
+
+/**
+ * The letter campaigns whose request or approval saving `settings` would void: those awaiting or holding an
+ * approval whose letter, rebuilt with the new settings (sender, signature, contact, logo, colour), differs
+ * from the submitted one. Pages ask this before saving, so voiding is never silent.
+ */
+export async function lettersVoidedBySettings(
+  deps: AppDeps,
+  settings: Settings,
+): Promise<LetterVoidedBySettings[]> {
+  const lists = await Promise.all(VOIDING_STATUSES.map((s) => deps.campaigns.listByStatus(s)));
+  const affected: LetterVoidedBySettings[] = [];
+  for (const campaign of lists.flat()) {
+    if (campaign.kind !== 'letter' || campaign.letterSnapshot === null) continue;
+    const kase = await deps.cases.get(campaign.caseId);
+    if (!kase) continue;
+    const snapshot = await liveLetterSnapshot(
+      deps,
+      campaign,
+      kase,
+      campaign.letterSnapshot.caseFields.caseText,
+      settings,
+    );
+    if (letterSnapshotFingerprint(snapshot) === letterSnapshotFingerprint(campaign.letterSnapshot)) continue;
+    affected.push({ campaign, snapshot, voids: campaign.approval !== null ? 'approval' : 'request' });
+  }
+  return affected;
+}
+
+/**
+ * After a settings change: each affected letter gets its rebuilt final content through the state machine,
+ * which voids its request or approval and audits it (`campaign.approval_voided`, reason "municipality
+ * settings changed"). Why not only refuse at print time: the campaign must show it needs a new approval.
+ */
+export async function voidLettersAfterSettingsChange(
+  deps: AppDeps,
+  affected: readonly LetterVoidedBySettings[],
+): Promise<void> {
+  const { policy } = await loadPolicy(deps);
+  for (const { campaign, snapshot } of affected) {
+    const result = applyCampaignAction(
+      campaign,
+      { type: 'edit', changes: { letterSnapshot: snapshot } },
+      { actor: { system: 'settings' }, now: deps.clock.now(), policy },
+    );
+    await commitCampaignAction(deps, campaign, result);
+  }
 }
 
 function caseTextRequired(): never {

@@ -479,4 +479,72 @@ describe('wijkberichten over HTTP', () => {
     expect(after.status).toBe('draft');
     expect(after.approval).toBeNull();
   });
+  it('asks before a settings change voids a letter approval, then voids it through the state machine, audited', async () => {
+    // Prepare: the letter approved again; the administrator's settings form as it stands
+    const from = t.clock.now().toISOString().slice(0, 10);
+    const until = new Date(t.clock.now().getTime() + 7 * 86_400_000).toISOString().slice(0, 10);
+    expect((await manager.post(`/wijkberichten/${campaignId}/aanbieden`, { from, until })).status).toBe(303);
+    const submitted = (await t.deps.campaigns.get(campaignId))!;
+    await approveCampaign(t.deps, await actingAs(t.deps, t.ids.get('adviser')!, 'adviser'), campaignId, {
+      requestFingerprint: submitted.approvalRequest!.fingerprint,
+      legalReference: 'PARKET 13/123456-26',
+      confirmed: true,
+      namesNobody: true,
+    });
+    const approved = (await t.deps.campaigns.get(campaignId))!;
+    const admin = new Client(t.app);
+    expect((await admin.login(usernameFor('admin'))).status).toBe(303);
+    const s = (await t.deps.settings.get())!;
+    const form = {
+      municipality: s.municipality,
+      primaryColor: s.primaryColor,
+      senderLine: s.senderLine,
+      signatureTitle: s.signatureTitle,
+      generalContact: s.generalContact,
+      allowedLinkDomains: s.allowedLinkDomains.join(' '),
+      maxRatePerSecond: String(s.maxRatePerSecond),
+      frequencyCapDays: String(s.frequencyCapDays + 1),
+      approvalValidityDays: String(s.approvalValidityDays),
+      retentionDays: String(s.retentionDays),
+      maxRadiusMetres: String(s.maxRadiusMetres),
+      pricePerSegmentEur: String(s.pricePerSegmentEur),
+    };
+
+    // Act: a change outside the letter, then a new signature without and with confirmation
+    const outsideLetter = await admin.post('/beheer/instellingen', form);
+    const afterOutside = (await t.deps.campaigns.get(campaignId))!;
+    const changed = { ...form, signatureTitle: 'Team Handhaving' };
+    const asked = await admin.post('/beheer/instellingen', changed);
+    const untouched = (await t.deps.settings.get())!;
+    const stillApproved = (await t.deps.campaigns.get(campaignId))!;
+    const confirmed = await admin.post('/beheer/instellingen', { ...changed, bevestig: '1' });
+    const voided = (await t.deps.campaigns.get(campaignId))!;
+
+    // Assess
+    expect(approved.status).toBe('approved');
+    expect(outsideLetter.status).toBe(200);
+    expect(afterOutside.version).toBe(approved.version);
+    expect(afterOutside.approval).not.toBeNull();
+    expect(asked.status).toBe(409);
+    const confirmPage = await asked.text();
+    expect(confirmPage).toContain(`Dit maakt de goedkeuring van „${approved.name}” ongeldig`);
+    expect(confirmPage).toContain('name="signatureTitle" value="Team Handhaving"');
+    expect(untouched.signatureTitle).toBe(s.signatureTitle);
+    expect(stillApproved.version).toBe(approved.version);
+    expect(confirmed.status).toBe(200);
+    expect((await t.deps.settings.get())!.signatureTitle).toBe('Team Handhaving');
+    expect(voided.status).toBe('draft');
+    expect(voided.approval).toBeNull();
+    expect(voided.letterSnapshot?.branding).not.toEqual(approved.letterSnapshot?.branding);
+    const month = t.clock.now().toISOString().slice(0, 7);
+    const events = await t.deps.audit.list({ months: [month], action: 'campaign.approval_voided' });
+    const bySettings = events.filter(
+      (e) => e.campaignId === campaignId && e.details.reason === 'municipality settings changed',
+    );
+    expect(bySettings).toHaveLength(1);
+    expect(bySettings[0]?.details.voided).toBe('approval');
+    expect(bySettings[0]?.actorUserId).toBe('system:settings');
+    const render = await manager.post(`/wijkberichten/${campaignId}/brieven`, { modus: 'addressed' });
+    expect(render.status).toBe(409);
+  });
 });

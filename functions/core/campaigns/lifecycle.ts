@@ -138,7 +138,9 @@ export function findTransition(
 }
 
 /** Who acts: a person in one of their roles, or a scheduled job. */
-export const SystemActorSchema = z.object({ system: z.enum(['dispatcher', 'scheduler', 'retention']) });
+export const SystemActorSchema = z.object({
+  system: z.enum(['dispatcher', 'scheduler', 'retention', 'settings']),
+});
 export type SystemActor = z.infer<typeof SystemActorSchema>;
 export type CampaignActor = Actor | SystemActor;
 export type ActingRole = Role | 'system';
@@ -183,7 +185,8 @@ export const CAMPAIGN_ACTION_ROLES: Readonly<
   sms: SMS_ROLES,
   letter: {
     ...SMS_ROLES,
-    edit: ['adviser', 'area_manager'],
+    // `system`: only `settings`, following a change of the municipality settings (see `assertSystemEdit`).
+    edit: ['adviser', 'area_manager', 'system'],
     submit: ['adviser', 'area_manager'],
     schedule: ['adviser', 'area_manager'],
     start: ['adviser', 'area_manager', 'system'],
@@ -293,6 +296,22 @@ export const LETTER_DECISIONS: readonly CampaignAction[] = ['approve', 'reject',
  * Wijkberichten are approved by the case's responsible manager (four-eyes still applies): the letter goes
  * to residents in the municipality's name, so the manager who answers for the case decides, not the OM.
  */
+/**
+ * The one edit a job makes: after the municipality settings changed, the `settings` job writes a letter's
+ * rebuilt final content (`letterSnapshot` alone), so the state machine voids its request or approval and
+ * audits why. Nothing else may be edited without a person.
+ */
+function assertSystemEdit(campaign: Campaign, changes: unknown, ctx: CampaignActionContext): void {
+  if (!isSystem(ctx.actor)) return;
+  const keys = typeof changes === 'object' && changes !== null ? Object.keys(changes) : [];
+  if (ctx.actor.system !== 'settings' || keys.length !== 1 || keys[0] !== 'letterSnapshot') {
+    throw new ActionForbiddenError('A job may only rebuild a letter after a settings change', {
+      userMessage: 'U heeft niet de rol die hiervoor nodig is.',
+      context: { campaignId: campaign.id, action: 'edit' },
+    });
+  }
+}
+
 function assertLetterDecider(campaign: Campaign, action: CampaignAction, ctx: CampaignActionContext): void {
   if (campaign.kind !== 'letter' || !LETTER_DECISIONS.includes(action)) return;
   if (isSystem(ctx.actor) || ctx.caseResponsibleUserId !== ctx.actor.userId) {
@@ -530,6 +549,9 @@ function applyEdit(
         requestSeq: campaign.approvalRequest.seq,
         requestFingerprint: campaign.approvalRequest.fingerprint,
         changedFields: auditFieldNames(changed),
+        ...(isSystem(ctx.actor) && ctx.actor.system === 'settings'
+          ? { reason: 'municipality settings changed' }
+          : {}),
       },
       fingerprint,
     );
@@ -849,6 +871,7 @@ export function applyCampaignAction(
     });
   }
   assertLetterDecider(campaign, action, ctx);
+  if (command.type === 'edit') assertSystemEdit(campaign, command.changes, ctx);
   const t = new Transition(campaign, ctx, role);
   switch (command.type) {
     case 'edit':

@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import { audit, listAudit } from '../../app/audit.js';
 import type { AppDeps } from '../../app/deps.js';
+import { lettersVoidedBySettings, voidLettersAfterSettingsChange } from '../../app/letter-content.js';
 import { getSettings, SETTING_LABELS, updateSettings } from '../../app/settings.js';
 import { createUser, listUsers, resetPassword, setUserDisabled } from '../../app/users.js';
 import {
@@ -11,7 +12,7 @@ import {
 } from '../../core/audit/index.js';
 import { ROLE_LABELS, type Role, RoleSchema } from '../../core/auth/roles.js';
 import { isDomainError } from '../../core/errors.js';
-import type { Settings } from '../../core/settings/settings.schema.js';
+import { type Settings, SettingsSchema } from '../../core/settings/settings.schema.js';
 import type { User } from '../../core/users/user.schema.js';
 import { actingOf, route } from '../access.js';
 import type { AppEnv } from '../env.js';
@@ -19,6 +20,7 @@ import { statusOf } from '../errors.js';
 import { page } from '../responses.js';
 import { CheckboxField, TextField } from '../views/fields.js';
 import { Alert, CsrfField } from '../views/layout.js';
+import { VoidConfirmation } from '../views/void-confirmation.js';
 
 const ADMIN = ['admin'] as const;
 
@@ -340,7 +342,37 @@ export function adminRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       pricePerSegmentEur: num('pricePerSegmentEur'),
     };
     try {
+      // A change that alters an approved or submitted letter voids it: say so first, then save and void.
+      const parsed = SettingsSchema.safeParse(input);
+      const affected = parsed.success ? await lettersVoidedBySettings(deps, parsed.data) : [];
+      if (affected.length > 0 && text('bevestig') !== '1') {
+        const fields: Record<string, string> = {};
+        for (const [name, value] of Object.entries(form)) {
+          if (name !== '_csrf' && name !== 'bevestig' && typeof value === 'string') fields[name] = value;
+        }
+        const kinds = new Set(affected.map((a) => a.voids));
+        return page(
+          c,
+          'Wijziging bevestigen',
+          <VoidConfirmation
+            csrf={c.get('csrfToken')}
+            action="/beheer/instellingen"
+            cancel="/beheer/instellingen"
+            what={
+              kinds.size > 1
+                ? 'de goedkeuring of aanvraag tot goedkeuring'
+                : kinds.has('approval')
+                  ? 'de goedkeuring'
+                  : 'de aanvraag tot goedkeuring'
+            }
+            name={affected.map((a) => a.campaign.name).join('”, „')}
+            fields={fields}
+          />,
+          409,
+        );
+      }
       const saved = await updateSettings(deps, actingOf(c), input);
+      await voidLettersAfterSettingsChange(deps, await lettersVoidedBySettings(deps, saved));
       c.set('settings', saved);
       return page(c, 'Instellingen', <SettingsPage settings={saved} csrf={c.get('csrfToken')} saved />);
     } catch (error) {

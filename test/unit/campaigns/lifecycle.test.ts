@@ -892,4 +892,50 @@ describe('letters: the approval covers the final letter', () => {
     expect(result.events.map((e) => e.action)).toContain('campaign.approval_voided');
     expect(refused.userMessage).toContain('Proefstraat ••');
   });
+  it('lets the settings job rebuild a letter only: its edit voids with the reason, any other job edit is refused', () => {
+    // Prepare
+    const approved = campaignIn('approved', 'letter');
+    const snapshot = approved.letterSnapshot!;
+    const rebuilt = { ...snapshot, branding: { ...snapshot.branding, signatureTitle: 'Team Handhaving' } };
+    const settingsJob: CampaignActor = { system: 'settings' };
+
+    // Act
+    const result = applyCampaignAction(
+      approved,
+      { type: 'edit', changes: { letterSnapshot: rebuilt } },
+      ctx(settingsJob),
+    );
+    const otherField = expectError(
+      () => applyCampaignAction(approved, { type: 'edit', changes: { name: 'Anders' } }, ctx(settingsJob)),
+      ActionForbiddenError,
+    );
+    const otherJob = expectError(
+      () =>
+        applyCampaignAction(
+          approved,
+          { type: 'edit', changes: { letterSnapshot: rebuilt } },
+          ctx(dispatcher),
+        ),
+      ActionForbiddenError,
+    );
+    const sms = expectError(
+      () =>
+        applyCampaignAction(
+          campaignIn('approved', 'sms'),
+          { type: 'edit', changes: { name: 'Anders' } },
+          ctx(settingsJob),
+        ),
+      ForbiddenError,
+    );
+
+    // Assess
+    expect(result.campaign.status).toBe('draft');
+    expect(result.campaign.approval).toBeNull();
+    const voided = result.events.find((e) => e.action === 'campaign.approval_voided');
+    expect(voided?.details).toMatchObject({ voided: 'approval', reason: 'municipality settings changed' });
+    expect(voided?.actorUserId).toBe('system:settings');
+    expect(otherField).toBeInstanceOf(ActionForbiddenError);
+    expect(otherJob).toBeInstanceOf(ActionForbiddenError);
+    expect(sms).toBeInstanceOf(ForbiddenError);
+  });
 });
