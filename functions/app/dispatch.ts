@@ -131,16 +131,6 @@ interface Prepared {
   e164s: readonly string[];
 }
 
-/**
- * What one process's runs carry over to its next run (a warm Lambda, the local job loop), per recipient store:
- * the prepared campaigns. Why: reading a large recipient set again at every run start leaves the campaign idle
- * for that long each minute, and the rate users set is then not the rate they get. A later run reuses a
- * campaign's preparation only while its version is unchanged (the set can only change through a campaign
- * write), reads the opt-out list afresh, and keeps the token bucket, so a hand-over does not restart the pace.
- * Campaigns a run no longer watches are dropped, so no numbers stay in memory after a campaign ends.
- */
-const carried = new WeakMap<object, Map<string, Prepared>>();
-
 interface Run {
   deps: AppDeps;
   aborted: () => boolean;
@@ -241,7 +231,10 @@ export async function runDispatcher(deps: AppDeps, options: DispatchOptions): Pr
     policy,
     frequencyCapDays: settings.frequencyCapDays,
     hash: keyedHasher(deps.secrets.hmacKey),
-    prepared: carriedPreparations(deps),
+    // Every run prepares afresh from the stored recipient set: a preparation carried over from an earlier run
+    // would keep the fingerprint of a set that may have changed in the store since, and the guard must see
+    // exactly what is stored.
+    prepared: new Map(),
     refreshed: new Set(),
     report: {
       sent: 0,
@@ -283,15 +276,6 @@ export async function runDispatcher(deps: AppDeps, options: DispatchOptions): Pr
     await run.options.sleep(Math.min(Math.max(1, soonest - now), run.options.idleMs, run.deadline - now));
   }
   return run.report;
-}
-
-function carriedPreparations(deps: AppDeps): Map<string, Prepared> {
-  let prepared = carried.get(deps.recipients);
-  if (!prepared) {
-    prepared = new Map();
-    carried.set(deps.recipients, prepared);
-  }
-  return prepared;
 }
 
 async function watchedCampaigns(run: Run): Promise<Campaign[]> {
