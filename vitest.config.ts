@@ -14,7 +14,8 @@ export default defineConfig({
           name: 'default',
           env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
           include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
-          exclude: ['test/corpus/**'],
+          // Browser tests belong to the e2e project alone (its own time limits), so they run once.
+          exclude: ['test/corpus/**', 'test/e2e/**'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
           pool: 'forks',

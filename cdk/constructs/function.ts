@@ -323,7 +323,7 @@ export class PerspectiefFunction extends Construct {
         }),
       ],
     }).attachToRole(this.role);
-    this.record({ service: 'lambda', resource: this.fn, calls });
+    this.record({ env: 'AWS_LAMBDA_FUNCTION_NAME', service: 'lambda', resource: this.fn, calls });
     return this;
   }
 

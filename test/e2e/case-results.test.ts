@@ -9,7 +9,6 @@ import {
   approveCampaign,
   createCampaignFromBlueprint,
   editCampaign,
-  submitCampaign,
 } from '../../functions/app/campaigns.js';
 import { createCase } from '../../functions/app/cases.js';
 import { processOutboxReceipts } from '../../functions/app/delivery-status.js';
@@ -17,6 +16,7 @@ import { runDispatcher } from '../../functions/app/dispatch.js';
 import { markStreetDelivered, planDistributionRound } from '../../functions/app/distribution.js';
 import { selectArea } from '../../functions/app/letter-areas.js';
 import { selectedAddresses } from '../../functions/app/letter-campaign.js';
+import { submitLetter } from '../../functions/app/letter-content.js';
 import { renderLetters } from '../../functions/app/letters.js';
 import type { Role } from '../../functions/core/auth/roles.js';
 import { ALL_DAY, numbersFoundIn, purgeMobile } from '../fixtures/purge-builders.js';
@@ -97,16 +97,21 @@ describe.runIf(existsSync(CHROMIUM))('the results of the demo case in a real bro
           excluded: {},
         },
       },
+    });
+    // Submitted as the letters page does: the final letter, with its case text, is frozen into the request.
+    const submitted = await submitLetter(deps, manager, {
+      campaignId: letter.id,
       plannedWindow: {
         from: now.toISOString(),
         until: new Date(now.getTime() + 3 * 86_400_000).toISOString(),
       },
+      caseText: 'De politie heeft twee mensen aangehouden.',
     });
-    const submitted = await submitCampaign(deps, manager, letter.id);
     await approveCampaign(deps, adviser, letter.id, {
       requestFingerprint: submitted.approvalRequest!.fingerprint,
       legalReference: 'Besluit burgemeester 2026/117',
       confirmed: true,
+      namesNobody: true,
     });
     await renderLetters(deps, manager, {
       campaignId: letter.id,

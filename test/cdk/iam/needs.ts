@@ -169,7 +169,13 @@ export class NeedsOf {
       }
     }
     for (const use of facts.uses) {
-      const where = use.env ? env[use.env] : undefined;
+      // The Lambda runtime tells a function its own name: a grant on itself names that variable.
+      const where =
+        use.env === 'AWS_LAMBDA_FUNCTION_NAME'
+          ? String(this.t.resolve({ Ref: facts.logicalId }))
+          : use.env
+            ? env[use.env]
+            : undefined;
       if (use.env && where === undefined) {
         this.problems.push(
           `${facts.label}: granted ${use.service} through ${use.env}, which its environment lacks`,
