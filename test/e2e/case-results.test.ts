@@ -5,11 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CENTRE } from '../../functions/adapters/bag-file/demo-neighbourhood.js';
 import type { Acting } from '../../functions/app/audit.js';
-import {
-  approveCampaign,
-  createCampaignFromBlueprint,
-  editCampaign,
-} from '../../functions/app/campaigns.js';
+import { approveCampaign, createCampaignFromBlueprint, editCampaign } from '../../functions/app/campaigns.js';
 import { createCase } from '../../functions/app/cases.js';
 import { processOutboxReceipts } from '../../functions/app/delivery-status.js';
 import { runDispatcher } from '../../functions/app/dispatch.js';
