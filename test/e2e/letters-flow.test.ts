@@ -29,7 +29,7 @@ async function accessible(page: Page): Promise<void> {
   expect(await seriousA11yViolations(page), page.url()).toEqual([]);
 }
 
-describe.runIf(existsSync(CHROMIUM))('wijkberichten in a real browser', () => {
+describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')('wijkberichten in a real browser', () => {
   let server: Server;
   let browser: Browser;
   beforeAll(async () => {

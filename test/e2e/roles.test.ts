@@ -11,7 +11,7 @@ import {
   startServer,
 } from './support.js';
 
-describe.runIf(existsSync(CHROMIUM))('every role in a real browser', () => {
+describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')('every role in a real browser', () => {
   let server: Server;
   let browser: Browser;
   beforeAll(async () => {

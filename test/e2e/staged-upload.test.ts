@@ -101,7 +101,7 @@ async function startS3(): Promise<{ url: string; objects: Map<string, StoredObje
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, objects, server };
 }
 
-describe.runIf(existsSync(CHROMIUM))(
+describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')(
   'contact files through a staging store on another site, in a real browser',
   () => {
     let s3: Awaited<ReturnType<typeof startS3>>;
