@@ -1,5 +1,5 @@
 import type { AuditEvent } from '../core/audit/audit-event.schema.js';
-import type { Role } from '../core/auth/roles.js';
+import { holds } from '../core/auth/permissions.js';
 import { CAMPAIGN_STATUS_LABELS, type Campaign } from '../core/campaigns/campaign.schema.js';
 import { streetKey } from '../core/letters/address.schema.js';
 import { reportDocument } from '../core/results/document.js';
@@ -20,18 +20,14 @@ import { distributionOverview } from './distribution.js';
 import { type PdfDownload, renderPdfDownload } from './pdf-download.js';
 import { sendingDashboard } from './sending.js';
 
-/** Who reads a case's results, and which part: adviser and admin all, the OM the SMS, the area manager the letters. */
-export const RESULTS_READERS = ['adviser', 'om_liaison', 'area_manager', 'admin'] as const;
-const SMS_READERS: readonly Role[] = ['adviser', 'admin', 'om_liaison'];
-const LETTER_READERS: readonly Role[] = ['adviser', 'admin', 'area_manager'];
 /** Campaigns whose results count as final for learning across cases. */
 const FINISHED: readonly Campaign['status'][] = ['completed', 'purged'];
 
 export function resultParts(acting: Acting): { sms: boolean; letters: boolean } {
   const roles = acting.actor.roles;
   return {
-    sms: roles.some((r) => SMS_READERS.includes(r)),
-    letters: roles.some((r) => LETTER_READERS.includes(r)),
+    sms: holds(roles, 'results.sms'),
+    letters: holds(roles, 'results.letters'),
   };
 }
 

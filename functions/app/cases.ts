@@ -1,6 +1,5 @@
-import type { Role } from '../core/auth/roles.js';
+import { mayBeResponsible } from '../core/auth/permissions.js';
 import { type Case, CaseSchema } from '../core/campaigns/case.schema.js';
-import { LETTER_DECIDER_ROLES } from '../core/campaigns/lifecycle.js';
 import { NotFoundError, ValidationError } from '../core/errors.js';
 import type { User } from '../core/users/user.schema.js';
 import { type Acting, audit } from './audit.js';
@@ -26,11 +25,6 @@ const FIELD_LABELS: Record<string, string> = {
 /** Whoever may prepare a campaign of any kind may open a case for it. */
 function mayCreateCase(acting: Acting): boolean {
   return mayPerform(acting, 'edit', 'sms') || mayPerform(acting, 'edit', 'letter');
-}
-
-/** Who may answer for a case: a person in a role that decides on its letters. */
-export function mayBeResponsible(roles: readonly Role[]): boolean {
-  return roles.some((role) => LETTER_DECIDER_ROLES.includes(role));
 }
 
 function mayViewCases(acting: Acting): boolean {

@@ -1,3 +1,4 @@
+import { holds } from '../core/auth/permissions.js';
 import type { HashListName } from '../core/ports.js';
 import type { Acting } from './audit.js';
 import { forbidden } from './campaign-access.js';
@@ -5,7 +6,7 @@ import type { AppDeps } from './deps.js';
 
 /** PRODUCT.md: the admin manages exclusion lists; nobody else sees or changes them. */
 export function assertAdmin(acting: Acting): void {
-  if (!acting.actor.roles.includes('admin')) forbidden('manage exclusion lists');
+  if (!holds(acting.actor.roles, 'admin.manage')) forbidden('manage exclusion lists');
 }
 
 /** How many entries each exclusion list has now: counts only, for the admin page. */

@@ -22,8 +22,6 @@ import {
   selectedAddresses,
 } from './letter-campaign.js';
 import { assertLetterApproved } from './letter-content.js';
-import { type PdfDownload, renderPdfDownload } from './pdf-download.js';
-import { getSettings } from './settings.js';
 
 export const RenderInputSchema = z.object({
   campaignId: z.string().min(1),

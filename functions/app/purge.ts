@@ -1,3 +1,4 @@
+import { roleFor } from '../core/auth/permissions.js';
 import { IllegalTransitionError } from '../core/campaigns/campaign.errors.js';
 import {
   CAMPAIGN_STATUS_LABELS,
@@ -22,7 +23,6 @@ import { loadPolicy } from './campaign-policy.js';
 import type { AppDeps } from './deps.js';
 
 /** Who may order "nu verwijderen" (the issue: the admin or the OM liaison). */
-export const PURGE_NOW_ROLES = ['admin', 'om_liaison'] as const;
 
 /** Statuses the state machine lets a campaign be purged from. */
 export const PURGEABLE_STATUSES: readonly CampaignStatus[] = [
@@ -67,7 +67,7 @@ export async function purgeCampaign(
   campaignId: string,
   options: { confirm: boolean },
 ): Promise<PurgeCertificate> {
-  const role = PURGE_NOW_ROLES.find((r) => acting.actor.roles.includes(r));
+  const role = roleFor(acting.actor.roles, 'purge.now');
   if (role === undefined) forbidden('purge campaigns');
   const campaign = await requireVisibleCampaign(deps, acting, campaignId);
   assertPurgeable(campaign);

@@ -1,16 +1,25 @@
-import type { Context, Hono, MiddlewareHandler } from 'hono';
+import type { Context, Handler, Hono, MiddlewareHandler } from 'hono';
 import type { Acting } from '../app/audit.js';
+import { type Permission, rolesFor } from '../core/auth/permissions.js';
 import type { Role } from '../core/auth/roles.js';
 import type { AppEnv } from './env.js';
 import { forbiddenPage, loginRedirect } from './responses.js';
 
+/** Who may use a route: anyone, any signed-in person, or the holders of a permission of core/auth/permissions.ts. */
+export type Rule = 'public' | 'authenticated' | Permission;
 export type Access = 'public' | 'authenticated' | readonly Role[];
 export type Method = 'get' | 'post';
 
 export interface AccessEntry {
   method: Method;
   path: string;
+  /** The roles the rule resolves to, for the role × route matrix. */
   access: Access;
+  rule: Rule;
+}
+
+function resolve(rule: Rule): Access {
+  return rule === 'public' || rule === 'authenticated' ? rule : rolesFor(rule);
 }
 
 const tables = new WeakMap<object, AccessEntry[]>();
@@ -28,16 +37,18 @@ export function route(
   app: Hono<AppEnv>,
   method: Method,
   path: string,
-  access: Access,
-  handler: (c: Context<AppEnv>) => Response | Promise<Response>,
+  rule: Rule,
+  ...handlers: [...MiddlewareHandler<AppEnv>[], Handler<AppEnv>]
 ): void {
   const table = tables.get(app) ?? [];
-  table.push({ method, path, access });
+  const access = resolve(rule);
+  table.push({ method, path, access, rule });
   tables.set(app, table);
-  app[method](path, guard(access), handler);
+  app.on(method.toUpperCase(), path, guard(rule), ...(handlers as MiddlewareHandler<AppEnv>[]));
 }
 
-export function guard(access: Access): MiddlewareHandler<AppEnv> {
+export function guard(rule: Rule): MiddlewareHandler<AppEnv> {
+  const access = resolve(rule);
   return async (c, next) => {
     if (access === 'public') return next();
     const user = c.get('user');

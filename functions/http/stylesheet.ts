@@ -8,6 +8,7 @@ const require = createRequire(import.meta.url);
 /** The app's own rules on top of the NL Design System: layout, focus, cards, masked numbers. */
 export const APP_CSS = `
 .results-table td.number { text-align: right; font-variant-numeric: tabular-nums; }
+.utrecht-table .number { text-align: right; font-variant-numeric: tabular-nums; }
 .chart-figure { margin: 1rem 0; } .chart-figure svg { max-width: 100%; height: auto; }
 .timeline li { margin-bottom: .25rem; }
 :root { --perspectief-primary: #c4001a; }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RoleSchema } from '../../functions/core/auth/roles.js';
 import { accessTable } from '../../functions/http/access.js';
+import { NAVIGATION, navigationFor } from '../../functions/http/views/navigation.js';
 import { Client, type Harness, startHarness, usernameFor } from './harness.js';
 
 /** Fills route parameters with a value that exists nowhere, so allowed requests reach the use case and stop there. */
@@ -56,6 +57,18 @@ describe('role × route matrix', () => {
         expect(res.headers.get('location'), path).toMatch(/^\/inloggen/);
       } else {
         expect((await anonymous.post(path)).status, path).toBe(401);
+      }
+    }
+  });
+
+  it('shows each menu entry to exactly the roles its page admits', () => {
+    for (const item of NAVIGATION) {
+      const entry = accessTable(h.app).find((e) => e.method === 'get' && e.path === item.href);
+      expect(entry, item.href).toBeDefined();
+      for (const role of RoleSchema.options) {
+        const admitted =
+          entry!.access === 'authenticated' || (entry!.access !== 'public' && entry!.access.includes(role));
+        expect(navigationFor([role]).includes(item), `${item.href} for ${role}`).toBe(admitted);
       }
     }
   });

@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import type { AuditAction, AuditDetails, AuditEventDraft } from '../audit/audit-event.schema.js';
 import { LegalReferenceSchema, ReasonTextSchema } from '../audit/free-text.js';
-import { type Actor, type Role, RoleSchema } from '../auth/roles.js';
+import { type ActingRole, campaignActionRole } from '../auth/permissions.js';
+import type { Actor } from '../auth/roles.js';
 import { ValidationError } from '../errors.js';
 import { assertLetterTextClean } from '../letters/free-text-screen.js';
 import { assertSnapshotClean, LetterSnapshotSchema } from '../letters/letter-snapshot.js';
@@ -30,27 +31,23 @@ import {
   SenderNameSchema,
   VariantSchema,
 } from './campaign.schema.js';
+import { type CampaignAction, CampaignActionSchema } from './campaign-action.js';
 import { campaignContentFingerprint } from './fingerprint.js';
 import { validateHelpLink } from './help-link.js';
 import { FingerprintSchema, IsoDateTimeSchema } from './primitives.schema.js';
 import { assertVariantsValid, DEFAULT_MAX_LINK_LENGTH } from './variants.js';
 
-export const CampaignActionSchema = z.enum([
-  'edit',
-  'submit',
-  'approve',
-  'reject',
-  'withdraw',
-  'schedule',
-  'start',
-  'pause',
-  'resume',
-  'complete',
-  'cancel',
-  'expire',
-  'purge',
-]);
-export type CampaignAction = z.infer<typeof CampaignActionSchema>;
+export type { ActingRole };
+export { type CampaignAction, CampaignActionSchema };
+
+/** The role in which the actor may perform the action, or null when none of their roles may (see core/auth/permissions.ts). */
+export function actingRole(
+  actor: CampaignActor,
+  action: CampaignAction,
+  kind: CampaignKind,
+): ActingRole | null {
+  return campaignActionRole(actor, action, kind);
+}
 
 /**
  * An edit is `content` when it touches anything the approval covers (recipients, variants, letter, sender,
@@ -143,7 +140,6 @@ export const SystemActorSchema = z.object({
 });
 export type SystemActor = z.infer<typeof SystemActorSchema>;
 export type CampaignActor = Actor | SystemActor;
-export type ActingRole = Role | 'system';
 
 function isSystem(actor: CampaignActor): actor is SystemActor {
   return 'system' in actor;
@@ -152,62 +148,6 @@ function isSystem(actor: CampaignActor): actor is SystemActor {
 /** The user id the audit trail and `updatedBy` record for an actor. */
 export function actorUserId(actor: CampaignActor): string {
   return isSystem(actor) ? `system:${actor.system}` : actor.userId;
-}
-
-/** Roles in which a case's responsible manager decides on its letters: the roles that work on letters. */
-export const LETTER_DECIDER_ROLES: readonly ActingRole[] = ['area_manager', 'adviser'];
-
-const SMS_ROLES: Readonly<Record<CampaignAction, readonly ActingRole[]>> = {
-  edit: ['adviser'],
-  submit: ['adviser'],
-  approve: ['om_liaison'],
-  reject: ['om_liaison'],
-  withdraw: ['om_liaison'],
-  schedule: ['adviser'],
-  start: ['adviser', 'system'],
-  pause: ['adviser', 'admin'],
-  resume: ['adviser'],
-  complete: ['system'],
-  cancel: ['adviser', 'admin'],
-  expire: ['system'],
-  purge: ['admin', 'system'],
-};
-
-/**
- * THE role × action table: which roles may perform each action, per campaign kind. Letters may also be
- * prepared and planned by the area manager. The OM decides on SMS campaigns; a letter campaign is decided
- * by its case's responsible manager, whatever their role (checked with the case in `applyCampaignAction`).
- * Distributors act on streets, never on campaigns.
- */
-export const CAMPAIGN_ACTION_ROLES: Readonly<
-  Record<CampaignKind, Readonly<Record<CampaignAction, readonly ActingRole[]>>>
-> = {
-  sms: SMS_ROLES,
-  letter: {
-    ...SMS_ROLES,
-    // `system`: only `settings`, following a change of the municipality settings (see `assertSystemEdit`).
-    edit: ['adviser', 'area_manager', 'system'],
-    submit: ['adviser', 'area_manager'],
-    schedule: ['adviser', 'area_manager'],
-    start: ['adviser', 'area_manager', 'system'],
-    pause: ['adviser', 'area_manager', 'admin'],
-    resume: ['adviser', 'area_manager'],
-    cancel: ['adviser', 'area_manager', 'admin'],
-    approve: LETTER_DECIDER_ROLES,
-    reject: LETTER_DECIDER_ROLES,
-    withdraw: LETTER_DECIDER_ROLES,
-  },
-};
-
-/** The role in which the actor may perform the action, or null when none of their roles may. */
-export function actingRole(
-  actor: CampaignActor,
-  action: CampaignAction,
-  kind: CampaignKind,
-): ActingRole | null {
-  const allowed = CAMPAIGN_ACTION_ROLES[kind][action];
-  if (isSystem(actor)) return allowed.includes('system') ? 'system' : null;
-  return RoleSchema.options.find((role) => actor.roles.includes(role) && allowed.includes(role)) ?? null;
 }
 
 const ChangesSchema = z.strictObject({

@@ -22,8 +22,6 @@ import { CheckboxField, TextField } from '../views/fields.js';
 import { Alert, CsrfField } from '../views/layout.js';
 import { VoidConfirmation } from '../views/void-confirmation.js';
 
-const ADMIN = ['admin'] as const;
-
 function formatTime(iso: string): string {
   return new Intl.DateTimeFormat('nl-NL', {
     dateStyle: 'short',
@@ -253,11 +251,11 @@ function auditFilters(query: Record<string, string>) {
 }
 
 export function adminRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
-  route(app, 'get', '/beheer/gebruikers', ADMIN, async (c) =>
+  route(app, 'get', '/beheer/gebruikers', 'admin.manage', async (c) =>
     page(c, 'Gebruikers', <UsersPage users={await listUsers(deps)} csrf={c.get('csrfToken')} />),
   );
 
-  route(app, 'post', '/beheer/gebruikers', ADMIN, async (c) => {
+  route(app, 'post', '/beheer/gebruikers', 'admin.manage', async (c) => {
     const form = await c.req.parseBody({ all: true });
     const roles = ([] as unknown[])
       .concat(form.roles ?? [])
@@ -295,13 +293,13 @@ export function adminRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     ['uitschakelen', true],
     ['inschakelen', false],
   ] as const) {
-    route(app, 'post', `/beheer/gebruikers/:id/${path}`, ADMIN, async (c) => {
+    route(app, 'post', `/beheer/gebruikers/:id/${path}`, 'admin.manage', async (c) => {
       await setUserDisabled(deps, actingOf(c), c.req.param('id') ?? '', disabled);
       return c.redirect('/beheer/gebruikers', 303);
     });
   }
 
-  route(app, 'post', '/beheer/gebruikers/:id/wachtwoord', ADMIN, async (c) => {
+  route(app, 'post', '/beheer/gebruikers/:id/wachtwoord', 'admin.manage', async (c) => {
     const { user, password } = await resetPassword(deps, actingOf(c), c.req.param('id') ?? '');
     return page(
       c,
@@ -314,11 +312,11 @@ export function adminRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     );
   });
 
-  route(app, 'get', '/beheer/instellingen', ADMIN, async (c) =>
+  route(app, 'get', '/beheer/instellingen', 'admin.manage', async (c) =>
     page(c, 'Instellingen', <SettingsPage settings={await getSettings(deps)} csrf={c.get('csrfToken')} />),
   );
 
-  route(app, 'post', '/beheer/instellingen', ADMIN, async (c) => {
+  route(app, 'post', '/beheer/instellingen', 'admin.manage', async (c) => {
     const form = await c.req.parseBody();
     const current = await getSettings(deps);
     const text = (name: string) => (typeof form[name] === 'string' ? (form[name] as string).trim() : '');
@@ -386,7 +384,7 @@ export function adminRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     }
   });
 
-  route(app, 'get', '/beheer/audit', ADMIN, async (c) => {
+  route(app, 'get', '/beheer/audit', 'admin.manage', async (c) => {
     const query = c.req.query();
     const [events, users] = await Promise.all([listAudit(deps, auditFilters(query)), listUsers(deps)]);
     const filters = Object.fromEntries(
@@ -399,7 +397,7 @@ export function adminRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     );
   });
 
-  route(app, 'get', '/beheer/audit.csv', ADMIN, async (c) => {
+  route(app, 'get', '/beheer/audit.csv', 'admin.manage', async (c) => {
     const events = await listAudit(deps, { ...auditFilters(c.req.query()), limit: 10_000 }, 12);
     await audit(deps, actingOf(c), {
       action: 'audit.exported',

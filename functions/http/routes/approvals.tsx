@@ -29,8 +29,6 @@ import {
 } from '../views/sms-views.js';
 import { formOf, origin, param } from './sms-http.js';
 
-const OM = ['om_liaison'] as const;
-
 async function queuePage(c: Context<AppEnv>, deps: AppDeps) {
   const queue = await listApprovalQueue(deps, actingOf(c));
   const names = await displayNames(
@@ -257,8 +255,8 @@ async function requestPage(
 
 /** The OM liaison's queue, the request page, and the approve / reject / withdraw actions. */
 export function approvalRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
-  route(app, 'get', '/goedkeuringen', OM, (c) => queuePage(c, deps));
-  route(app, 'get', '/goedkeuringen/:id', OM, (c) => requestPage(c, deps));
+  route(app, 'get', '/goedkeuringen', 'sms.decide', (c) => queuePage(c, deps));
+  route(app, 'get', '/goedkeuringen/:id', 'sms.decide', (c) => requestPage(c, deps));
 
   const decide = async (
     c: Context<AppEnv>,
@@ -282,7 +280,7 @@ export function approvalRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     return c.redirect(`/goedkeuringen/${id}`, 303);
   };
 
-  route(app, 'post', '/goedkeuringen/:id/goedkeuren', OM, (c) =>
+  route(app, 'post', '/goedkeuringen/:id/goedkeuren', 'sms.decide', (c) =>
     decide(c, (form) =>
       approveCampaign(deps, actingOf(c), param(c, 'id'), {
         requestFingerprint: form.requestFingerprint ?? '',
@@ -291,7 +289,7 @@ export function approvalRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       }),
     ),
   );
-  route(app, 'post', '/goedkeuringen/:id/afwijzen', OM, (c) =>
+  route(app, 'post', '/goedkeuringen/:id/afwijzen', 'sms.decide', (c) =>
     decide(c, (form) =>
       rejectCampaign(deps, actingOf(c), param(c, 'id'), {
         requestFingerprint: form.requestFingerprint ?? '',
@@ -299,7 +297,7 @@ export function approvalRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       }),
     ),
   );
-  route(app, 'post', '/goedkeuringen/:id/intrekken', OM, (c) =>
+  route(app, 'post', '/goedkeuringen/:id/intrekken', 'sms.decide', (c) =>
     decide(c, (form) => withdrawApproval(deps, actingOf(c), param(c, 'id'), { reason: form.reason ?? '' })),
   );
 }

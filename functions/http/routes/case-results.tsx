@@ -6,7 +6,6 @@ import {
   caseResultsPdf,
   type PooledVariant,
   pooledVariantResults,
-  RESULTS_READERS,
 } from '../../app/case-results.js';
 import type { AppDeps } from '../../app/deps.js';
 import { barChartSvg, stepChartSvg } from '../../core/results/charts.js';
@@ -17,9 +16,6 @@ import type { AppEnv } from '../env.js';
 import { page, pdfResponse } from '../responses.js';
 import { formatDate, formatDateTime, formatEuro } from '../views/sms-format.js';
 import { csvResponse, param } from './sms-http.js';
-
-/** Who sees the pooled variant results across cases. */
-export const VARIANT_RESULTS_READERS = ['adviser', 'admin'] as const;
 
 const EXCLUSIONS: Record<string, string> = {
   invalid: 'ongeldig',
@@ -323,7 +319,7 @@ const PooledTable = ({ rows }: { rows: PooledVariant[] }) => (
 
 /** The results of a case as a page, a CSV and a PDF, and the pooled variant results across cases. */
 export function caseResultRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
-  route(app, 'get', '/zaken/:caseId/resultaten', RESULTS_READERS, async (c) => {
+  route(app, 'get', '/zaken/:caseId/resultaten', 'results.view', async (c) => {
     const report = await caseResults(deps, actingOf(c), param(c, 'caseId'));
     return page(
       c,
@@ -373,16 +369,16 @@ export function caseResultRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     );
   });
 
-  route(app, 'get', '/zaken/:caseId/resultaten.csv', RESULTS_READERS, async (c) => {
+  route(app, 'get', '/zaken/:caseId/resultaten.csv', 'results.view', async (c) => {
     const caseId = param(c, 'caseId');
     return csvResponse(c, await caseResultsCsv(deps, actingOf(c), caseId), `resultaten-zaak-${caseId}.csv`);
   });
 
-  route(app, 'get', '/zaken/:caseId/resultaten.pdf', RESULTS_READERS, async (c) =>
+  route(app, 'get', '/zaken/:caseId/resultaten.pdf', 'results.view', async (c) =>
     pdfResponse(c, await caseResultsPdf(deps, actingOf(c), param(c, 'caseId'))),
   );
 
-  route(app, 'get', '/resultaten/varianten', VARIANT_RESULTS_READERS, async (c) => {
+  route(app, 'get', '/resultaten/varianten', 'results.variants', async (c) => {
     const rows = await pooledVariantResults(deps, actingOf(c));
     return page(
       c,

@@ -3,6 +3,7 @@ import { caseAuditTrail, exportCaseAuditCsv } from '../../app/campaign-audit.js'
 import { createCampaignFromBlueprint, displayNames, listCaseCampaigns } from '../../app/campaigns.js';
 import { createCase, getCase, listCases, possibleResponsibles } from '../../app/cases.js';
 import type { AppDeps } from '../../app/deps.js';
+import { holds } from '../../core/auth/permissions.js';
 import type { Case } from '../../core/campaigns/case.schema.js';
 import { isDomainError } from '../../core/errors.js';
 import type { User } from '../../core/users/user.schema.js';
@@ -16,11 +17,6 @@ import { ResponsibleManagerField } from '../views/responsible-field.js';
 import { formatDate, formatDateTime } from '../views/sms-format.js';
 import { AuditSection, StatusBadge } from '../views/sms-views.js';
 import { csvResponse, formOf, param } from './sms-http.js';
-
-/** Who sees cases: whoever prepares or decides on campaigns, and the admin for the audit trail. */
-export const CASE_VIEWERS = ['adviser', 'om_liaison', 'area_manager', 'admin'] as const;
-/** Who opens cases and campaigns; the use cases check the core's role table per campaign kind again. */
-export const CASE_EDITORS = ['adviser', 'area_manager'] as const;
 
 const CaseForm = (props: {
   csrf: string;
@@ -81,7 +77,7 @@ async function casesPage(
 ) {
   const acting = actingOf(c);
   const cases = await listCases(deps, acting);
-  const mayCreate = CASE_EDITORS.some((r) => acting.actor.roles.includes(r));
+  const mayCreate = holds(acting.actor.roles, 'cases.edit');
   return page(
     c,
     'Zaken',
@@ -157,7 +153,7 @@ async function casePage(
     events.map((e) => e.actorUserId),
   );
   const blueprints = await deps.blueprints.list();
-  const mayCreate = CASE_EDITORS.some((r) => acting.actor.roles.includes(r));
+  const mayCreate = holds(acting.actor.roles, 'cases.edit');
   return page(
     c,
     `Zaak ${found.name}`,
@@ -269,9 +265,9 @@ async function casePage(
 
 /** Cases: the list, a new case, the case page with its campaigns and audit trail, and the CSV export. */
 export function caseRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
-  route(app, 'get', '/zaken', CASE_VIEWERS, (c) => casesPage(c, deps));
+  route(app, 'get', '/zaken', 'cases.view', (c) => casesPage(c, deps));
 
-  route(app, 'post', '/zaken', CASE_EDITORS, async (c) => {
+  route(app, 'post', '/zaken', 'cases.edit', async (c) => {
     const form = await formOf(c);
     try {
       const created = await createCase(deps, actingOf(c), {
@@ -290,17 +286,17 @@ export function caseRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     }
   });
 
-  route(app, 'get', '/zaken/:caseId', CASE_VIEWERS, async (c) =>
+  route(app, 'get', '/zaken/:caseId', 'cases.view', async (c) =>
     casePage(c, deps, await getCase(deps, actingOf(c), param(c, 'caseId'))),
   );
 
-  route(app, 'get', '/zaken/:caseId/audit.csv', CASE_VIEWERS, async (c) => {
+  route(app, 'get', '/zaken/:caseId/audit.csv', 'cases.view', async (c) => {
     const caseId = param(c, 'caseId');
     const csv = await exportCaseAuditCsv(deps, actingOf(c), { caseId });
     return csvResponse(c, csv, `audittrail-zaak-${caseId}.csv`);
   });
 
-  route(app, 'post', '/zaken/:caseId/campagnes', CASE_EDITORS, async (c) => {
+  route(app, 'post', '/zaken/:caseId/campagnes', 'cases.edit', async (c) => {
     const acting = actingOf(c);
     const found = await getCase(deps, acting, param(c, 'caseId'));
     const form = await formOf(c);

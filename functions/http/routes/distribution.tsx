@@ -28,8 +28,6 @@ import {
 } from '../views/letters.js';
 import { asWebPage } from '../views/web-version.js';
 
-const DISTRIBUTOR = ['distributor'] as const;
-
 type C = Context<AppEnv>;
 
 const NOTICES: Record<string, string> = {
@@ -41,7 +39,7 @@ const NOTICES: Record<string, string> = {
 
 /** The distributor's phone pages (only their own rounds) and the public web version of a letter. */
 export function distributionRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
-  route(app, 'get', '/bezorging', DISTRIBUTOR, async (c) => {
+  route(app, 'get', '/bezorging', 'distribution.carry', async (c) => {
     const rounds = await myRounds(deps, actingOf(c));
     return page(
       c,
@@ -69,14 +67,14 @@ export function distributionRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     );
   });
 
-  route(app, 'get', '/bezorging/:roundId', DISTRIBUTOR, async (c) => roundPage(c, deps));
+  route(app, 'get', '/bezorging/:roundId', 'distribution.carry', async (c) => roundPage(c, deps));
 
   const action = (
     path: string,
     notice: string,
     run: (c: C, street: { street: string; city: string }, note: string) => Promise<unknown>,
   ) =>
-    route(app, 'post', `/bezorging/:roundId/${path}`, DISTRIBUTOR, async (c) => {
+    route(app, 'post', `/bezorging/:roundId/${path}`, 'distribution.carry', async (c) => {
       const roundId = c.req.param('roundId') ?? '';
       const form = await c.req.parseBody();
       const street = parseStreetValue(typeof form.straat === 'string' ? form.straat : '');

@@ -21,8 +21,6 @@ import { Alert, CsrfField } from '../views/layout.js';
 import { formatCount } from '../views/sms-format.js';
 import { origin } from './sms-http.js';
 
-const ADMIN = ['admin'] as const;
-
 async function listPage(
   c: Context<AppEnv>,
   deps: AppDeps,
@@ -178,10 +176,10 @@ async function inputOf(c: Context<AppEnv>) {
 
 /** The admin's page for the do-not-contact list: paste or upload numbers, stored as keyed hashes only. */
 export function doNotContactRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
-  route(app, 'get', '/beheer/niet-benaderen', ADMIN, (c) => listPage(c, deps));
+  route(app, 'get', '/beheer/niet-benaderen', 'admin.manage', (c) => listPage(c, deps));
   for (const mode of ['add', 'remove'] as const) {
     const path = mode === 'add' ? '/beheer/niet-benaderen' : '/beheer/niet-benaderen/verwijderen';
-    route(app, 'post', path, ADMIN, async (c) => {
+    route(app, 'post', path, 'admin.manage', async (c) => {
       const input = await inputOf(c);
       try {
         const change = await deps.contactReading.changeDoNotContact(actingOf(c), mode, input);
@@ -202,7 +200,7 @@ export function doNotContactRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     });
     /** Where staging storage sends the browser after storing a list file (see the campaign upload). */
     route(app, 'get', `${path}/ontvangen`, 'public', (c) => stagedReturnPage(c, `${path}/verwerken`));
-    route(app, 'get', `${path}/verwerken`, ADMIN, async (c) => {
+    route(app, 'get', `${path}/verwerken`, 'admin.manage', async (c) => {
       try {
         const change = await deps.contactReading.changeDoNotContact(actingOf(c), mode, {
           stagedKey: c.req.query('key') ?? '',

@@ -9,7 +9,6 @@ import { CsrfField } from '../views/layout.js';
 import { param } from './sms-http.js';
 
 /** The roles that start jobs (letters: area manager and adviser; contact files: adviser). */
-const JOB_ROLES = ['area_manager', 'adviser'] as const;
 
 /** How often the progress page reloads itself while the job runs. */
 const REFRESH_SECONDS = 3;
@@ -48,7 +47,7 @@ function progressText(job: Job): string {
  * download is a 303 to a short-lived link (presigned S3 in AWS).
  */
 export function jobRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
-  route(app, 'get', '/taken/:jobId', JOB_ROLES, async (c) => {
+  route(app, 'get', '/taken/:jobId', 'jobs.follow', async (c) => {
     const job = await getJob(deps, actingOf(c), param(c, 'jobId'));
     const { state, retry } = jobView(deps, job);
     // A finished upload goes straight back to the campaign, where its report is.
@@ -56,13 +55,13 @@ export function jobRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     return jobPage(c, job, state, retry);
   });
 
-  route(app, 'get', '/taken/:jobId/bestand', JOB_ROLES, async (c) => {
+  route(app, 'get', '/taken/:jobId/bestand', 'jobs.follow', async (c) => {
     const link = await jobFileLink(deps, actingOf(c), param(c, 'jobId'));
     c.header('cache-control', 'no-store');
     return c.redirect(link.url, 303);
   });
 
-  route(app, 'post', '/taken/:jobId/opnieuw', JOB_ROLES, async (c) => {
+  route(app, 'post', '/taken/:jobId/opnieuw', 'jobs.follow', async (c) => {
     const job = await retryJob(deps, actingOf(c), param(c, 'jobId'));
     return c.redirect(`/taken/${job.id}`, 303);
   });

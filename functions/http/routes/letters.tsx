@@ -52,9 +52,6 @@ import { VoidConfirmation } from '../views/void-confirmation.js';
 import { distributionRoutes } from './distribution.js';
 import { letterAssetRoutes } from './letter-assets.js';
 
-/** Who prepares and plans letters: the area manager, and the adviser who may do the same. */
-export const LETTER_ROLES = ['area_manager', 'adviser'] as const;
-
 type C = Context<AppEnv>;
 type Form = Record<string, string | File | (string | File)[]>;
 
@@ -118,8 +115,8 @@ const STATUS_NOTICES: Record<string, string> = {
 export function letterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   letterAssetRoutes(app);
   distributionRoutes(app, deps);
-  route(app, 'get', '/wijkberichten', LETTER_ROLES, async (c) => listPage(c, deps));
-  route(app, 'post', '/wijkberichten', LETTER_ROLES, async (c) => {
+  route(app, 'get', '/wijkberichten', 'letters.prepare', async (c) => listPage(c, deps));
+  route(app, 'post', '/wijkberichten', 'letters.prepare', async (c) => {
     const form = await c.req.parseBody();
     try {
       const campaign = await createCampaignFromBlueprint(deps, actingOf(c), {
@@ -132,7 +129,7 @@ export function letterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       return listPage(c, deps, errorMessage(error), statusOf(error));
     }
   });
-  route(app, 'post', '/wijkberichten/zaken', LETTER_ROLES, async (c) => {
+  route(app, 'post', '/wijkberichten/zaken', 'letters.prepare', async (c) => {
     const form = await c.req.parseBody();
     try {
       const settings = await getSettings(deps);
@@ -149,13 +146,13 @@ export function letterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     }
   });
 
-  route(app, 'get', '/wijkberichten/adressen', LETTER_ROLES, async (c) => {
+  route(app, 'get', '/wijkberichten/adressen', 'letters.prepare', async (c) => {
     const suggestions = await suggestAddresses(deps, c.req.query('q') ?? '');
     return c.json({ suggestions: suggestions.map((s) => ({ id: s.id, label: s.label })) });
   });
 
-  route(app, 'get', '/wijkberichten/:id', LETTER_ROLES, async (c) => overviewPage(c, deps));
-  route(app, 'post', '/wijkberichten/:id/aanbieden', LETTER_ROLES, async (c) => {
+  route(app, 'get', '/wijkberichten/:id', 'letters.prepare', async (c) => overviewPage(c, deps));
+  route(app, 'post', '/wijkberichten/:id/aanbieden', 'letters.prepare', async (c) => {
     const id = param(c, 'id');
     const form = await c.req.parseBody();
     try {
@@ -197,7 +194,7 @@ export function letterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
         rejectCampaign(deps, acting, id, { requestFingerprint: fingerprint, reason: text(form, 'reason') }),
     ],
   ] as const) {
-    route(app, 'post', `/wijkberichten/:id/${path}`, LETTER_ROLES, async (c) => {
+    route(app, 'post', `/wijkberichten/:id/${path}`, 'letters.prepare', async (c) => {
       const id = param(c, 'id');
       const form = await c.req.parseBody();
       try {
@@ -214,7 +211,7 @@ export function letterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     });
   }
 
-  route(app, 'post', '/wijkberichten/:id/tekst', LETTER_ROLES, async (c) => {
+  route(app, 'post', '/wijkberichten/:id/tekst', 'letters.prepare', async (c) => {
     const id = param(c, 'id');
     const form = await c.req.parseBody();
     const caseText = text(form, 'zaaktekst');
@@ -248,8 +245,8 @@ export function letterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     }
   });
 
-  route(app, 'get', '/wijkberichten/:id/gebied', LETTER_ROLES, async (c) => areaPage(c, deps));
-  route(app, 'post', '/wijkberichten/:id/gebied', LETTER_ROLES, async (c) => {
+  route(app, 'get', '/wijkberichten/:id/gebied', 'letters.prepare', async (c) => areaPage(c, deps));
+  route(app, 'post', '/wijkberichten/:id/gebied', 'letters.prepare', async (c) => {
     const id = param(c, 'id');
     const form = await c.req.parseBody({ all: true });
     const ask = await voidConfirmation(c, deps, id, form, 'gebied', true);
@@ -266,7 +263,7 @@ export function letterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       return areaPage(c, deps, errorMessage(error), statusOf(error), form);
     }
   });
-  route(app, 'post', '/wijkberichten/:id/kaartpunt', LETTER_ROLES, async (c) => {
+  route(app, 'post', '/wijkberichten/:id/kaartpunt', 'letters.prepare', async (c) => {
     const id = param(c, 'id');
     const form = await c.req.parseBody();
     try {
@@ -291,7 +288,7 @@ export function letterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       return areaPage(c, deps, errorMessage(error), statusOf(error));
     }
   });
-  route(app, 'post', '/wijkberichten/:id/straten', LETTER_ROLES, async (c) => {
+  route(app, 'post', '/wijkberichten/:id/straten', 'letters.prepare', async (c) => {
     const id = param(c, 'id');
     const form = await c.req.parseBody({ all: true });
     try {
@@ -325,7 +322,7 @@ export function letterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       return areaPage(c, deps, errorMessage(error), statusOf(error));
     }
   });
-  route(app, 'get', '/wijkberichten/:id/kaart.svg', LETTER_ROLES, async (c) => {
+  route(app, 'get', '/wijkberichten/:id/kaart.svg', 'letters.prepare', async (c) => {
     const id = param(c, 'id');
     await loadLetterCampaign(deps, id);
     const { selection, letters, around } = await areaOverview(deps, id);
@@ -344,8 +341,8 @@ export function letterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     return c.body(svg, 200, { 'content-type': 'image/svg+xml; charset=utf-8', 'cache-control': 'no-store' });
   });
 
-  route(app, 'get', '/wijkberichten/:id/brieven', LETTER_ROLES, async (c) => lettersPage(c, deps));
-  route(app, 'post', '/wijkberichten/:id/brieven', LETTER_ROLES, async (c) => {
+  route(app, 'get', '/wijkberichten/:id/brieven', 'letters.prepare', async (c) => lettersPage(c, deps));
+  route(app, 'post', '/wijkberichten/:id/brieven', 'letters.prepare', async (c) => {
     const id = param(c, 'id');
     const form = await c.req.parseBody();
     try {
@@ -366,7 +363,7 @@ export function letterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     ['print', 'letters_print'],
     ['pdf', 'letters_pdf'],
   ] as const) {
-    route(app, 'post', `/wijkberichten/:id/brieven/:batchId/${path}`, LETTER_ROLES, async (c) => {
+    route(app, 'post', `/wijkberichten/:id/brieven/:batchId/${path}`, 'letters.prepare', async (c) => {
       const job = await startLetterJob(deps, actingOf(c), {
         campaignId: param(c, 'id'),
         batchId: param(c, 'batchId'),
@@ -377,8 +374,10 @@ export function letterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     });
   }
 
-  route(app, 'get', '/wijkberichten/:id/bezorging', LETTER_ROLES, async (c) => distributionPage(c, deps));
-  route(app, 'post', '/wijkberichten/:id/rondes', LETTER_ROLES, async (c) => {
+  route(app, 'get', '/wijkberichten/:id/bezorging', 'letters.prepare', async (c) =>
+    distributionPage(c, deps),
+  );
+  route(app, 'post', '/wijkberichten/:id/rondes', 'letters.prepare', async (c) => {
     const id = param(c, 'id');
     const form = await c.req.parseBody({ all: true });
     try {
@@ -396,7 +395,7 @@ export function letterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       return distributionPage(c, deps, errorMessage(error), statusOf(error));
     }
   });
-  route(app, 'get', '/wijkberichten/:id/verspreidlijst.csv', LETTER_ROLES, async (c) => {
+  route(app, 'get', '/wijkberichten/:id/verspreidlijst.csv', 'letters.prepare', async (c) => {
     const id = param(c, 'id');
     await loadLetterCampaign(deps, id);
     const csv = await distributionCsv(deps, actingOf(c), { campaignId: id });
@@ -406,7 +405,7 @@ export function letterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       'cache-control': 'no-store',
     });
   });
-  route(app, 'get', '/wijkberichten/:id/verspreidlijst', LETTER_ROLES, async (c) => {
+  route(app, 'get', '/wijkberichten/:id/verspreidlijst', 'letters.prepare', async (c) => {
     const { campaign } = await loadLetterCampaign(deps, param(c, 'id'));
     const { rounds } = await distributionOverview(deps, campaign.id);
     return page(

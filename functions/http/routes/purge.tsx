@@ -3,7 +3,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Acting } from '../../app/audit.js';
 import { getCampaign } from '../../app/campaigns.js';
 import type { AppDeps } from '../../app/deps.js';
-import { PURGE_NOW_ROLES, PURGEABLE_STATUSES, purgeCampaign, purgeCertificate } from '../../app/purge.js';
+import { PURGEABLE_STATUSES, purgeCampaign, purgeCertificate } from '../../app/purge.js';
 import {
   certificateLines,
   purgeCertificateCsv,
@@ -11,6 +11,7 @@ import {
   requireCertificate,
 } from '../../app/purge-certificate.js';
 import { getSettings } from '../../app/settings.js';
+import { holds } from '../../core/auth/permissions.js';
 import type { Campaign } from '../../core/campaigns/campaign.schema.js';
 import { isDomainError } from '../../core/errors.js';
 import { actingOf, route } from '../access.js';
@@ -21,11 +22,8 @@ import { Alert } from '../views/layout.js';
 import { CertificateLinks, CertificateTables, PurgeConfirmForm, RetentionSection } from '../views/purge.js';
 import { csvResponse, formOf, param } from './sms-http.js';
 
-/** Who reads a certificate: the adviser who ran the campaign, the OM liaison it is for, the admin. */
-export const CERTIFICATE_READERS = ['adviser', 'om_liaison', 'admin'] as const;
-
 function mayPurgeNow(acting: Acting): boolean {
-  return PURGE_NOW_ROLES.some((r) => acting.actor.roles.includes(r));
+  return holds(acting.actor.roles, 'purge.now');
 }
 
 /** The retention section of an SMS campaign's page (nothing for letters: they hold no phone numbers). */
@@ -87,9 +85,9 @@ async function confirmPage(
 
 /** "Nu verwijderen" with its confirmation, and the purge certificate as a page, CSV and PDF. */
 export function purgeRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
-  route(app, 'get', '/campagnes/:id/nu-verwijderen', PURGE_NOW_ROLES, (c) => confirmPage(c, deps));
+  route(app, 'get', '/campagnes/:id/nu-verwijderen', 'purge.now', (c) => confirmPage(c, deps));
 
-  route(app, 'post', '/campagnes/:id/nu-verwijderen', PURGE_NOW_ROLES, async (c) => {
+  route(app, 'post', '/campagnes/:id/nu-verwijderen', 'purge.now', async (c) => {
     const id = param(c, 'id');
     const form = await formOf(c);
     try {
@@ -103,7 +101,7 @@ export function purgeRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     return c.redirect(`/campagnes/${id}/vernietigingsverklaring`, 303);
   });
 
-  route(app, 'get', '/campagnes/:id/vernietigingsverklaring', CERTIFICATE_READERS, async (c) => {
+  route(app, 'get', '/campagnes/:id/vernietigingsverklaring', 'purge.certificate', async (c) => {
     const certificate = await requireCertificate(deps, actingOf(c), param(c, 'id'));
     return page(
       c,
@@ -125,13 +123,13 @@ export function purgeRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     );
   });
 
-  route(app, 'get', '/campagnes/:id/vernietigingsverklaring.csv', CERTIFICATE_READERS, async (c) => {
+  route(app, 'get', '/campagnes/:id/vernietigingsverklaring.csv', 'purge.certificate', async (c) => {
     const id = param(c, 'id');
     const csv = await purgeCertificateCsv(deps, actingOf(c), id);
     return csvResponse(c, csv, `vernietigingsverklaring-${id}.csv`);
   });
 
-  route(app, 'get', '/campagnes/:id/vernietigingsverklaring.pdf', CERTIFICATE_READERS, async (c) => {
+  route(app, 'get', '/campagnes/:id/vernietigingsverklaring.pdf', 'purge.certificate', async (c) => {
     const id = param(c, 'id');
     return pdfResponse(c, await purgeCertificatePdf(deps, actingOf(c), id));
   });

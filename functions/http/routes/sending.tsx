@@ -21,8 +21,6 @@ import { OutboxView, SendingDashboardView } from '../views/sending.js';
 import { amsterdamLocalToIso, formatCount } from '../views/sms-format.js';
 
 type C = Context<AppEnv>;
-const VIEWERS = ['adviser', 'om_liaison', 'admin'] as const;
-const ACTORS = ['adviser', 'admin'] as const;
 
 const NOTICES: Record<string, string> = {
   ingepland: 'De verzending is ingepland.',
@@ -96,15 +94,15 @@ export function sendingRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       'cache-control': 'public, max-age=300',
     }),
   );
-  route(app, 'get', '/campagnes/:id/verzending', VIEWERS, (c) => dashboardPage(c, deps));
-  route(app, 'get', '/campagnes/:id/verzending.json', VIEWERS, async (c) =>
+  route(app, 'get', '/campagnes/:id/verzending', 'sending.view', (c) => dashboardPage(c, deps));
+  route(app, 'get', '/campagnes/:id/verzending.json', 'sending.view', async (c) =>
     c.json(await sendingDashboard(deps, actingOf(c), c.req.param('id') ?? ''), 200, {
       'cache-control': 'no-store',
     }),
   );
 
   const action = (path: string, done: string, run: (c: C, id: string) => Promise<unknown>) =>
-    route(app, 'post', `/campagnes/:id/verzending/${path}`, ACTORS, async (c) => {
+    route(app, 'post', `/campagnes/:id/verzending/${path}`, 'sending.act', async (c) => {
       const id = c.req.param('id') ?? '';
       try {
         await run(c, id);
@@ -126,8 +124,8 @@ export function sendingRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   });
   action('pauzeren', 'gepauzeerd', (c, id) => pauseSending(deps, actingOf(c), id));
   action('hervatten', 'hervat', (c, id) => resumeSending(deps, actingOf(c), id));
-  route(app, 'get', '/campagnes/:id/verzending/annuleren', ACTORS, (c) => cancelPage(c, deps));
-  route(app, 'post', '/campagnes/:id/verzending/annuleren', ACTORS, async (c) => {
+  route(app, 'get', '/campagnes/:id/verzending/annuleren', 'sending.act', (c) => cancelPage(c, deps));
+  route(app, 'post', '/campagnes/:id/verzending/annuleren', 'sending.act', async (c) => {
     const id = c.req.param('id') ?? '';
     const form = await c.req.parseBody();
     const reason = typeof form.reden === 'string' ? form.reden : '';
@@ -152,7 +150,7 @@ export function sendingRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     return resendUnknown(deps, actingOf(c), id, [form.bevestig1 === 'ja', form.bevestig2 === 'ja']);
   });
 
-  route(app, 'get', '/lokaal/uitgaande-berichten', ACTORS, async (c) => {
+  route(app, 'get', '/lokaal/uitgaande-berichten', 'sending.act', async (c) => {
     const outbox = deps.sending.outbox;
     if (!outbox) return notFoundPage(c);
     return page(
@@ -166,7 +164,7 @@ export function sendingRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       />,
     );
   });
-  route(app, 'post', '/lokaal/uitgaande-berichten/instellingen', ACTORS, async (c) => {
+  route(app, 'post', '/lokaal/uitgaande-berichten/instellingen', 'sending.act', async (c) => {
     const outbox = deps.sending.outbox;
     if (!outbox) return notFoundPage(c);
     const form = await c.req.parseBody();

@@ -74,12 +74,9 @@ import {
   VariantFeedbackPanel,
 } from '../views/sms-views.js';
 import { VoidConfirmation } from '../views/void-confirmation.js';
-import { CASE_VIEWERS } from './cases.js';
 import { retentionSection } from './purge.js';
 import { csvResponse, formOf, origin, param } from './sms-http.js';
 
-const ADVISER = ['adviser'] as const;
-const CAMPAIGN_VIEWERS = CASE_VIEWERS;
 const WEEKDAYS = ['maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag', 'zaterdag', 'zondag'];
 const SAMPLE_SIZE = 5;
 
@@ -821,7 +818,7 @@ export function smsCampaignRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     }),
   );
 
-  route(app, 'get', '/campagnes/:id', CAMPAIGN_VIEWERS, (c) => campaignPage(c, deps, param(c, 'id')));
+  route(app, 'get', '/campagnes/:id', 'cases.view', (c) => campaignPage(c, deps, param(c, 'id')));
 
   /** Re-renders the page with the domain error in the section it belongs to, or rethrows. */
   const orRerender = async (c: Context<AppEnv>, section: Section, error: unknown, state: PageState = {}) => {
@@ -841,7 +838,7 @@ export function smsCampaignRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     throw error;
   };
 
-  route(app, 'post', '/campagnes/:id/instellingen', ADVISER, async (c) => {
+  route(app, 'post', '/campagnes/:id/instellingen', 'sms.prepare', async (c) => {
     const id = param(c, 'id');
     const campaign = await getCampaign(deps, actingOf(c), id);
     const body = await c.req.parseBody({ all: true });
@@ -900,7 +897,7 @@ export function smsCampaignRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     return c.redirect(`/campagnes/${id}#instellingen`, 303);
   });
 
-  route(app, 'post', '/campagnes/:id/varianten', ADVISER, async (c) => {
+  route(app, 'post', '/campagnes/:id/varianten', 'sms.prepare', async (c) => {
     const id = param(c, 'id');
     const acting = actingOf(c);
     const campaign = await getCampaign(deps, acting, id);
@@ -950,7 +947,7 @@ export function smsCampaignRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     return c.redirect(`/campagnes/${id}#varianten`, 303);
   });
 
-  route(app, 'post', '/campagnes/:id/varianten/analyse', ADVISER, async (c) => {
+  route(app, 'post', '/campagnes/:id/varianten/analyse', 'sms.prepare', async (c) => {
     const id = param(c, 'id');
     const acting = actingOf(c);
     const body = await c.req.json<unknown>().catch(() => ({}));
@@ -986,7 +983,7 @@ export function smsCampaignRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     });
   });
 
-  route(app, 'post', '/campagnes/:id/uploads', ADVISER, async (c) => {
+  route(app, 'post', '/campagnes/:id/uploads', 'sms.prepare', async (c) => {
     const id = param(c, 'id');
     const acting = actingOf(c);
     await getCampaign(deps, acting, id);
@@ -1031,7 +1028,7 @@ export function smsCampaignRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
    * person's, for this campaign, and a file is read once, so a replayed or forged link changes nothing; a
    * link from another site arrives without the SameSite=Strict session and changes nothing either.
    */
-  route(app, 'get', '/campagnes/:id/uploads/verwerken', ADVISER, async (c) => {
+  route(app, 'get', '/campagnes/:id/uploads/verwerken', 'sms.prepare', async (c) => {
     const id = param(c, 'id');
     await getCampaign(deps, actingOf(c), id);
     let job: Job;
@@ -1046,7 +1043,7 @@ export function smsCampaignRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     return c.redirect(`/taken/${job.id}`, 303);
   });
 
-  route(app, 'get', '/campagnes/:id/uploads/:uploadId/verwijderen', ADVISER, async (c) => {
+  route(app, 'get', '/campagnes/:id/uploads/:uploadId/verwijderen', 'sms.prepare', async (c) => {
     const acting = actingOf(c);
     const campaign = await getCampaign(deps, acting, param(c, 'id'));
     const upload = (await listContactUploads(deps, acting, campaign.id)).find(
@@ -1075,7 +1072,7 @@ export function smsCampaignRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     );
   });
 
-  route(app, 'post', '/campagnes/:id/uploads/:uploadId/verwijderen', ADVISER, async (c) => {
+  route(app, 'post', '/campagnes/:id/uploads/:uploadId/verwijderen', 'sms.prepare', async (c) => {
     const id = param(c, 'id');
     try {
       await removeContactUpload(deps, actingOf(c), id, param(c, 'uploadId'));
@@ -1085,7 +1082,7 @@ export function smsCampaignRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     return c.redirect(`/campagnes/${id}#contactlijsten`, 303);
   });
 
-  route(app, 'post', '/campagnes/:id/uitsluitingen', ADVISER, async (c) => {
+  route(app, 'post', '/campagnes/:id/uitsluitingen', 'sms.prepare', async (c) => {
     const id = param(c, 'id');
     try {
       await applyCampaignExclusions(deps, actingOf(c), id);
@@ -1095,7 +1092,7 @@ export function smsCampaignRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     return c.redirect(`/campagnes/${id}#contactlijsten`, 303);
   });
 
-  route(app, 'post', '/campagnes/:id/indienen', ADVISER, async (c) => {
+  route(app, 'post', '/campagnes/:id/indienen', 'sms.prepare', async (c) => {
     const id = param(c, 'id');
     await getCampaign(deps, actingOf(c), id);
     try {
@@ -1106,7 +1103,7 @@ export function smsCampaignRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     return c.redirect(`/campagnes/${id}#status`, 303);
   });
 
-  route(app, 'get', '/campagnes/:id/audit.csv', CAMPAIGN_VIEWERS, async (c) => {
+  route(app, 'get', '/campagnes/:id/audit.csv', 'cases.view', async (c) => {
     const acting = actingOf(c);
     const campaign = await getCampaign(deps, acting, param(c, 'id'));
     const csv = await exportCaseAuditCsv(deps, acting, { caseId: campaign.caseId, campaignId: campaign.id });

@@ -1,25 +1,27 @@
+import { holds, type Permission } from '../../core/auth/permissions.js';
 import type { Role } from '../../core/auth/roles.js';
 
 export interface NavItem {
   href: string;
   label: string;
-  roles: readonly Role[];
+  /** The permission of the page's route guard: whoever may open the page sees the entry. */
+  permission: Permission;
 }
 
-/** The main menu: each entry names the roles that see it; the route guards enforce the same roles. */
+/** The main menu: each entry names the permission its page's route guard checks. */
 export const NAVIGATION: readonly NavItem[] = [
-  { href: '/', label: 'Overzicht', roles: ['adviser', 'om_liaison', 'area_manager', 'distributor', 'admin'] },
-  { href: '/zaken', label: 'Zaken', roles: ['adviser', 'om_liaison', 'area_manager', 'admin'] },
-  { href: '/goedkeuringen', label: 'Goedkeuringen', roles: ['om_liaison'] },
-  { href: '/wijkberichten', label: 'Wijkberichten', roles: ['area_manager', 'adviser'] },
-  { href: '/bezorging', label: 'Mijn bezorging', roles: ['distributor'] },
-  { href: '/resultaten/varianten', label: 'Wat werkte', roles: ['adviser', 'admin'] },
-  { href: '/beheer/gebruikers', label: 'Gebruikers', roles: ['admin'] },
-  { href: '/beheer/instellingen', label: 'Instellingen', roles: ['admin'] },
-  { href: '/beheer/audit', label: 'Audittrail', roles: ['admin'] },
-  { href: '/beheer/niet-benaderen', label: 'Niet benaderen', roles: ['admin'] },
+  { href: '/', label: 'Overzicht', permission: 'overview.view' },
+  { href: '/zaken', label: 'Zaken', permission: 'cases.view' },
+  { href: '/goedkeuringen', label: 'Goedkeuringen', permission: 'sms.decide' },
+  { href: '/wijkberichten', label: 'Wijkberichten', permission: 'letters.prepare' },
+  { href: '/bezorging', label: 'Mijn bezorging', permission: 'distribution.carry' },
+  { href: '/resultaten/varianten', label: 'Wat werkte', permission: 'results.variants' },
+  { href: '/beheer/gebruikers', label: 'Gebruikers', permission: 'admin.manage' },
+  { href: '/beheer/instellingen', label: 'Instellingen', permission: 'admin.manage' },
+  { href: '/beheer/audit', label: 'Audittrail', permission: 'admin.manage' },
+  { href: '/beheer/niet-benaderen', label: 'Niet benaderen', permission: 'admin.manage' },
 ];
 
 export function navigationFor(roles: readonly Role[]): NavItem[] {
-  return NAVIGATION.filter((item) => item.roles.some((r) => roles.includes(r)));
+  return NAVIGATION.filter((item) => holds(roles, item.permission));
 }
