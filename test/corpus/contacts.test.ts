@@ -5,8 +5,8 @@ import { readCsv } from '../../functions/core/contacts/csv.js';
 import { decodeText } from '../../functions/core/contacts/decode.js';
 import {
   analyseContactFiles,
+  combineExtractions,
   extractContactFile,
-  mergeExtractions,
   Normaliser,
   numberKey,
 } from '../../functions/core/contacts/index.js';
@@ -67,7 +67,7 @@ describe.skipIf(!present)('contacts corpus (../shared/testdata)', () => {
     const extractions = [];
     for (const upload of uploads)
       extractions.push(await extractContactFile(upload, plain, { ownCsvReader: false }));
-    const reference = mergeExtractions(extractions, { allowCountries: 'ALL' });
+    const reference = combineExtractions(extractions, { allowCountries: 'ALL' });
 
     // Assess
     expect(fast.unique).toBeGreaterThan(20);

@@ -5,6 +5,7 @@ import { type Actor, type Role, RoleSchema } from '../auth/roles.js';
 import { ValidationError } from '../errors.js';
 import { assertLetterTextClean } from '../letters/free-text-screen.js';
 import { assertSnapshotClean, LetterSnapshotSchema } from '../letters/letter-snapshot.js';
+import { FingerprintSchema, IsoDateTimeSchema } from '../shared/primitives.schema.js';
 import {
   approvalExpiresAt,
   assertApprovalValid,
@@ -32,7 +33,6 @@ import {
 } from './campaign.schema.js';
 import { campaignContentFingerprint } from './fingerprint.js';
 import { validateHelpLink } from './help-link.js';
-import { FingerprintSchema, IsoDateTimeSchema } from './primitives.schema.js';
 import { assertVariantsValid, DEFAULT_MAX_LINK_LENGTH } from './variants.js';
 
 export const CampaignActionSchema = z.enum([

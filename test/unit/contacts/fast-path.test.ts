@@ -7,9 +7,9 @@ import { readCsv } from '../../../functions/core/contacts/csv.js';
 import {
   analyseContactFiles,
   type ContactFile,
+  combineExtractions,
   extractContactFile,
   type FileExtraction,
-  mergeExtractions,
   Normaliser,
 } from '../../../functions/core/contacts/index.js';
 import type { ExtractSink } from '../../../functions/core/contacts/sink.js';
@@ -198,7 +198,7 @@ describe('the fast analysis', () => {
 
     // Act
     const fast = await analyseContactFiles(files, options);
-    const reference = mergeExtractions(extractions, options);
+    const reference = combineExtractions(extractions, options);
 
     // Assess
     expect(fast).toEqual(reference);
@@ -214,8 +214,8 @@ describe('the fast analysis', () => {
     // Stored extractions may come in any order of numbers; the merge must not depend on it.
     const shuffled = extractions.map((extraction) => reversed(extraction)).reverse();
 
-    const merged = mergeExtractions(extractions, options);
-    const mergedShuffled = mergeExtractions(shuffled, options);
+    const merged = combineExtractions(extractions, options);
+    const mergedShuffled = combineExtractions(shuffled, options);
 
     expect(merged.numbers.map(({ e164, sources }) => ({ e164, sources }))).toEqual(naiveNumbers(extractions));
     expect(mergedShuffled.numbers).toEqual(merged.numbers);
