@@ -11,11 +11,10 @@ import {
   numberKey,
 } from '../../functions/core/contacts/index.js';
 import { readVcard } from '../../functions/core/contacts/vcard.js';
+import { required } from '../fixtures/required.js';
 
 const TESTDATA = new URL('../../../shared/testdata/', import.meta.url);
-const present = existsSync(TESTDATA);
-if (!present)
-  console.warn(`contacts corpus: ${TESTDATA.pathname} does not exist; the corpus suite is skipped.`);
+const present = required(existsSync(TESTDATA), `The contacts corpus ${TESTDATA.pathname}`);
 
 function walk(dir: URL): URL[] {
   return readdirSync(dir).flatMap((name) => {
