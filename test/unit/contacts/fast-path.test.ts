@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { type CountryCode, getCountries, getCountryCallingCode } from 'libphonenumber-js/max';
 import { describe, expect, it } from 'vitest';
 import { generateUpload } from '../../../bench/ingest/generate.js';
-import { IngestPool } from '../../../functions/adapters/ingest-workers/ingest-pool.js';
 import { readCsv } from '../../../functions/core/contacts/csv.js';
 import {
   analyseContactFiles,
@@ -220,14 +219,6 @@ describe('the fast analysis', () => {
     expect(merged.numbers.map(({ e164, sources }) => ({ e164, sources }))).toEqual(naiveNumbers(extractions));
     expect(mergedShuffled.numbers).toEqual(merged.numbers);
     expect(mergedShuffled.fingerprint).toBe(merged.fingerprint);
-  });
-
-  it('gives the same analysis on worker threads', async () => {
-    const pool = new IngestPool({ size: 2 });
-
-    const parallel = await pool.analyse(files, options).finally(() => pool.close());
-
-    expect(parallel).toEqual(await analyseContactFiles(files, options));
   });
 });
 
