@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three projects, all run by `npm test`: `default` (unit, contract, http, cdk, chaos), `e2e` (real Chromium),
- * and `corpus` (the third-party real-world files in ../shared/testdata, when that folder exists).
+ * Three projects, all run by `npm test`, each test in exactly one: `default` (architecture, unit, integration,
+ * contract, adapters, http, handlers, cdk, chaos …), `e2e` (real Chromium) and `corpus` (the third-party
+ * real-world files in ../shared/testdata). With CI=true a missing corpus, Chromium or DynamoDB Local fails
+ * the run instead of skipping (test/fixtures/required.ts).
  */
 export default defineConfig({
   test: {

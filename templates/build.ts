@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { compileTemplates } from '../functions/core/letters/compile-template.js';
+import { compileTemplates } from '../functions/adapters/mjml/compile-template.js';
 
 /**
  * Precompiles every `templates/*.mjml` into `templates/compiled.json`, the only form the letter-rendering

@@ -15,7 +15,7 @@ export function uploadExtractionOf(extraction: FileExtraction): UploadExtraction
   };
 }
 
-/** Rebuilds the pipeline's per-file extraction from a stored upload, for `mergeExtractions`. */
+/** Rebuilds the pipeline's per-file extraction from a stored upload, for `combineExtractions`. */
 export function fileExtractionOf(upload: ContactUpload, numbers: UploadExtraction): FileExtraction {
   return {
     report: upload.report,

@@ -5,11 +5,11 @@ import {
   type RecipientCounts,
 } from '../core/campaigns/campaign.schema.js';
 import { applyCampaignAction, findTransition } from '../core/campaigns/lifecycle.js';
+import { combineExtractions } from '../core/contacts/combine.js';
 import type { ContactsAnalysis, ExclusionResult } from '../core/contacts/contacts.schema.js';
 import { applyExclusions } from '../core/contacts/exclusions.js';
 import type { FileExtraction } from '../core/contacts/extraction.js';
 import { keyedHasher } from '../core/contacts/fingerprint.js';
-import { mergeExtractions } from '../core/contacts/merge.js';
 import { ConflictError, ValidationError } from '../core/errors.js';
 import type { RecipientEntry } from '../core/ports.js';
 import { assignVariants } from '../core/sending/variant-rotation.js';
@@ -90,7 +90,7 @@ export async function computeRecipientSet(deps: AppDeps, campaign: Campaign): Pr
       return fileExtractionOf(upload, await deps.contactUploads.extraction(campaign.id, upload.id));
     }),
   );
-  const analysis = mergeExtractions(extractions, {
+  const analysis = combineExtractions(extractions, {
     allowCountries: campaign.allowedCountries,
     maxRows: Number.MAX_SAFE_INTEGER,
   });

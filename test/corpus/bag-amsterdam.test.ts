@@ -5,13 +5,11 @@ import { importAddressFile, parseAddressCsv } from '../../functions/adapters/bag
 import { rdToWgs84 } from '../../functions/adapters/bag-file/rd.js';
 import { geodesicDistance } from '../../functions/core/letters/geo.js';
 import { findStreetsAround } from '../../functions/core/letters/selection.js';
+import { required } from '../fixtures/required.js';
 
 const testdata = new URL('../../../shared/testdata/', import.meta.url);
 const folder = new URL('bag/nlextract-test/', testdata);
-const present = existsSync(folder);
-if (!present) {
-  process.stderr.write(`Corpus ${folder.pathname} ontbreekt: BAG-corpustests overgeslagen.\n`);
-}
+const present = required(existsSync(folder), `The BAG corpus ${folder.pathname}`);
 const file = (name: string) => new URL(name, folder).pathname;
 
 describe.runIf(present)('NLExtract Amsterdam 1011 sample', () => {

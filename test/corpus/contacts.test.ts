@@ -5,17 +5,16 @@ import { readCsv } from '../../functions/core/contacts/csv.js';
 import { decodeText } from '../../functions/core/contacts/decode.js';
 import {
   analyseContactFiles,
+  combineExtractions,
   extractContactFile,
-  mergeExtractions,
   Normaliser,
   numberKey,
 } from '../../functions/core/contacts/index.js';
 import { readVcard } from '../../functions/core/contacts/vcard.js';
+import { required } from '../fixtures/required.js';
 
 const TESTDATA = new URL('../../../shared/testdata/', import.meta.url);
-const present = existsSync(TESTDATA);
-if (!present)
-  console.warn(`contacts corpus: ${TESTDATA.pathname} does not exist; the corpus suite is skipped.`);
+const present = required(existsSync(TESTDATA), `The contacts corpus ${TESTDATA.pathname}`);
 
 function walk(dir: URL): URL[] {
   return readdirSync(dir).flatMap((name) => {
@@ -67,7 +66,7 @@ describe.skipIf(!present)('contacts corpus (../shared/testdata)', () => {
     const extractions = [];
     for (const upload of uploads)
       extractions.push(await extractContactFile(upload, plain, { ownCsvReader: false }));
-    const reference = mergeExtractions(extractions, { allowCountries: 'ALL' });
+    const reference = combineExtractions(extractions, { allowCountries: 'ALL' });
 
     // Assess
     expect(fast.unique).toBeGreaterThan(20);

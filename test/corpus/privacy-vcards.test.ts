@@ -7,11 +7,11 @@ import { MAX_FILES_PER_UPLOAD } from '../../functions/app/contact-uploads.js';
 import { defaultSettings } from '../../functions/core/settings/settings.schema.js';
 import { type LocalRuntime, startLocalRuntime } from '../../functions/local/runtime.js';
 import { adviserActing, scanAllTables, stringsOf } from '../fixtures/purge-builders.js';
+import { required } from '../fixtures/required.js';
 import { aCase } from '../fixtures/sms-builders.js';
 
 const VCARDS = new URL('../../../shared/testdata/vcard/', import.meta.url);
-const present = existsSync(VCARDS);
-if (!present) console.warn(`privacy corpus: ${VCARDS.pathname} does not exist; the suite is skipped.`);
+const present = required(existsSync(VCARDS), `The privacy corpus ${VCARDS.pathname}`);
 
 function walk(dir: URL): URL[] {
   return readdirSync(dir).flatMap((name) => {

@@ -14,7 +14,7 @@ import { CHROMIUM, type DeployedStack, startDeployedStack } from '../fixtures/de
 import { type LambdaProcess, lambdaNode } from '../fixtures/lambda-runtime.js';
 import { seedApprovedCampaign, sendingMobile } from '../fixtures/sending-builders.js';
 import { mobile, vcardOf } from '../fixtures/sms-builders.js';
-import { draftCampaign, personWith } from '../unit/app/sms-support.js';
+import { draftCampaign, personWith } from '../integration/app/sms-support.js';
 import { addressedLetters, anAddress } from '../unit/letters/builders.js';
 
 /*

@@ -12,7 +12,7 @@ import { startLocalRuntime } from '../../functions/local/runtime.js';
 import { logsEvent, smsLog, snsRecord } from '../fixtures/aws-events.js';
 import { seedApprovedCampaign, sendingMobile } from '../fixtures/sending-builders.js';
 import { mobile, vcardOf } from '../fixtures/sms-builders.js';
-import { draftCampaign, personWith } from '../unit/app/sms-support.js';
+import { draftCampaign, personWith } from '../integration/app/sms-support.js';
 
 const REGION = 'eu-central-1';
 const SESSION_ARN = `arn:aws:secretsmanager:${REGION}:111122223333:secret:SessionSecret-AbCdEf`;

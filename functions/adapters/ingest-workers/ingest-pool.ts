@@ -52,8 +52,8 @@ interface Job {
 }
 
 /**
- * Reads the files of an upload on worker threads, one file per worker at a time, then merges in upload
- * order with the core's `mergeExtractions`, so the result equals `analyseContactFiles`.
+ * Reads the files of an upload on worker threads, one file per worker at a time, then combines in upload
+ * order with the core's `combineExtractions`, so the result equals `analyseContactFiles`.
  * Why: libphonenumber's parsing is the cost of an upload; with both cores busy a million rows take about
  * half as long. Workers stay alive between analyses until `close()`.
  */
@@ -94,7 +94,7 @@ export class IngestPool implements ContactFileReader {
     const order = files
       .map((file, i) => ({ file, i }))
       .sort((a, b) => b.file.bytes.length - a.file.bytes.length);
-    // Each extraction is merged as soon as it arrives, while the workers read the next files.
+    // Each extraction is combined as soon as it arrives, while the workers read the next files.
     const accumulator = new ContactsAccumulator(files.length, options);
     await Promise.all(
       order.map(async ({ file, i }) => {

@@ -5,7 +5,7 @@ import {
   EntityIdSchema,
   FingerprintSchema,
   IsoDateTimeSchema,
-} from '../campaigns/primitives.schema.js';
+} from '../shared/primitives.schema.js';
 import { LegalReferenceSchema, ReasonTextSchema } from './free-text.js';
 
 /**

@@ -1,7 +1,13 @@
 import * as z from 'zod';
 import { LegalReferenceSchema, ReasonTextSchema } from '../audit/free-text.js';
 import { LetterSnapshotSchema } from '../letters/letter-snapshot.js';
-import { CountSchema, EntityIdSchema, FingerprintSchema, IsoDateTimeSchema } from './primitives.schema.js';
+import {
+  CountSchema,
+  EntityIdSchema,
+  FingerprintSchema,
+  IsoDateTimeSchema,
+} from '../shared/primitives.schema.js';
+import { RecipientCountsSchema } from '../shared/recipient-counts.schema.js';
 
 export const CampaignStatusSchema = z.enum([
   'draft',
@@ -103,18 +109,7 @@ export const PlannedWindowSchema = z
   });
 export type PlannedWindow = z.infer<typeof PlannedWindowSchema>;
 
-/** Reason keys are vocabulary words (landline, opt_out, recently_messaged …), never free text. */
-const ReasonKeySchema = z.string().regex(/^[a-z][a-z_]{0,47}$/);
-
-/** The funnel of the current recipient set, as the contact-list analysis produced it. */
-export const RecipientCountsSchema = z.object({
-  imported: CountSchema,
-  valid: CountSchema,
-  /** Numbers that remain after every exclusion: the count an approval caps sending at. */
-  sendable: CountSchema,
-  excluded: z.record(ReasonKeySchema, CountSchema),
-});
-export type RecipientCounts = z.infer<typeof RecipientCountsSchema>;
+export { type RecipientCounts, RecipientCountsSchema } from '../shared/recipient-counts.schema.js';
 
 export const RecipientSetSchema = z.object({
   fingerprint: FingerprintSchema.nullable(),

@@ -1,5 +1,10 @@
 import * as z from 'zod';
-import { CountSchema, EntityIdSchema, IsoDateSchema, IsoDateTimeSchema } from './primitives.schema.js';
+import {
+  CountSchema,
+  EntityIdSchema,
+  IsoDateSchema,
+  IsoDateTimeSchema,
+} from '../shared/primitives.schema.js';
 
 /**
  * A case (zaak): one police action, e.g. "Bazooka", that holds the SMS and letter campaigns following it.

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { letterSnapshotFingerprint } from '../letters/letter-snapshot.js';
+import type { Fingerprint } from '../shared/primitives.schema.js';
 import type { Campaign, CampaignKind, LetterContent } from './campaign.schema.js';
-import type { Fingerprint } from './primitives.schema.js';
 import { withOptOutLine } from './sms-text.js';
 
 /** Everything an approval covers: what is sent, to whom and under which name. */

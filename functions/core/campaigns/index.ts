@@ -1,3 +1,4 @@
+export * from '../shared/primitives.schema.js';
 export * from './approval.js';
 export * from './blueprint.schema.js';
 export * from './campaign.errors.js';
@@ -8,6 +9,5 @@ export * from './defaults.js';
 export * from './fingerprint.js';
 export * from './help-link.js';
 export * from './lifecycle.js';
-export * from './primitives.schema.js';
 export * from './sms-text.js';
 export * from './variants.js';

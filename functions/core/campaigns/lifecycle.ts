@@ -6,6 +6,7 @@ import type { Actor } from '../auth/roles.js';
 import { ValidationError } from '../errors.js';
 import { assertLetterTextClean } from '../letters/free-text-screen.js';
 import { assertSnapshotClean, LetterSnapshotSchema } from '../letters/letter-snapshot.js';
+import { FingerprintSchema, IsoDateTimeSchema } from '../shared/primitives.schema.js';
 import {
   approvalExpiresAt,
   assertApprovalValid,
@@ -34,7 +35,6 @@ import {
 import { type CampaignAction, CampaignActionSchema } from './campaign-action.js';
 import { campaignContentFingerprint } from './fingerprint.js';
 import { validateHelpLink } from './help-link.js';
-import { FingerprintSchema, IsoDateTimeSchema } from './primitives.schema.js';
 import { assertVariantsValid, DEFAULT_MAX_LINK_LENGTH } from './variants.js';
 
 export type { ActingRole };

@@ -1,15 +1,15 @@
 import type { CountryCode } from 'libphonenumber-js/max';
+import { ContactsAccumulator } from './combine.js';
 import { type AnalyseOptions, type ContactsAnalysis, DEFAULT_REGION } from './contacts.schema.js';
 import { type ContactFile, extractContactFile } from './extract-file.js';
-import { ContactsAccumulator } from './merge.js';
 import { Normaliser } from './normalise.js';
 
-export { ContactsAccumulator, mergeExtractions } from './merge.js';
+export { ContactsAccumulator, combineExtractions } from './combine.js';
 
 /**
  * Reads every file of an upload and returns the report, the funnel and the numbers, in one thread.
  * Why: the domain core must work on its own (tests, small uploads, the CLI); the worker pool in
- * adapters/ingest-workers runs the same `extractContactFile` per file and the same `mergeExtractions`.
+ * adapters/ingest-workers runs the same `extractContactFile` per file and the same `combineExtractions`.
  */
 export async function analyseContactFiles(
   files: readonly ContactFile[],

@@ -184,7 +184,7 @@ export async function extractContactFile(
 }
 
 /**
- * The distinct numbers of a file in E.164 order, so that merging the files of an upload is a merge of
+ * The distinct numbers of a file in E.164 order, so that combining the files of an upload is a merge of
  * sorted lists rather than a sort of all of them on the thread that waits for the result.
  */
 function sortedNumbers(

@@ -1,6 +1,6 @@
 /**
  * What reading one contact file produces, apart from the readers themselves: the web function stores and
- * merges extractions without ever loading the vCard, CSV and XLSX readers (they run in the ingest function).
+ * combines extractions without ever loading the vCard, CSV and XLSX readers (they run in the ingest function).
  */
 import { type FileReport, type PhoneType, PhoneTypeSchema } from './contacts.schema.js';
 

@@ -2,7 +2,7 @@
  * Contact lists from seized phones: from uploaded vCard, CSV and XLSX files to a clean, deduplicated,
  * explainable set of sendable mobile numbers. Only numbers and provenance counts leave this module.
  */
-export { analyseContactFiles, ContactsAccumulator, mergeExtractions } from './analyse.js';
+export { analyseContactFiles, ContactsAccumulator, combineExtractions } from './analyse.js';
 export { MIN_DIGITS, splitCandidates } from './candidates.js';
 export { ContactLimitError, UnreadableContactFileError } from './contacts.errors.js';
 export * from './contacts.schema.js';

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { RecipientCountsSchema } from '../campaigns/campaign.schema.js';
 import { RecipientStatusSchema } from '../sending/recipient-status.js';
+import { RecipientCountsSchema } from '../shared/recipient-counts.schema.js';
 
 /**
  * What a purge deletes or redacts, one counter each. The vocabulary is the certificate's: every word is a

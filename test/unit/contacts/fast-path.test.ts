@@ -2,14 +2,13 @@ import fc from 'fast-check';
 import { type CountryCode, getCountries, getCountryCallingCode } from 'libphonenumber-js/max';
 import { describe, expect, it } from 'vitest';
 import { generateUpload } from '../../../bench/ingest/generate.js';
-import { IngestPool } from '../../../functions/adapters/ingest-workers/ingest-pool.js';
 import { readCsv } from '../../../functions/core/contacts/csv.js';
 import {
   analyseContactFiles,
   type ContactFile,
+  combineExtractions,
   extractContactFile,
   type FileExtraction,
-  mergeExtractions,
   Normaliser,
 } from '../../../functions/core/contacts/index.js';
 import type { ExtractSink } from '../../../functions/core/contacts/sink.js';
@@ -198,7 +197,7 @@ describe('the fast analysis', () => {
 
     // Act
     const fast = await analyseContactFiles(files, options);
-    const reference = mergeExtractions(extractions, options);
+    const reference = combineExtractions(extractions, options);
 
     // Assess
     expect(fast).toEqual(reference);
@@ -214,20 +213,12 @@ describe('the fast analysis', () => {
     // Stored extractions may come in any order of numbers; the merge must not depend on it.
     const shuffled = extractions.map((extraction) => reversed(extraction)).reverse();
 
-    const merged = mergeExtractions(extractions, options);
-    const mergedShuffled = mergeExtractions(shuffled, options);
+    const merged = combineExtractions(extractions, options);
+    const mergedShuffled = combineExtractions(shuffled, options);
 
     expect(merged.numbers.map(({ e164, sources }) => ({ e164, sources }))).toEqual(naiveNumbers(extractions));
     expect(mergedShuffled.numbers).toEqual(merged.numbers);
     expect(mergedShuffled.fingerprint).toBe(merged.fingerprint);
-  });
-
-  it('gives the same analysis on worker threads', async () => {
-    const pool = new IngestPool({ size: 2 });
-
-    const parallel = await pool.analyse(files, options).finally(() => pool.close());
-
-    expect(parallel).toEqual(await analyseContactFiles(files, options));
   });
 });
 

@@ -24,7 +24,7 @@ interface SortedNumbers {
 }
 
 /**
- * Combines per-file extractions into one analysis, file by file as they arrive (in any order), so merging
+ * Combines per-file extractions into one analysis, file by file as they arrive (in any order), so combining
  * overlaps with reading when files are read in parallel. Dedupes on E.164 across files, counts on how many
  * phones each number was found, applies the total row limit in upload order, and decides what is sendable.
  * The result does not depend on the order of files or rows, unless the row limit cuts it off.
@@ -220,7 +220,7 @@ function mergeSorted(
 }
 
 /** All extractions of an upload, in upload order, into one analysis (see `ContactsAccumulator`). */
-export function mergeExtractions(
+export function combineExtractions(
   extractions: readonly FileExtraction[],
   options: Pick<AnalyseOptions, 'region' | 'allowCountries' | 'maxRows'> = {},
 ): ContactsAnalysis {

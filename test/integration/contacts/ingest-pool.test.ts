@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { generateUpload } from '../../../bench/ingest/generate.js';
 import { IngestPool } from '../../../functions/adapters/ingest-workers/ingest-pool.js';
+import type { ContactFile } from '../../../functions/core/contacts/index.js';
 import { analyseContactFiles } from '../../../functions/core/contacts/index.js';
 import { isDomainError } from '../../../functions/core/errors.js';
-import { ALL_FIXTURES, fixture } from './builders.js';
+import { ALL_FIXTURES, fixture } from '../../unit/contacts/builders.js';
 
 describe('IngestPool', () => {
   it('starts worker threads and gives exactly the result of the single-threaded analysis', async () => {
@@ -33,5 +35,22 @@ describe('IngestPool', () => {
     await pool.close();
 
     expect(isDomainError(error) && error.kind).toBe('unavailable');
+  });
+});
+
+describe('the fast analysis', () => {
+  const upload = generateUpload(4_000, 6, 20_240_917);
+  const files: ContactFile[] = upload.files.map((file, i) => ({
+    ...file,
+    source: `telefoon ${(i % 3) + 1}`,
+  }));
+  const options = { allowCountries: ['NL', 'BE', 'DE'] };
+
+  it('gives the same analysis on worker threads', async () => {
+    const pool = new IngestPool({ size: 2 });
+
+    const parallel = await pool.analyse(files, options).finally(() => pool.close());
+
+    expect(parallel).toEqual(await analyseContactFiles(files, options));
   });
 });

@@ -1,13 +1,18 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import mjml2html from 'mjml';
-import { ValidationError } from '../errors.js';
-import { type CompiledTemplate, CompiledTemplateSchema, TEMPLATE_FIELDS } from './letter.schema.js';
-import { validateMergeFields } from './merge.js';
+import { ValidationError } from '../../core/errors.js';
+import {
+  type CompiledTemplate,
+  CompiledTemplateSchema,
+  TEMPLATE_FIELDS,
+} from '../../core/letters/letter.schema.js';
+import { validateMergeFields } from '../../core/letters/merge.js';
 
 /**
- * MJML compilation. Only the build and template-save paths import this module: loading `mjml` costs
- * 0.3–0.5 s and one compile about 20 ms, so it never runs per letter or in the letter-rendering Lambda.
+ * MJML compilation: build code, kept out of the pure core. Only the template build (`templates/build.ts`)
+ * imports this module: loading `mjml` costs 0.3–0.5 s and one compile about 20 ms, so it never runs per
+ * letter or in the letter-rendering Lambda.
  */
 
 /**

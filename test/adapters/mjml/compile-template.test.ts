@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { compileTemplate, cssMinifierAvailable } from '../../../functions/adapters/mjml/compile-template.js';
 import { ValidationError } from '../../../functions/core/errors.js';
 import { builtInTemplates } from '../../../functions/core/letters/built-in-templates.js';
-import { compileTemplate, cssMinifierAvailable } from '../../../functions/core/letters/compile-template.js';
 import { UnknownMergeFieldError } from '../../../functions/core/letters/letters.errors.js';
 
 const source = (name: string) =>
