@@ -7,7 +7,7 @@ import type { User } from '../core/users/user.schema.js';
 import { possibleResponsibles } from './cases.js';
 import type { AppDeps } from './deps.js';
 import { type DistributionOverview, distributionOverview } from './distribution.js';
-import { areaOverview } from './letter-areas.js';
+import { areaOverview, DEFAULT_RADIUS_M } from './letter-areas.js';
 import { loadLetterCampaign } from './letter-campaign.js';
 import { letterPreview } from './letter-content.js';
 import { getSettings } from './settings.js';
@@ -108,6 +108,8 @@ export interface LetterAreaModel {
   /** How many addresses the selection's streets hold. */
   addressCount: number;
   maxRadiusMetres: number;
+  /** The radius a first area starts from. */
+  defaultRadiusM: number;
 }
 
 /** The area page: the stored selection, its addresses and the municipality's largest radius. */
@@ -117,7 +119,13 @@ export async function letterAreaModel(deps: AppDeps, campaignId: string): Promis
     areaOverview(deps, campaign.id),
     getSettings(deps),
   ]);
-  return { campaign, selection, addressCount: letters.length, maxRadiusMetres: settings.maxRadiusMetres };
+  return {
+    campaign,
+    selection,
+    addressCount: letters.length,
+    maxRadiusMetres: settings.maxRadiusMetres,
+    defaultRadiusM: DEFAULT_RADIUS_M,
+  };
 }
 
 /**
