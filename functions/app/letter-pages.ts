@@ -2,11 +2,13 @@ import { holds } from '../core/auth/permissions.js';
 import type { Campaign } from '../core/campaigns/campaign.schema.js';
 import type { Case } from '../core/campaigns/case.schema.js';
 import { streetKey } from '../core/letters/address.schema.js';
+import type { Round } from '../core/letters/distribution.schema.js';
 import type { LetterBatch, LetterSelection } from '../core/letters/letter-records.schema.js';
 import type { User } from '../core/users/user.schema.js';
+import type { Acting } from './audit.js';
 import { possibleResponsibles } from './cases.js';
 import type { AppDeps } from './deps.js';
-import { type DistributionOverview, distributionOverview } from './distribution.js';
+import { type DistributionOverview, distributionOverview, roundForDistributor } from './distribution.js';
 import { areaOverview, DEFAULT_RADIUS_M } from './letter-areas.js';
 import { loadLetterCampaign } from './letter-campaign.js';
 import { letterPreview } from './letter-content.js';
@@ -203,4 +205,14 @@ export async function distributionPlanningModel(
     distributors: users.filter((u) => !u.disabled && holds(u.roles, 'distribution.carry')),
     names: new Map(users.map((u) => [u.id, u.displayName])),
   };
+}
+
+/** A distributor's round as their page shows it, with the time that decides which deliveries can be undone. */
+export async function distributorRoundModel(
+  deps: AppDeps,
+  acting: Acting,
+  roundId: string,
+): Promise<{ round: Round; now: number }> {
+  const round = await roundForDistributor(deps, acting, roundId);
+  return { round, now: deps.clock.now().getTime() };
 }
