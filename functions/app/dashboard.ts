@@ -29,57 +29,35 @@ function actingAs(user: User, role: Role): Acting {
   return { actor: { userId: user.id, username: user.username, roles: user.roles }, role };
 }
 
+/** How each role's part of the overview is read, acting in that role. */
+const PARTS: { [R in Role]-?: (deps: AppDeps, user: User) => Promise<NonNullable<DashboardModel[R]>> } = {
+  adviser: async (deps, user) => {
+    const open = await listCampaignsByStatus(deps, actingAs(user, 'adviser'), OPEN_SMS_STATUSES);
+    return { open: open.filter((c) => c.kind === 'sms') };
+  },
+  om_liaison: async (deps, user) => ({ queue: await listApprovalQueue(deps, actingAs(user, 'om_liaison')) }),
+  area_manager: async (deps) => {
+    const campaigns = (await letterCampaigns(deps)).slice(0, 10);
+    const letters = await Promise.all(
+      campaigns.map(async (campaign) => ({
+        campaign,
+        overview: await distributionOverview(deps, campaign.id),
+      })),
+    );
+    return { letters };
+  },
+  distributor: async (deps, user) => ({ rounds: await deps.rounds.listByDistributor(user.id) }),
+  admin: async (deps) => ({ activeUsers: (await deps.users.list()).filter((u) => !u.disabled).length }),
+};
+
 /**
  * The overview of a signed-in person: for each of their roles, what they can do next. Each role's part is
- * read only for a person holding that role, and with that role, so nobody's overview reads more than
+ * read only for a person holding that role, and acting in that role, so nobody's overview reads more than
  * their role may see.
  */
 export async function dashboardFor(deps: AppDeps, user: User): Promise<DashboardModel> {
-  const model: DashboardModel = {};
-  const parts: Promise<void>[] = [];
-  const has = (role: Role) => user.roles.includes(role);
-  if (has('adviser')) {
-    parts.push(
-      listCampaignsByStatus(deps, actingAs(user, 'adviser'), OPEN_SMS_STATUSES).then((list) => {
-        model.adviser = { open: list.filter((c) => c.kind === 'sms') };
-      }),
-    );
-  }
-  if (has('om_liaison')) {
-    parts.push(
-      listApprovalQueue(deps, actingAs(user, 'om_liaison')).then((queue) => {
-        model.om_liaison = { queue };
-      }),
-    );
-  }
-  if (has('area_manager')) {
-    parts.push(
-      (async () => {
-        const campaigns = (await letterCampaigns(deps)).slice(0, 10);
-        const letters = await Promise.all(
-          campaigns.map(async (campaign) => ({
-            campaign,
-            overview: await distributionOverview(deps, campaign.id),
-          })),
-        );
-        model.area_manager = { letters };
-      })(),
-    );
-  }
-  if (has('distributor')) {
-    parts.push(
-      deps.rounds.listByDistributor(user.id).then((rounds) => {
-        model.distributor = { rounds };
-      }),
-    );
-  }
-  if (has('admin')) {
-    parts.push(
-      deps.users.list().then((users) => {
-        model.admin = { activeUsers: users.filter((u) => !u.disabled).length };
-      }),
-    );
-  }
-  await Promise.all(parts);
-  return model;
+  const parts = await Promise.all(
+    user.roles.map(async (role) => [role, await PARTS[role](deps, user)] as const),
+  );
+  return Object.fromEntries(parts) as DashboardModel;
 }
