@@ -13,7 +13,7 @@ import { caseResultRoutes } from './routes/case-results.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { faviconRoutes } from './routes/favicon.js';
 import { jobRoutes } from './routes/jobs.js';
-import { letterRoutes } from './routes/letters.js';
+import { letterRoutes } from './routes/letters/index.js';
 import { publicSmsRoutes } from './routes/public-sms.js';
 import { purgeRoutes } from './routes/purge.js';
 import { sendingRoutes } from './routes/sending.js';

@@ -1,5 +1,6 @@
 import type { Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Acting } from '../../app/audit.js';
 import type { AppDeps } from '../../app/deps.js';
 import {
   addStreetNote,
@@ -7,100 +8,76 @@ import {
   myRounds,
   reportStreetProblem,
   roundForDistributor,
+  type StreetInput,
   undoStreetDelivery,
 } from '../../app/distribution.js';
+import { distributorRoundModel } from '../../app/letter-pages.js';
 import { openWebVersion } from '../../app/letters.js';
-import { isDomainError } from '../../core/errors.js';
-import { UNDO_WINDOW_MS } from '../../core/letters/distribution.js';
-import { describeRanges } from '../../core/letters/walking-order.js';
+import type { StreetRef } from '../../core/letters/address.schema.js';
 import { actingOf, route } from '../access.js';
 import type { AppEnv } from '../env.js';
-import { statusOf } from '../errors.js';
-import { notFoundPage, page } from '../responses.js';
-import { CsrfField } from '../views/layout.js';
-import {
-  DELIVERY_LABELS,
-  formatDate,
-  formatDateTime,
-  Messages,
-  parseStreetValue,
-  streetValue,
-} from '../views/letters.js';
+import { formAction } from '../form-action.js';
+import { errorPage, notFoundPage, page } from '../responses.js';
+import { MyRoundsPage, RoundPage, roundNotice, streetAnchor } from '../views/letters/rounds.js';
 import { asWebPage } from '../views/web-version.js';
+import { StreetActionForm } from './letters/forms.js';
 
 type C = Context<AppEnv>;
 
-const NOTICES: Record<string, string> = {
-  bezorgd: 'Gemarkeerd als bezorgd.',
-  ongedaan: 'Bezorging ongedaan gemaakt.',
-  probleem: 'Probleem gemeld.',
-  notitie: 'Notitie opgeslagen.',
-};
+/** What a distributor can do to a street of their round, by the path of its form. */
+const STREET_ACTIONS: readonly [
+  string,
+  (deps: AppDeps, acting: Acting, input: StreetInput, note: string) => Promise<unknown>,
+][] = [
+  ['bezorgd', (deps, acting, input) => markStreetDelivered(deps, acting, input)],
+  ['ongedaan', (deps, acting, input) => undoStreetDelivery(deps, acting, input)],
+  ['probleem', (deps, acting, input, text) => reportStreetProblem(deps, acting, { ...input, text })],
+  ['notitie', (deps, acting, input, text) => addStreetNote(deps, acting, { ...input, text })],
+];
 
 /** The distributor's phone pages (only their own rounds) and the public web version of a letter. */
 export function distributionRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
-  route(app, 'get', '/bezorging', 'distribution.carry', async (c) => {
-    const rounds = await myRounds(deps, actingOf(c));
+  const roundPage = async (c: C, error?: string, status: ContentfulStatusCode = 200) => {
+    const { round, now } = await distributorRoundModel(deps, actingOf(c), c.req.param('roundId') ?? '');
     return page(
       c,
-      'Mijn bezorgrondes',
-      <>
-        <h1 class="utrecht-heading-1">Mijn bezorgrondes</h1>
-        {rounds.length === 0 ? (
-          <p class="utrecht-paragraph">U heeft nog geen bezorgrondes. De gebiedsmanager deelt u in.</p>
-        ) : (
-          <ul class="round-list">
-            {rounds.map((r) => {
-              const done = r.streets.filter((s) => s.status === 'delivered').length;
-              return (
-                <li>
-                  <a class="utrecht-link" href={`/bezorging/${r.id}`}>
-                    {formatDate(r.date)}, {r.timeSlot.from}–{r.timeSlot.to}
-                  </a>{' '}
-                  — {done} van {r.streets.length} straten bezorgd
-                </li>
-              );
-            })}
-          </ul>
-        )}
-      </>,
+      'Bezorgronde',
+      <RoundPage
+        round={round}
+        now={now}
+        csrf={c.get('csrfToken')}
+        error={error}
+        notice={roundNotice(c.req.query('klaar'))}
+      />,
+      status,
     );
-  });
+  };
 
-  route(app, 'get', '/bezorging/:roundId', 'distribution.carry', async (c) => roundPage(c, deps));
+  route(app, 'get', '/bezorging', 'distribution.carry', async (c) =>
+    page(c, 'Mijn bezorgrondes', <MyRoundsPage rounds={await myRounds(deps, actingOf(c))} />),
+  );
+  route(app, 'get', '/bezorging/:roundId', 'distribution.carry', (c) => roundPage(c));
 
-  const action = (
-    path: string,
-    notice: string,
-    run: (c: C, street: { street: string; city: string }, note: string) => Promise<unknown>,
-  ) =>
-    route(app, 'post', `/bezorging/:roundId/${path}`, 'distribution.carry', async (c) => {
-      const roundId = c.req.param('roundId') ?? '';
-      const form = await c.req.parseBody();
-      const street = parseStreetValue(typeof form.straat === 'string' ? form.straat : '');
-      const note = typeof form.notitie === 'string' ? form.notitie : '';
-      try {
-        await roundForDistributor(deps, actingOf(c), roundId);
-        if (!street) return roundPage(c, deps, 'Kies een straat.', 422);
-        await run(c, street, note);
-        return c.redirect(`/bezorging/${roundId}?klaar=${notice}#${anchor(street)}`, 303);
-      } catch (error) {
-        if (!isDomainError(error) || statusOf(error) === 404) throw error;
-        return roundPage(c, deps, error.userMessage, statusOf(error));
-      }
-    });
-  action('bezorgd', 'bezorgd', (c, street) =>
-    markStreetDelivered(deps, actingOf(c), { roundId: c.req.param('roundId') ?? '', street }),
-  );
-  action('ongedaan', 'ongedaan', (c, street) =>
-    undoStreetDelivery(deps, actingOf(c), { roundId: c.req.param('roundId') ?? '', street }),
-  );
-  action('probleem', 'probleem', (c, street, text) =>
-    reportStreetProblem(deps, actingOf(c), { roundId: c.req.param('roundId') ?? '', street, text }),
-  );
-  action('notitie', 'notitie', (c, street, text) =>
-    addStreetNote(deps, actingOf(c), { roundId: c.req.param('roundId') ?? '', street, text }),
-  );
+  for (const [path, act] of STREET_ACTIONS) {
+    route(
+      app,
+      'post',
+      `/bezorging/:roundId/${path}`,
+      'distribution.carry',
+      ...formAction(StreetActionForm, {
+        run: async (c, form) => {
+          const roundId = c.req.param('roundId') ?? '';
+          await roundForDistributor(deps, actingOf(c), roundId);
+          const street = form.straat as StreetRef;
+          await act(deps, actingOf(c), { roundId, street }, form.notitie);
+          return `/bezorging/${roundId}?klaar=${path}#${streetAnchor(street)}`;
+        },
+        // A round that is not (or no longer) the distributor's is not found, not re-shown.
+        rerender: (c, message, status) =>
+          status === 404 ? errorPage(c, 404, 'Niet gevonden', message) : roundPage(c, message, status),
+      }),
+    );
+  }
 
   route(app, 'get', '/w/:code', 'public', async (c) => {
     const opened = await openWebVersion(deps, {
@@ -110,109 +87,4 @@ export function distributionRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     if (!opened) return notFoundPage(c);
     return c.html(asWebPage(opened.html), 200, { 'cache-control': 'no-store', 'x-robots-tag': 'noindex' });
   });
-}
-
-function anchor(street: { street: string; city: string }): string {
-  return `straat-${streetValue(street).replace(/[^A-Za-z0-9]/g, '')}`;
-}
-
-async function roundPage(c: C, deps: AppDeps, error?: string, status: ContentfulStatusCode = 200) {
-  const round = await roundForDistributor(deps, actingOf(c), c.req.param('roundId') ?? '');
-  const now = deps.clock.now().getTime();
-  const csrf = c.get('csrfToken');
-  const done = round.streets.filter((s) => s.status === 'delivered').length;
-  return page(
-    c,
-    'Bezorgronde',
-    <>
-      <h1 class="utrecht-heading-1">
-        Ronde {formatDate(round.date)}, {round.timeSlot.from}–{round.timeSlot.to}
-      </h1>
-      <Messages error={error} notice={NOTICES[c.req.query('klaar') ?? '']} />
-      <p class="utrecht-paragraph" aria-live="polite">
-        {done} van {round.streets.length} straten bezorgd. Loop de straten in deze volgorde; per straat eerst
-        de oneven kant heen, dan de even kant terug.
-      </p>
-      <ol class="round-streets">
-        {round.streets.map((s) => {
-          const value = streetValue(s);
-          const id = anchor(s);
-          const undoable =
-            s.status === 'delivered' &&
-            s.deliveredAt !== null &&
-            now - Date.parse(s.deliveredAt) <= UNDO_WINDOW_MS;
-          return (
-            <li class={`round-street round-street--${s.status}`} id={id}>
-              <h2 class="utrecht-heading-2">{s.street}</h2>
-              <p class="utrecht-paragraph">
-                {s.count} brieven · {describeRanges(s.ranges)} · {s.city}
-              </p>
-              <p class="utrecht-paragraph">
-                Status: <strong>{DELIVERY_LABELS[s.status]}</strong>
-                {s.deliveredAt ? ` om ${formatDateTime(s.deliveredAt)}` : ''}
-              </p>
-              {s.status !== 'delivered' ? (
-                <form method="post" action={`/bezorging/${round.id}/bezorgd`}>
-                  <CsrfField token={csrf} />
-                  <input type="hidden" name="straat" value={value} />
-                  <button type="submit" class="utrecht-button utrecht-button--primary-action big-button">
-                    Bezorgd<span class="visually-hidden">: {s.street}</span>
-                  </button>
-                </form>
-              ) : undoable ? (
-                <form method="post" action={`/bezorging/${round.id}/ongedaan`}>
-                  <CsrfField token={csrf} />
-                  <input type="hidden" name="straat" value={value} />
-                  <button type="submit" class="utrecht-button utrecht-button--secondary-action">
-                    Ongedaan maken<span class="visually-hidden">: {s.street}</span>
-                  </button>
-                </form>
-              ) : null}
-              {s.notes.length > 0 ? (
-                <ul class="notes">
-                  {s.notes.map((n) => (
-                    <li>
-                      {formatDateTime(n.at)}: {n.text}
-                    </li>
-                  ))}
-                </ul>
-              ) : null}
-              <form method="post" action={`/bezorging/${round.id}/notitie`} class="note-form">
-                <CsrfField token={csrf} />
-                <input type="hidden" name="straat" value={value} />
-                <div class="utrecht-form-field">
-                  <label class="utrecht-form-label" for={`${id}-notitie`}>
-                    Notitie bij {s.street}
-                  </label>
-                  <input
-                    class="utrecht-textbox utrecht-textbox--html-input"
-                    id={`${id}-notitie`}
-                    name="notitie"
-                    maxlength={500}
-                    placeholder="bijv. brievenbus dichtgeplakt, bouwterrein"
-                    required
-                  />
-                </div>
-                <div class="actions">
-                  <button type="submit" class="utrecht-button utrecht-button--secondary-action">
-                    Notitie opslaan<span class="visually-hidden"> bij {s.street}</span>
-                  </button>
-                  {s.status === 'planned' ? (
-                    <button
-                      type="submit"
-                      formaction={`/bezorging/${round.id}/probleem`}
-                      class="utrecht-button utrecht-button--secondary-action"
-                    >
-                      Als probleem melden<span class="visually-hidden"> bij {s.street}</span>
-                    </button>
-                  ) : null}
-                </div>
-              </form>
-            </li>
-          );
-        })}
-      </ol>
-    </>,
-    status,
-  );
 }
