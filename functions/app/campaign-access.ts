@@ -1,6 +1,7 @@
+import { campaignActionRole } from '../core/auth/permissions.js';
 import { ActionForbiddenError } from '../core/campaigns/campaign.errors.js';
 import type { Campaign, CampaignKind } from '../core/campaigns/campaign.schema.js';
-import { actingRole, type CampaignAction, CampaignActionSchema } from '../core/campaigns/lifecycle.js';
+import { type CampaignAction, CampaignActionSchema } from '../core/campaigns/campaign-action.js';
 import { NotFoundError } from '../core/errors.js';
 import type { Acting } from './audit.js';
 import type { AppDeps } from './deps.js';
@@ -10,12 +11,14 @@ import type { AppDeps } from './deps.js';
  * on it in the core's role table (so the OM liaison, the adviser and the admin, but not a distributor).
  */
 export function mayViewCampaigns(acting: Acting, kind: CampaignKind): boolean {
-  return CampaignActionSchema.options.some((action) => actingRole(acting.actor, action, kind) !== null);
+  return CampaignActionSchema.options.some(
+    (action) => campaignActionRole(acting.actor, action, kind) !== null,
+  );
 }
 
 /** Whether the person may perform `action` on campaigns of `kind`, per the core's role table. */
 export function mayPerform(acting: Acting, action: CampaignAction, kind: CampaignKind): boolean {
-  return actingRole(acting.actor, action, kind) !== null;
+  return campaignActionRole(acting.actor, action, kind) !== null;
 }
 
 export function forbidden(what: string): never {

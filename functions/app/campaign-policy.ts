@@ -1,4 +1,4 @@
-import { type CampaignPolicy, DEFAULT_CAMPAIGN_POLICY } from '../core/campaigns/lifecycle.js';
+import { type CampaignPolicy, DEFAULT_CAMPAIGN_POLICY } from '../core/campaigns/policy.js';
 import { trackedLinkLength } from '../core/campaigns/sms-text.js';
 import type { Settings } from '../core/settings/settings.schema.js';
 import type { AppDeps } from './deps.js';

@@ -1,13 +1,10 @@
+import type { CampaignActionResult } from '../core/campaigns/action-step.js';
+import { LETTER_DECISIONS } from '../core/campaigns/approval.js';
 import type { Blueprint } from '../core/campaigns/blueprint.schema.js';
 import type { Campaign, CampaignStatus } from '../core/campaigns/campaign.schema.js';
+import type { CampaignChanges, CampaignCommand } from '../core/campaigns/campaign-command.schema.js';
 import { createCampaign } from '../core/campaigns/create-campaign.js';
-import {
-  applyCampaignAction,
-  type CampaignActionResult,
-  type CampaignChanges,
-  type CampaignCommand,
-  LETTER_DECISIONS,
-} from '../core/campaigns/lifecycle.js';
+import { applyCampaignAction } from '../core/campaigns/lifecycle.js';
 import { ConflictError, NotFoundError, ValidationError } from '../core/errors.js';
 import type { ApprovalRecord } from '../core/ports.js';
 import type { Acting } from './audit.js';

@@ -4,7 +4,8 @@ import {
   type Campaign,
   type RecipientCounts,
 } from '../core/campaigns/campaign.schema.js';
-import { applyCampaignAction, findTransition } from '../core/campaigns/lifecycle.js';
+import { applyCampaignAction } from '../core/campaigns/lifecycle.js';
+import { findTransition } from '../core/campaigns/transitions.js';
 import type { ContactsAnalysis, ExclusionResult } from '../core/contacts/contacts.schema.js';
 import { applyExclusions } from '../core/contacts/exclusions.js';
 import type { FileExtraction } from '../core/contacts/extraction.js';

@@ -5,6 +5,11 @@ import { type Role, RoleSchema } from './roles.js';
 /**
  * THE answer to "who may do what": every rule about roles lives in this file. The route guards, the menu
  * and the use cases all read it; nothing else lists roles.
+ *
+ * - Who may approve an SMS campaign: a person in the `om_liaison` role (`CAMPAIGN_ACTION_ROLES.sms.approve`)
+ *   who did not prepare or change it (four-eyes: `assertFourEyes` in core/campaigns/approval.ts).
+ * - Who may decide on letters (approve, reject, withdraw): a person in one of `LETTER_DECIDER_ROLES` who is
+ *   the case's responsible manager (`assertLetterDecider` in core/campaigns/approval.ts), four-eyes too.
  */
 
 /** A person in a role, or a scheduled job (`system`). */
