@@ -1,4 +1,4 @@
-import { campaignActionRole } from '../core/auth/permissions.js';
+import { campaignActionRole, holds, type Permission } from '../core/auth/permissions.js';
 import { ActionForbiddenError } from '../core/campaigns/campaign.errors.js';
 import type { Campaign, CampaignKind } from '../core/campaigns/campaign.schema.js';
 import { type CampaignAction, CampaignActionSchema } from '../core/campaigns/campaign-action.js';
@@ -28,6 +28,11 @@ export function forbidden(what: string): never {
   });
 }
 
+/** Throws ActionForbiddenError unless one of the person's roles holds the permission (core/auth/permissions.ts). */
+export function assertHolds(acting: Acting, permission: Permission): void {
+  if (!holds(acting.actor.roles, permission)) forbidden(permission);
+}
+
 /** Throws ActionForbiddenError unless one of the person's roles may perform the action on this kind. */
 export function assertMayPerform(acting: Acting, action: CampaignAction, kind: CampaignKind): void {
   if (!mayPerform(acting, action, kind)) forbidden(`${action} ${kind} campaigns`);
@@ -42,7 +47,7 @@ export function campaignNotFound(campaignId: string): NotFoundError {
 
 /** Loads a campaign the person may see; NotFoundError otherwise, so ids of other kinds are not confirmed. */
 export async function requireVisibleCampaign(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'campaigns'>,
   acting: Acting,
   campaignId: string,
 ): Promise<Campaign> {

@@ -38,8 +38,8 @@ import {
 } from '../core/sending/token-bucket.js';
 import { assignVariants } from '../core/sending/variant-rotation.js';
 import { audit, systemActing } from './audit.js';
+import { commitCampaignAction } from './campaign-commit.js';
 import { loadPolicy } from './campaign-policy.js';
-import { commitCampaignAction } from './campaigns.js';
 import type { AppDeps } from './deps.js';
 import { underCurrentKey } from './keyed-hash-lists.js';
 

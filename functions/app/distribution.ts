@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { holds } from '../core/auth/permissions.js';
 import { NotFoundError, ValidationError } from '../core/errors.js';
 import { type StreetRef, StreetRefSchema, streetKey } from '../core/letters/address.schema.js';
 import {
@@ -16,6 +17,7 @@ import type { Round, RoundStreet } from '../core/letters/distribution.schema.js'
 import { distributionListCsv } from '../core/letters/distribution-list.js';
 import type { LetterSelection, WebVersion } from '../core/letters/letter-records.schema.js';
 import { type Acting, audit } from './audit.js';
+import { assertHolds } from './campaign-access.js';
 import type { AppDeps } from './deps.js';
 import { loadLetterCampaign, requireSelection, selectedAddresses } from './letter-campaign.js';
 
@@ -36,7 +38,7 @@ export type PlanInput = z.infer<typeof PlanInputSchema>;
  */
 export async function planDistributionRound(deps: AppDeps, acting: Acting, input: PlanInput): Promise<Round> {
   const plan = PlanInputSchema.parse(input);
-  const { campaign } = await loadLetterCampaign(deps, plan.campaignId);
+  const { campaign } = await loadLetterCampaign(deps, acting, plan.campaignId);
   const selection = await requireSelection(deps, plan.campaignId);
   if (plan.team.length === 0) {
     throw new ValidationError('Round without team', { userMessage: 'Kies minstens één bezorger.' });
@@ -91,12 +93,27 @@ export async function planDistributionRound(deps: AppDeps, acting: Acting, input
 }
 
 /**
- * A round as its distributor may see it. Someone outside the team gets the same answer as for a round that
- * does not exist, so round ids reveal nothing.
+ * THE rule of what a distributor may see: a round they carry (a distributor on its team) with its streets,
+ * and nothing else: no other round, no campaign, no case, no address list. The distributor's pages read
+ * rounds only through `roundForDistributor` and `myRounds`, which both ask this.
  */
-export async function roundForDistributor(deps: AppDeps, acting: Acting, roundId: string): Promise<Round> {
+export function carriesRound(acting: Acting, round: Round): boolean {
+  return holds(acting.actor.roles, 'distribution.carry') && round.team.includes(acting.actor.userId);
+}
+
+/**
+ * A round as its distributor may see it (`carriesRound`). Someone without the distributor's permission is
+ * refused; a distributor outside the team gets the same answer as for a round that does not exist, so round
+ * ids reveal nothing.
+ */
+export async function roundForDistributor(
+  deps: Pick<AppDeps, 'rounds'>,
+  acting: Acting,
+  roundId: string,
+): Promise<Round> {
+  assertHolds(acting, 'distribution.carry');
   const round = await deps.rounds.get(roundId);
-  if (!round?.team.includes(acting.actor.userId)) {
+  if (!round || !carriesRound(acting, round)) {
     throw new NotFoundError('Round not found for this distributor', {
       userMessage: 'Deze bezorgronde bestaat niet of is niet aan u toegewezen.',
     });
@@ -105,8 +122,11 @@ export async function roundForDistributor(deps: AppDeps, acting: Acting, roundId
 }
 
 /** The rounds of the signed-in distributor, by date. */
-export async function myRounds(deps: AppDeps, acting: Acting): Promise<Round[]> {
-  const rounds = await deps.rounds.listByDistributor(acting.actor.userId);
+export async function myRounds(deps: Pick<AppDeps, 'rounds'>, acting: Acting): Promise<Round[]> {
+  assertHolds(acting, 'distribution.carry');
+  const rounds = (await deps.rounds.listByDistributor(acting.actor.userId)).filter((r) =>
+    carriesRound(acting, r),
+  );
   return rounds.sort(
     (a, b) => a.date.localeCompare(b.date) || a.timeSlot.from.localeCompare(b.timeSlot.from),
   );
@@ -248,6 +268,7 @@ export async function distributionCsv(
   acting: Acting,
   input: { campaignId: string; roundId?: string },
 ): Promise<string> {
+  await loadLetterCampaign(deps, acting, input.campaignId);
   const rounds = (await deps.rounds.listByCampaign(input.campaignId)).filter(
     (r) => !input.roundId || r.id === input.roundId,
   );

@@ -18,8 +18,9 @@ import { letterBodies } from '../core/letters/print-document.js';
 import { walkingOrder } from '../core/letters/walking-order.js';
 import type { Settings } from '../core/settings/settings.schema.js';
 import type { Acting } from './audit.js';
+import { commitCampaignAction } from './campaign-commit.js';
 import { loadPolicy } from './campaign-policy.js';
-import { commitCampaignAction, editCampaign, submitCampaign } from './campaigns.js';
+import { editCampaign, submitCampaign } from './campaigns.js';
 import type { AppDeps } from './deps.js';
 import { brandingFromSettings, loadLetterCampaign, selectedAddresses } from './letter-campaign.js';
 import { getSettings } from './settings.js';
@@ -126,7 +127,7 @@ export async function saveLetterText(
   acting: Acting,
   input: { campaignId: string; caseText: string; confirmVoid: boolean },
 ): Promise<SaveLetterResult> {
-  const { campaign, kase } = await loadLetterCampaign(deps, input.campaignId);
+  const { campaign, kase } = await loadLetterCampaign(deps, acting, input.campaignId);
   const caseText = input.caseText.replace(/\r\n/g, '\n').trim();
   if (caseText === '') caseTextRequired();
   const snapshot = await liveLetterSnapshot(deps, campaign, kase, caseText);
@@ -159,7 +160,7 @@ export async function submitLetter(
   acting: Acting,
   input: { campaignId: string; plannedWindow: { from: string; until: string }; caseText?: string },
 ): Promise<Campaign> {
-  const { campaign, kase } = await loadLetterCampaign(deps, input.campaignId);
+  const { campaign, kase } = await loadLetterCampaign(deps, acting, input.campaignId);
   const caseText = input.caseText?.trim() || campaign.letterSnapshot?.caseFields.caseText;
   if (caseText === undefined || caseText === '') caseTextRequired();
   const snapshot = await liveLetterSnapshot(deps, campaign, kase, caseText);
@@ -230,9 +231,10 @@ export async function assertLetterApproved(
 /** The approver's preview: the first addressed letter in walking order and the unaddressed letter of its street. */
 export async function letterPreview(
   deps: AppDeps,
+  acting: Acting,
   input: { campaignId: string; baseUrl: string },
 ): Promise<{ snapshot: LetterSnapshot; fingerprint: string; bodies: string[] } | undefined> {
-  const { campaign } = await loadLetterCampaign(deps, input.campaignId);
+  const { campaign } = await loadLetterCampaign(deps, acting, input.campaignId);
   const snapshot = campaign.approvalRequest?.letterSnapshot ?? null;
   const selection = await deps.letterSelections.get(campaign.id);
   if (snapshot === null || !selection || campaign.approvalRequest === null) return undefined;

@@ -17,6 +17,7 @@ import { type Acting, audit } from './audit.js';
 import type { AppDeps } from './deps.js';
 import {
   assertApprovedForPrint,
+  findLetterCampaign,
   loadLetterCampaign,
   requireSelection,
   selectedAddresses,
@@ -76,7 +77,7 @@ function pagesOf(
  */
 export async function renderLetters(deps: AppDeps, acting: Acting, input: RenderInput): Promise<LetterBatch> {
   const { campaignId, mode, caseText, baseUrl } = RenderInputSchema.parse(input);
-  const { campaign, kase } = await loadLetterCampaign(deps, campaignId);
+  const { campaign, kase } = await loadLetterCampaign(deps, acting, campaignId);
   const selection = await requireSelection(deps, campaignId);
   assertApprovedForPrint(campaign, selection, deps.clock.now());
   const { addresses } = await selectedAddresses(deps, selection);
@@ -163,7 +164,7 @@ async function letterPages(
   input: { campaignId: string; batchId: string; baseUrl: string },
 ): Promise<{ batch: LetterBatch; pages: LetterPage[] }> {
   const batch = await requireBatch(deps, input.campaignId, input.batchId);
-  const { campaign, kase } = await loadLetterCampaign(deps, input.campaignId);
+  const { campaign, kase } = await findLetterCampaign(deps, input.campaignId);
   const selection = await requireSelection(deps, input.campaignId);
   const { addresses } = await selectedAddresses(deps, selection);
   if (addressesFingerprint(addresses) !== batch.addressesFingerprint) {
@@ -237,7 +238,7 @@ export async function requireLetterRun(
   campaignId: string,
   batchId: string,
 ): Promise<LetterBatch> {
-  const { campaign } = await loadLetterCampaign(deps, campaignId);
+  const { campaign } = await findLetterCampaign(deps, campaignId);
   const batch = await requireBatch(deps, campaignId, batchId);
   const approved = campaign.approval === null ? undefined : campaign.approvalRequest?.letterSnapshot;
   if (!approved) {

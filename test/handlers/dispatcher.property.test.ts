@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxSmsGateway } from '../../functions/adapters/outbox/outbox-sms-gateway.js';
-import { commitCampaignAction } from '../../functions/app/campaigns.js';
+import { commitCampaignAction } from '../../functions/app/campaign-commit.js';
 import type { AppDeps } from '../../functions/app/deps.js';
 import { runDispatcherExclusively } from '../../functions/app/dispatch.js';
 import type { Campaign } from '../../functions/core/campaigns/campaign.schema.js';

@@ -147,7 +147,7 @@ export function letterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   });
 
   route(app, 'get', '/wijkberichten/adressen', 'letters.prepare', async (c) => {
-    const suggestions = await suggestAddresses(deps, c.req.query('q') ?? '');
+    const suggestions = await suggestAddresses(deps, actingOf(c), c.req.query('q') ?? '');
     return c.json({ suggestions: suggestions.map((s) => ({ id: s.id, label: s.label })) });
   });
 
@@ -156,7 +156,7 @@ export function letterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const id = param(c, 'id');
     const form = await c.req.parseBody();
     try {
-      await loadLetterCampaign(deps, id);
+      await loadLetterCampaign(deps, actingOf(c), id);
       const from = text(form, 'from');
       const until = text(form, 'until');
       const window = {
@@ -198,7 +198,7 @@ export function letterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       const id = param(c, 'id');
       const form = await c.req.parseBody();
       try {
-        await loadLetterCampaign(deps, id);
+        await loadLetterCampaign(deps, actingOf(c), id);
         // The fingerprint the decider's page showed: a request changed since then is refused, not decided.
         await decide(actingOf(c), id, form, text(form, 'fingerprint'));
         return c.redirect(
@@ -252,7 +252,7 @@ export function letterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const ask = await voidConfirmation(c, deps, id, form, 'gebied', true);
     if (ask) return ask;
     try {
-      const points = await resolveLocations(deps, texts(form, 'locatie'));
+      const points = await resolveLocations(deps, actingOf(c), texts(form, 'locatie'));
       await saveArea(deps, actingOf(c), id, {
         points,
         radiusM: parseNumber(text(form, 'straal')),
@@ -268,7 +268,7 @@ export function letterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const form = await c.req.parseBody();
     try {
       const selection = await requireSelection(deps, id);
-      const { around } = await areaOverview(deps, id);
+      const { around } = await areaOverview(deps, actingOf(c), id);
       const view = mapViewport(selection.points, selection.radiusM, around);
       const point = pixelToPoint(
         view,
@@ -324,8 +324,8 @@ export function letterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   });
   route(app, 'get', '/wijkberichten/:id/kaart.svg', 'letters.prepare', async (c) => {
     const id = param(c, 'id');
-    await loadLetterCampaign(deps, id);
-    const { selection, letters, around } = await areaOverview(deps, id);
+    await loadLetterCampaign(deps, actingOf(c), id);
+    const { selection, letters, around } = await areaOverview(deps, actingOf(c), id);
     if (!selection) return c.body('', 404);
     const coverageView = c.req.query('weergave') === 'dekking';
     const overview = coverageView ? await distributionOverview(deps, id) : undefined;
@@ -397,7 +397,7 @@ export function letterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   });
   route(app, 'get', '/wijkberichten/:id/verspreidlijst.csv', 'letters.prepare', async (c) => {
     const id = param(c, 'id');
-    await loadLetterCampaign(deps, id);
+    await loadLetterCampaign(deps, actingOf(c), id);
     const csv = await distributionCsv(deps, actingOf(c), { campaignId: id });
     return c.body(csv, 200, {
       'content-type': 'text/csv; charset=utf-8',
@@ -406,7 +406,7 @@ export function letterRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     });
   });
   route(app, 'get', '/wijkberichten/:id/verspreidlijst', 'letters.prepare', async (c) => {
-    const { campaign } = await loadLetterCampaign(deps, param(c, 'id'));
+    const { campaign } = await loadLetterCampaign(deps, actingOf(c), param(c, 'id'));
     const { rounds } = await distributionOverview(deps, campaign.id);
     return page(
       c,
@@ -456,7 +456,7 @@ async function voidConfirmation(
   changed: boolean,
 ): Promise<Response | undefined> {
   if (!changed || text(form, 'bevestig') === '1') return undefined;
-  const { campaign } = await loadLetterCampaign(deps, campaignId);
+  const { campaign } = await loadLetterCampaign(deps, actingOf(c), campaignId);
   if (!VOIDING.includes(campaign.status)) return undefined;
   const fields: Record<string, string[]> = {};
   for (const name of Object.keys(form)) {
@@ -760,7 +760,7 @@ async function overviewPage(
   status: ContentfulStatusCode = 200,
   typedCaseText?: string,
 ) {
-  const { campaign, kase } = await loadLetterCampaign(deps, param(c, 'id'));
+  const { campaign, kase } = await loadLetterCampaign(deps, actingOf(c), param(c, 'id'));
   const selection = await deps.letterSelections.get(campaign.id);
   const csrf = c.get('csrfToken');
   const approved =
@@ -803,7 +803,9 @@ async function overviewPage(
           csrf={csrf}
           letterCount={selection?.letterCount ?? 0}
           fingerprint={campaign.approvalRequest?.fingerprint ?? ''}
-          preview={(await letterPreview(deps, { campaignId: campaign.id, baseUrl: origin(c) }))?.bodies}
+          preview={
+            (await letterPreview(deps, actingOf(c), { campaignId: campaign.id, baseUrl: origin(c) }))?.bodies
+          }
         />
       ) : campaign.status === 'ready_for_approval' ? (
         <p class="utrecht-paragraph">
@@ -900,8 +902,8 @@ async function areaPage(
   status: ContentfulStatusCode = 200,
   form?: Form,
 ) {
-  const { campaign } = await loadLetterCampaign(deps, param(c, 'id'));
-  const { selection, letters } = await areaOverview(deps, campaign.id);
+  const { campaign } = await loadLetterCampaign(deps, actingOf(c), param(c, 'id'));
+  const { selection, letters } = await areaOverview(deps, actingOf(c), campaign.id);
   const settings = await getSettings(deps);
   const csrf = c.get('csrfToken');
   const typed = form ? texts(form, 'locatie') : (selection?.points.map((p) => p.label) ?? []);
@@ -1090,7 +1092,7 @@ async function lettersPage(
   status: ContentfulStatusCode = 200,
   caseText = '',
 ) {
-  const { campaign } = await loadLetterCampaign(deps, param(c, 'id'));
+  const { campaign } = await loadLetterCampaign(deps, actingOf(c), param(c, 'id'));
   const [selection, batches] = await Promise.all([
     deps.letterSelections.get(campaign.id),
     deps.letterBatches.list(campaign.id),
@@ -1227,7 +1229,7 @@ async function lettersPage(
 }
 
 async function distributionPage(c: C, deps: AppDeps, error?: string, status: ContentfulStatusCode = 200) {
-  const { campaign } = await loadLetterCampaign(deps, param(c, 'id'));
+  const { campaign } = await loadLetterCampaign(deps, actingOf(c), param(c, 'id'));
   const [selection, overview, users] = await Promise.all([
     deps.letterSelections.get(campaign.id),
     distributionOverview(deps, campaign.id),
