@@ -37,13 +37,15 @@ function newRecords(before: Campaign, after: Campaign): ApprovalRecord[] {
   return records;
 }
 
+export type CommitCampaignActionDeps = Pick<AppDeps, 'campaigns' | 'approvals' | 'audit' | 'logger'>;
+
 /**
  * Stores the outcome of one state-machine step: the campaign with a conditional write on the version that
  * was read (ConflictError when anyone changed it in between), then the immutable approval records, then the
  * audit events. Only the winner of a race gets past the first write, so each change is recorded once.
  */
 export async function commitCampaignAction(
-  deps: AppDeps,
+  deps: CommitCampaignActionDeps,
   before: Campaign,
   result: CampaignActionResult,
 ): Promise<Campaign> {
@@ -61,12 +63,17 @@ export async function commitCampaignAction(
   return result.campaign;
 }
 
+export type RunCampaignActionDeps = Pick<
+  AppDeps,
+  keyof CommitCampaignActionDeps | 'cases' | 'clock' | 'settings' | 'sending'
+>;
+
 /**
  * Loads the campaign, applies one command through the core's state machine (which checks the person's
  * roles against the role table, the transition table and the action's rules) and commits the result.
  */
 export async function runCampaignAction(
-  deps: AppDeps,
+  deps: RunCampaignActionDeps,
   acting: Acting,
   campaignId: string,
   command: CampaignCommand,

@@ -19,7 +19,12 @@ import type { LetterSelection, WebVersion } from '../core/letters/letter-records
 import { type Acting, audit } from './audit.js';
 import { assertHolds } from './campaign-access.js';
 import type { AppDeps } from './deps.js';
-import { loadLetterCampaign, requireSelection, selectedAddresses } from './letter-campaign.js';
+import {
+  type LetterCampaignDeps,
+  loadLetterCampaign,
+  requireSelection,
+  selectedAddresses,
+} from './letter-campaign.js';
 
 export const PlanInputSchema = z.object({
   campaignId: z.string().min(1),
@@ -32,11 +37,20 @@ export const PlanInputSchema = z.object({
 });
 export type PlanInput = z.infer<typeof PlanInputSchema>;
 
+export type PlanRoundDeps = Pick<
+  AppDeps,
+  keyof LetterCampaignDeps | 'letterSelections' | 'users' | 'addresses' | 'ids' | 'clock' | 'rounds' | 'audit'
+>;
+
 /**
  * Plans a distribution round of a letter campaign: date, time slot, a team of distributor accounts and
  * streets from the selection, each with its house-number ranges and letter count.
  */
-export async function planDistributionRound(deps: AppDeps, acting: Acting, input: PlanInput): Promise<Round> {
+export async function planDistributionRound(
+  deps: PlanRoundDeps,
+  acting: Acting,
+  input: PlanInput,
+): Promise<Round> {
   const plan = PlanInputSchema.parse(input);
   const { campaign } = await loadLetterCampaign(deps, acting, plan.campaignId);
   const selection = await requireSelection(deps, plan.campaignId);
@@ -132,10 +146,13 @@ export async function myRounds(deps: Pick<AppDeps, 'rounds'>, acting: Acting): P
   );
 }
 
+/** What a distributor's change of a street of their round uses. */
+export type StreetChangeDeps = Pick<AppDeps, 'rounds' | 'clock' | 'audit'>;
+
 type StreetChange = (round: Round, ref: StreetRef, actor: { userId: string; now: Date }) => Round;
 
 async function changeStreet(
-  deps: AppDeps,
+  deps: StreetChangeDeps,
   acting: Acting,
   input: { roundId: string; street: StreetRef },
   change: StreetChange,
@@ -173,7 +190,11 @@ export interface StreetInput {
 }
 
 /** A distributor marks a street of their round delivered (time-stamped). */
-export function markStreetDelivered(deps: AppDeps, acting: Acting, input: StreetInput): Promise<RoundStreet> {
+export function markStreetDelivered(
+  deps: StreetChangeDeps,
+  acting: Acting,
+  input: StreetInput,
+): Promise<RoundStreet> {
   return changeStreet(deps, acting, input, markDelivered, (b, a) => ({
     fromStatus: b.status,
     toStatus: a.status,
@@ -181,7 +202,11 @@ export function markStreetDelivered(deps: AppDeps, acting: Acting, input: Street
 }
 
 /** Undoes a delivery within ten minutes (a mis-tap in the street); later it stands. */
-export function undoStreetDelivery(deps: AppDeps, acting: Acting, input: StreetInput): Promise<RoundStreet> {
+export function undoStreetDelivery(
+  deps: StreetChangeDeps,
+  acting: Acting,
+  input: StreetInput,
+): Promise<RoundStreet> {
   return changeStreet(deps, acting, input, undoDelivery, (b, a) => ({
     fromStatus: b.status,
     toStatus: a.status,
@@ -190,7 +215,7 @@ export function undoStreetDelivery(deps: AppDeps, acting: Acting, input: StreetI
 
 /** Reports a problem with a street ("brievenbus dichtgeplakt"): not delivered, needs attention. */
 export function reportStreetProblem(
-  deps: AppDeps,
+  deps: StreetChangeDeps,
   acting: Acting,
   input: StreetInput & { text: string },
 ): Promise<RoundStreet> {
@@ -205,7 +230,7 @@ export function reportStreetProblem(
 
 /** Adds a note to a street ("bouwterrein") without changing its status. */
 export function addStreetNote(
-  deps: AppDeps,
+  deps: StreetChangeDeps,
   acting: Acting,
   input: StreetInput & { text: string },
 ): Promise<RoundStreet> {
@@ -245,7 +270,10 @@ export function selectedStreets(selection: LetterSelection): SelectedStreet[] {
  * Coverage per street and overall over every selected street and every round of a campaign (a selected
  * street in no round counts as not yet planned), with web-version opens per street.
  */
-export async function distributionOverview(deps: AppDeps, campaignId: string): Promise<DistributionOverview> {
+export async function distributionOverview(
+  deps: Pick<AppDeps, 'rounds' | 'webVersions' | 'letterSelections'>,
+  campaignId: string,
+): Promise<DistributionOverview> {
   const [rounds, webVersions, selection] = await Promise.all([
     deps.rounds.listByCampaign(campaignId),
     deps.webVersions.list(campaignId),
@@ -264,7 +292,7 @@ export async function distributionOverview(deps: AppDeps, campaignId: string): P
 
 /** The distribution list of a campaign (all rounds, or one) as CSV for Excel. */
 export async function distributionCsv(
-  deps: AppDeps,
+  deps: Pick<AppDeps, keyof LetterCampaignDeps | 'rounds' | 'audit' | 'clock'>,
   acting: Acting,
   input: { campaignId: string; roundId?: string },
 ): Promise<string> {

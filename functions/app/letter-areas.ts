@@ -24,7 +24,12 @@ import {
 import { type Acting, audit } from './audit.js';
 import { assertHolds } from './campaign-access.js';
 import type { AppDeps } from './deps.js';
-import { loadLetterCampaign, requireSelection, selectedAddresses } from './letter-campaign.js';
+import {
+  type LetterCampaignDeps,
+  loadLetterCampaign,
+  requireSelection,
+  selectedAddresses,
+} from './letter-campaign.js';
 import { getSettings } from './settings.js';
 
 export { DEFAULT_RADIUS_M };
@@ -107,11 +112,20 @@ function letterFigures(
   return { letterCount: addresses.length, addressesFingerprint: addressesFingerprint(addresses) };
 }
 
+export type LetterAreaDeps = Pick<
+  AppDeps,
+  keyof LetterCampaignDeps | 'settings' | 'addresses' | 'letterSelections' | 'clock' | 'audit'
+>;
+
 /**
  * Chooses the area of a letter campaign: arrest locations and radius. Every street with an address within
  * the radius is listed and ticked; the mode (whole streets or within the radius) is kept from before.
  */
-export async function selectArea(deps: AppDeps, acting: Acting, input: AreaInput): Promise<LetterSelection> {
+export async function selectArea(
+  deps: LetterAreaDeps,
+  acting: Acting,
+  input: AreaInput,
+): Promise<LetterSelection> {
   const { campaignId, points, radiusM, residentialOnly } = AreaInputSchema.parse(input);
   const { campaign } = await loadLetterCampaign(deps, acting, campaignId);
   const settings = await getSettings(deps);
@@ -169,7 +183,7 @@ export type StreetChoice = z.infer<typeof StreetChoiceSchema>;
 
 /** Ticks streets on or off and chooses whole streets or within the radius only. */
 export async function chooseStreets(
-  deps: AppDeps,
+  deps: LetterAreaDeps,
   acting: Acting,
   input: StreetChoice,
 ): Promise<LetterSelection> {

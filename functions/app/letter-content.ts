@@ -18,11 +18,16 @@ import { letterBodies } from '../core/letters/print-document.js';
 import { walkingOrder } from '../core/letters/walking-order.js';
 import type { Settings } from '../core/settings/settings.schema.js';
 import type { Acting } from './audit.js';
-import { commitCampaignAction } from './campaign-commit.js';
+import { type CommitCampaignActionDeps, commitCampaignAction } from './campaign-commit.js';
 import { loadPolicy } from './campaign-policy.js';
-import { editCampaign, submitCampaign } from './campaigns.js';
+import { type EditCampaignDeps, editCampaign, submitCampaign } from './campaigns.js';
 import type { AppDeps } from './deps.js';
-import { brandingFromSettings, loadLetterCampaign, selectedAddresses } from './letter-campaign.js';
+import {
+  brandingFromSettings,
+  type LetterCampaignDeps,
+  loadLetterCampaign,
+  selectedAddresses,
+} from './letter-campaign.js';
 import { getSettings } from './settings.js';
 
 /** Statuses in which a saved change of the letter voids a request or an approval. */
@@ -34,7 +39,7 @@ const VOIDING_STATUSES: readonly Campaign['status'][] = ['ready_for_approval', '
  * built-in templates.
  */
 export async function liveLetterSnapshot(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'settings'>,
   campaign: Campaign,
   kase: Case,
   caseText: string,
@@ -61,7 +66,7 @@ export interface LetterVoidedBySettings {
  * from the submitted one. Pages ask this before saving, so voiding is never silent.
  */
 export async function lettersVoidedBySettings(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'campaigns' | 'cases' | 'settings'>,
   settings: Settings,
 ): Promise<LetterVoidedBySettings[]> {
   const lists = await Promise.all(VOIDING_STATUSES.map((s) => deps.campaigns.listByStatus(s)));
@@ -89,7 +94,7 @@ export async function lettersVoidedBySettings(
  * settings changed"). Why not only refuse at print time: the campaign must show it needs a new approval.
  */
 export async function voidLettersAfterSettingsChange(
-  deps: AppDeps,
+  deps: Pick<AppDeps, keyof CommitCampaignActionDeps | 'clock' | 'settings' | 'sending'>,
   affected: readonly LetterVoidedBySettings[],
 ): Promise<void> {
   const { policy } = await loadPolicy(deps);
@@ -116,6 +121,9 @@ export type SaveLetterResult =
   | { kind: 'unchanged'; campaign: Campaign }
   | { kind: 'confirm'; campaign: Campaign; voids: 'approval' | 'request' };
 
+/** Saving or submitting the letter text goes through the campaign's own edit and submit. */
+export type LetterTextDeps = Pick<AppDeps, keyof EditCampaignDeps | keyof LetterCampaignDeps>;
+
 /**
  * Saves the letter's final content with the case text ("Wat er is gebeurd"): screened for phone numbers,
  * e-mail addresses, postcodes and addresses, then stored on the campaign through its state machine. When
@@ -123,7 +131,7 @@ export type SaveLetterResult =
  * first told what the change voids. The voiding itself is audited by the state machine.
  */
 export async function saveLetterText(
-  deps: AppDeps,
+  deps: LetterTextDeps,
   acting: Acting,
   input: { campaignId: string; caseText: string; confirmVoid: boolean },
 ): Promise<SaveLetterResult> {
@@ -156,7 +164,7 @@ export async function saveLetterText(
  * text was saved, which in a draft voids nothing), sets the window and freezes the final letter in the request.
  */
 export async function submitLetter(
-  deps: AppDeps,
+  deps: LetterTextDeps,
   acting: Acting,
   input: { campaignId: string; plannedWindow: { from: string; until: string }; caseText?: string },
 ): Promise<Campaign> {
@@ -185,7 +193,7 @@ function notApproved(campaign: Campaign, userMessage: string, reason: string): n
  * templates. Rendering and printing call this, so any change after approval stops them.
  */
 export async function assertLetterApproved(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'settings' | 'clock'>,
   campaign: Campaign,
   kase: Case,
   selection: LetterSelection,
@@ -230,7 +238,7 @@ export async function assertLetterApproved(
 
 /** The approver's preview: the first addressed letter in walking order and the unaddressed letter of its street. */
 export async function letterPreview(
-  deps: AppDeps,
+  deps: Pick<AppDeps, keyof LetterCampaignDeps | 'letterSelections' | 'addresses'>,
   acting: Acting,
   input: { campaignId: string; baseUrl: string },
 ): Promise<{ snapshot: LetterSnapshot; fingerprint: string; bodies: string[] } | undefined> {

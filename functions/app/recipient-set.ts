@@ -16,7 +16,7 @@ import type { RecipientEntry } from '../core/ports.js';
 import { assignVariants } from '../core/sending/variant-rotation.js';
 import type { Acting } from './audit.js';
 import { assertMayPerform, campaignNotFound } from './campaign-access.js';
-import { commitCampaignAction } from './campaign-commit.js';
+import { commitCampaignAction, type RunCampaignActionDeps } from './campaign-commit.js';
 import { loadPolicy } from './campaign-policy.js';
 import type { AppDeps } from './deps.js';
 import { fileExtractionOf } from './extraction-codec.js';
@@ -77,11 +77,16 @@ interface ComputedSet {
   entries: RecipientEntry[];
 }
 
+export type ComputeRecipientSetDeps = Pick<AppDeps, 'contactUploads' | 'clock' | 'hashLists' | 'secrets'>;
+
 /**
  * Recomputes a campaign's recipient set from the numbers stored per accepted upload (the files themselves
  * are gone), the campaign's allowed countries and the current exclusion lists.
  */
-export async function computeRecipientSet(deps: AppDeps, campaign: Campaign): Promise<ComputedSet> {
+export async function computeRecipientSet(
+  deps: ComputeRecipientSetDeps,
+  campaign: Campaign,
+): Promise<ComputedSet> {
   const uploads = (await deps.contactUploads.list(campaign.id)).filter((u) => u.accepted);
   if (uploads.length === 0) {
     return { analysis: null, exclusion: null, counts: null, fingerprint: null, entries: [] };
@@ -154,6 +159,11 @@ export function assertRecipientsChangeable(campaign: Campaign): void {
 
 const ATTEMPTS = 3;
 
+export type RefreshRecipientsDeps = Pick<
+  AppDeps,
+  keyof ComputeRecipientSetDeps | keyof RunCampaignActionDeps | 'recipients'
+>;
+
 /**
  * Recomputes the recipient set and stores it: first the campaign (a content edit through the state machine,
  * which voids any request or approval), then the recipient items. That order means a crash in between can
@@ -161,7 +171,7 @@ const ATTEMPTS = 3;
  * Retries when a concurrent change won the conditional write.
  */
 export async function refreshRecipients(
-  deps: AppDeps,
+  deps: RefreshRecipientsDeps,
   acting: Acting,
   campaignId: string,
 ): Promise<Campaign> {
