@@ -270,10 +270,11 @@ export async function recordLetterExport(
  */
 export async function requireLetterRun(
   deps: Pick<AppDeps, keyof LetterCampaignDeps | 'letterBatches'>,
+  acting: Acting,
   campaignId: string,
   batchId: string,
 ): Promise<LetterBatch> {
-  const { campaign } = await findLetterCampaign(deps, campaignId);
+  const { campaign } = await loadLetterCampaign(deps, acting, campaignId);
   const batch = await requireBatch(deps, campaignId, batchId);
   const approved = campaign.approval === null ? undefined : campaign.approvalRequest?.letterSnapshot;
   if (!approved) {

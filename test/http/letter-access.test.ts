@@ -21,7 +21,7 @@ import {
 } from '../../functions/app/letter-areas.js';
 import { loadLetterCampaign } from '../../functions/app/letter-campaign.js';
 import { letterPreview, saveLetterText, submitLetter } from '../../functions/app/letter-content.js';
-import { renderLetters } from '../../functions/app/letters.js';
+import { renderLetters, requireLetterRun } from '../../functions/app/letters.js';
 import { createUser } from '../../functions/app/users.js';
 import type { Role } from '../../functions/core/auth/roles.js';
 import type { Campaign } from '../../functions/core/campaigns/campaign.schema.js';
@@ -152,6 +152,7 @@ describe('letter use cases check access themselves', () => {
           }),
       ],
       ['distributionCsv', () => distributionCsv(t.deps, acting, { campaignId: campaign.id })],
+      ['requireLetterRun', () => requireLetterRun(t.deps, acting, campaign.id, 'any-run')],
     ];
 
     // Act
