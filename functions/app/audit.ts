@@ -23,7 +23,7 @@ export function systemActing(job: string): Acting {
 
 /** Appends one audit event for a state change made by `acting`. */
 export async function audit(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'audit' | 'clock'>,
   acting: Acting,
   event: {
     action: AuditAction;

@@ -1,6 +1,7 @@
+import { campaignActionRole, holds, type Permission } from '../core/auth/permissions.js';
 import { ActionForbiddenError } from '../core/campaigns/campaign.errors.js';
 import type { Campaign, CampaignKind } from '../core/campaigns/campaign.schema.js';
-import { actingRole, type CampaignAction, CampaignActionSchema } from '../core/campaigns/lifecycle.js';
+import { type CampaignAction, CampaignActionSchema } from '../core/campaigns/campaign-action.js';
 import { NotFoundError } from '../core/errors.js';
 import type { Acting } from './audit.js';
 import type { AppDeps } from './deps.js';
@@ -10,12 +11,14 @@ import type { AppDeps } from './deps.js';
  * on it in the core's role table (so the OM liaison, the adviser and the admin, but not a distributor).
  */
 export function mayViewCampaigns(acting: Acting, kind: CampaignKind): boolean {
-  return CampaignActionSchema.options.some((action) => actingRole(acting.actor, action, kind) !== null);
+  return CampaignActionSchema.options.some(
+    (action) => campaignActionRole(acting.actor, action, kind) !== null,
+  );
 }
 
 /** Whether the person may perform `action` on campaigns of `kind`, per the core's role table. */
 export function mayPerform(acting: Acting, action: CampaignAction, kind: CampaignKind): boolean {
-  return actingRole(acting.actor, action, kind) !== null;
+  return campaignActionRole(acting.actor, action, kind) !== null;
 }
 
 export function forbidden(what: string): never {
@@ -23,6 +26,11 @@ export function forbidden(what: string): never {
     userMessage: 'U heeft niet de rol die hiervoor nodig is.',
     context: { what },
   });
+}
+
+/** Throws ActionForbiddenError unless one of the person's roles holds the permission (core/auth/permissions.ts). */
+export function assertHolds(acting: Acting, permission: Permission): void {
+  if (!holds(acting.actor.roles, permission)) forbidden(permission);
 }
 
 /** Throws ActionForbiddenError unless one of the person's roles may perform the action on this kind. */
@@ -39,7 +47,7 @@ export function campaignNotFound(campaignId: string): NotFoundError {
 
 /** Loads a campaign the person may see; NotFoundError otherwise, so ids of other kinds are not confirmed. */
 export async function requireVisibleCampaign(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'campaigns'>,
   acting: Acting,
   campaignId: string,
 ): Promise<Campaign> {

@@ -1,4 +1,4 @@
-import { type CampaignPolicy, DEFAULT_CAMPAIGN_POLICY } from '../core/campaigns/lifecycle.js';
+import { type CampaignPolicy, DEFAULT_CAMPAIGN_POLICY } from '../core/campaigns/policy.js';
 import { trackedLinkLength } from '../core/campaigns/sms-text.js';
 import type { Settings } from '../core/settings/settings.schema.js';
 import type { AppDeps } from './deps.js';
@@ -19,7 +19,9 @@ export function campaignPolicy(settings: Settings): CampaignPolicy {
  * the tracked link as long as this platform's address makes it (never shorter than the default), so the
  * segment count shown is the one that is billed.
  */
-export async function loadPolicy(deps: AppDeps): Promise<{ settings: Settings; policy: CampaignPolicy }> {
+export async function loadPolicy(
+  deps: Pick<AppDeps, 'settings' | 'sending'>,
+): Promise<{ settings: Settings; policy: CampaignPolicy }> {
   const settings = await getSettings(deps);
   const policy = campaignPolicy(settings);
   const origin = deps.sending.publicBaseUrl;

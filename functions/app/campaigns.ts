@@ -1,13 +1,7 @@
 import type { Blueprint } from '../core/campaigns/blueprint.schema.js';
 import type { Campaign, CampaignStatus } from '../core/campaigns/campaign.schema.js';
+import type { CampaignChanges } from '../core/campaigns/campaign-command.schema.js';
 import { createCampaign } from '../core/campaigns/create-campaign.js';
-import {
-  applyCampaignAction,
-  type CampaignActionResult,
-  type CampaignChanges,
-  type CampaignCommand,
-  LETTER_DECISIONS,
-} from '../core/campaigns/lifecycle.js';
 import { ConflictError, NotFoundError, ValidationError } from '../core/errors.js';
 import type { ApprovalRecord } from '../core/ports.js';
 import type { Acting } from './audit.js';
@@ -18,88 +12,19 @@ import {
   mayViewCampaigns,
   requireVisibleCampaign,
 } from './campaign-access.js';
-import { loadPolicy } from './campaign-policy.js';
+import { type RunCampaignActionDeps, runCampaignAction } from './campaign-commit.js';
 import { getCase } from './cases.js';
 import type { AppDeps } from './deps.js';
-import { refreshRecipients } from './recipient-set.js';
+import { type RefreshRecipientsDeps, refreshRecipients } from './recipient-set.js';
 
-/** What changed in the approval history between two versions of a campaign, as immutable records. */
-function newRecords(before: Campaign, after: Campaign): ApprovalRecord[] {
-  const records: ApprovalRecord[] = [];
-  const campaignId = after.id;
-  if (after.approvalRequest && after.approvalRequest.seq !== before.approvalRequest?.seq) {
-    records.push({ kind: 'request', campaignId, record: after.approvalRequest });
-  }
-  if (after.approval && after.approval.requestSeq !== before.approval?.requestSeq) {
-    records.push({ kind: 'approval', campaignId, record: after.approval });
-  }
-  if (after.rejection && after.rejection.requestSeq !== before.rejection?.requestSeq) {
-    records.push({ kind: 'rejection', campaignId, record: after.rejection });
-  }
-  if (
-    after.withdrawal &&
-    (after.withdrawal.requestSeq !== before.withdrawal?.requestSeq ||
-      after.withdrawal.at !== before.withdrawal?.at)
-  ) {
-    records.push({ kind: 'withdrawal', campaignId, record: after.withdrawal });
-  }
-  return records;
-}
-
-/**
- * Stores the outcome of one state-machine step: the campaign with a conditional write on the version that
- * was read (ConflictError when anyone changed it in between), then the immutable approval records, then the
- * audit events. Only the winner of a race gets past the first write, so each change is recorded once.
- */
-export async function commitCampaignAction(
-  deps: AppDeps,
-  before: Campaign,
-  result: CampaignActionResult,
-): Promise<Campaign> {
-  if (result.events.length === 0 && result.campaign === before) return before;
-  await deps.campaigns.save(result.campaign, before.version);
-  for (const record of newRecords(before, result.campaign)) await deps.approvals.add(record);
-  for (const event of result.events) await deps.audit.append(event);
-  deps.logger.info('campaign changed', {
-    campaignId: result.campaign.id,
-    from: before.status,
-    to: result.campaign.status,
-    version: result.campaign.version,
-    events: result.events.map((e) => e.action),
-  });
-  return result.campaign;
-}
-
-/**
- * Loads the campaign, applies one command through the core's state machine (which checks the person's
- * roles against the role table, the transition table and the action's rules) and commits the result.
- */
-export async function runCampaignAction(
-  deps: AppDeps,
-  acting: Acting,
-  campaignId: string,
-  command: CampaignCommand,
-): Promise<Campaign> {
-  const campaign = await deps.campaigns.get(campaignId);
-  if (!campaign) throw campaignNotFound(campaignId);
-  const { policy } = await loadPolicy(deps);
-  // Only a decision on a letter needs the case: its responsible manager is the one who may decide.
-  const responsible =
-    campaign.kind === 'letter' && LETTER_DECISIONS.includes(command.type)
-      ? (await deps.cases.get(campaign.caseId))?.responsibleUserId
-      : undefined;
-  const result = applyCampaignAction(campaign, command, {
-    actor: acting.actor,
-    now: deps.clock.now(),
-    policy,
-    ...(responsible ? { caseResponsibleUserId: responsible } : {}),
-  });
-  return commitCampaignAction(deps, campaign, result);
-}
+export type CreateCampaignDeps = Pick<
+  AppDeps,
+  'blueprints' | 'ids' | 'clock' | 'campaigns' | 'audit' | 'cases'
+>;
 
 /** Creates a draft campaign of a case from a blueprint; audited as `campaign.created`. Kind-agnostic. */
 export async function createCampaignFromBlueprint(
-  deps: AppDeps,
+  deps: CreateCampaignDeps,
   acting: Acting,
   input: { caseId: string; blueprintId: string; name: string },
 ): Promise<Campaign> {
@@ -126,19 +51,27 @@ export async function createCampaignFromBlueprint(
   return campaign;
 }
 
-export async function getCampaign(deps: AppDeps, acting: Acting, campaignId: string): Promise<Campaign> {
+export async function getCampaign(
+  deps: Pick<AppDeps, 'campaigns'>,
+  acting: Acting,
+  campaignId: string,
+): Promise<Campaign> {
   return requireVisibleCampaign(deps, acting, campaignId);
 }
 
 /** The campaigns of a case that the person may see. */
-export async function listCaseCampaigns(deps: AppDeps, acting: Acting, caseId: string): Promise<Campaign[]> {
+export async function listCaseCampaigns(
+  deps: Pick<AppDeps, 'cases' | 'campaigns'>,
+  acting: Acting,
+  caseId: string,
+): Promise<Campaign[]> {
   await getCase(deps, acting, caseId);
   return (await deps.campaigns.listByCase(caseId)).filter((c) => mayViewCampaigns(acting, c.kind));
 }
 
 /** Campaigns in any of these statuses that the person may see, most recently changed first. */
 export async function listCampaignsByStatus(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'campaigns'>,
   acting: Acting,
   statuses: readonly CampaignStatus[],
 ): Promise<Campaign[]> {
@@ -149,13 +82,16 @@ export async function listCampaignsByStatus(
     .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
 }
 
+/** Editing and submitting may recompute an SMS campaign's recipient set. */
+export type EditCampaignDeps = Pick<AppDeps, keyof RefreshRecipientsDeps>;
+
 /**
  * Changes a campaign's texts or settings. A change to anything the approval covers voids a request or an
  * approval (the core decides); a change of the allowed countries or of the variant codes also recomputes
  * the recipient set, because sendability and variant assignment depend on them.
  */
 export async function editCampaign(
-  deps: AppDeps,
+  deps: EditCampaignDeps,
   acting: Acting,
   campaignId: string,
   changes: CampaignChanges,
@@ -176,7 +112,11 @@ export async function editCampaign(
  * Submits the campaign for approval: first re-applies the exclusion lists (an admin may have added
  * numbers since the upload), then freezes recipients, texts, sender, link and window in a request.
  */
-export async function submitCampaign(deps: AppDeps, acting: Acting, campaignId: string): Promise<Campaign> {
+export async function submitCampaign(
+  deps: EditCampaignDeps,
+  acting: Acting,
+  campaignId: string,
+): Promise<Campaign> {
   const campaign = await requireVisibleCampaign(deps, acting, campaignId);
   assertMayPerform(acting, 'submit', campaign.kind);
   if (campaign.kind === 'sms' && campaign.recipients.counts !== null) {
@@ -199,7 +139,7 @@ export interface ApproveInput {
  * one audit event; anything else that lost a race gets the core's Dutch refusal.
  */
 export async function approveCampaign(
-  deps: AppDeps,
+  deps: RunCampaignActionDeps,
   acting: Acting,
   campaignId: string,
   input: ApproveInput,
@@ -223,7 +163,7 @@ export async function approveCampaign(
 }
 
 export async function rejectCampaign(
-  deps: AppDeps,
+  deps: RunCampaignActionDeps,
   acting: Acting,
   campaignId: string,
   input: { requestFingerprint: string; reason: string },
@@ -247,7 +187,7 @@ export async function rejectCampaign(
 
 /** The OM liaison withdraws an approval; sending stops at the next batch because the guard finds none. */
 export async function withdrawApproval(
-  deps: AppDeps,
+  deps: RunCampaignActionDeps,
   acting: Acting,
   campaignId: string,
   input: { reason: string },
@@ -258,7 +198,10 @@ export async function withdrawApproval(
 }
 
 /** Requests waiting for a decision, for the OM liaison's list. */
-export async function listApprovalQueue(deps: AppDeps, acting: Acting): Promise<Campaign[]> {
+export async function listApprovalQueue(
+  deps: Pick<AppDeps, 'campaigns'>,
+  acting: Acting,
+): Promise<Campaign[]> {
   if (!(['sms', 'letter'] as const).some((kind) => mayViewCampaigns(acting, kind)))
     forbidden('see approvals');
   assertMayPerform(acting, 'approve', 'sms');
@@ -268,7 +211,7 @@ export async function listApprovalQueue(deps: AppDeps, acting: Acting): Promise<
 
 /** The immutable approval history of a campaign, oldest first. */
 export async function approvalHistory(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'campaigns' | 'approvals'>,
   acting: Acting,
   campaignId: string,
 ): Promise<ApprovalRecord[]> {
@@ -277,7 +220,10 @@ export async function approvalHistory(
 }
 
 /** A user's display name for "prepared by" lines; ids of system jobs and unknown users stay as they are. */
-export async function displayNames(deps: AppDeps, userIds: readonly string[]): Promise<Map<string, string>> {
+export async function displayNames(
+  deps: Pick<AppDeps, 'users'>,
+  userIds: readonly string[],
+): Promise<Map<string, string>> {
   const names = new Map<string, string>();
   for (const id of new Set(userIds)) {
     const user = id.startsWith('system:') ? undefined : await deps.users.get(id);

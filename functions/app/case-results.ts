@@ -113,7 +113,10 @@ async function smsFigures(
   };
 }
 
-async function letterFigures(deps: AppDeps, campaign: Campaign): Promise<LetterFigures> {
+async function letterFigures(
+  deps: Pick<AppDeps, 'letterSelections' | 'letterBatches' | 'rounds' | 'webVersions'>,
+  campaign: Campaign,
+): Promise<LetterFigures> {
   const [selection, batches, overview, opensByHour] = await Promise.all([
     deps.letterSelections.get(campaign.id),
     deps.letterBatches.list(campaign.id),
@@ -218,7 +221,12 @@ export async function caseResults(deps: AppDeps, acting: Acting, caseId: string)
   });
 }
 
-async function auditExport(deps: AppDeps, acting: Acting, caseId: string, format: 'csv' | 'pdf') {
+async function auditExport(
+  deps: Pick<AppDeps, 'audit' | 'clock'>,
+  acting: Acting,
+  caseId: string,
+  format: 'csv' | 'pdf',
+) {
   await audit(deps, acting, {
     action: 'audit.exported',
     subjectType: 'case',

@@ -31,11 +31,13 @@ function mayViewCases(acting: Acting): boolean {
   return mayViewCampaigns(acting, 'sms') || mayViewCampaigns(acting, 'letter');
 }
 
+export type CreateCaseDeps = Pick<AppDeps, 'users' | 'clock' | 'ids' | 'cases' | 'audit'>;
+
 /**
  * Opens a case (zaak) for a police action. Its responsible manager (the creator unless another active
  * colleague is named) decides on the case's wijkberichten. Audited as `case.created`.
  */
-export async function createCase(deps: AppDeps, acting: Acting, input: CaseInput): Promise<Case> {
+export async function createCase(deps: CreateCaseDeps, acting: Acting, input: CaseInput): Promise<Case> {
   if (!mayCreateCase(acting)) forbidden('create cases');
   const responsibleUserId = input.responsibleUserId || acting.actor.userId;
   if (responsibleUserId !== acting.actor.userId) {
@@ -78,12 +80,12 @@ export async function createCase(deps: AppDeps, acting: Acting, input: CaseInput
   return parsed.data;
 }
 
-export async function listCases(deps: AppDeps, acting: Acting): Promise<Case[]> {
+export async function listCases(deps: Pick<AppDeps, 'cases'>, acting: Acting): Promise<Case[]> {
   if (!mayViewCases(acting)) forbidden('view cases');
   return deps.cases.list();
 }
 
-export async function getCase(deps: AppDeps, acting: Acting, caseId: string): Promise<Case> {
+export async function getCase(deps: Pick<AppDeps, 'cases'>, acting: Acting, caseId: string): Promise<Case> {
   if (!mayViewCases(acting)) forbidden('view cases');
   const found = await deps.cases.get(caseId);
   if (!found) {
@@ -96,7 +98,7 @@ export async function getCase(deps: AppDeps, acting: Acting, caseId: string): Pr
 }
 
 /** The colleagues who may answer for a new case, by name. */
-export async function possibleResponsibles(deps: AppDeps): Promise<User[]> {
+export async function possibleResponsibles(deps: Pick<AppDeps, 'users'>): Promise<User[]> {
   return (await deps.users.list())
     .filter((u) => !u.disabled && mayBeResponsible(u.roles))
     .sort((a, b) => a.displayName.localeCompare(b.displayName));

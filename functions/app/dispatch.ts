@@ -3,7 +3,8 @@ import { approvalRefusal, assertDispatchAllowed, remainingCap } from '../core/ca
 import { DispatchRefusedError } from '../core/campaigns/campaign.errors.js';
 import type { Campaign } from '../core/campaigns/campaign.schema.js';
 import { dispatchFingerprint } from '../core/campaigns/fingerprint.js';
-import { applyCampaignAction, type CampaignPolicy } from '../core/campaigns/lifecycle.js';
+import { applyCampaignAction } from '../core/campaigns/lifecycle.js';
+import type { CampaignPolicy } from '../core/campaigns/policy.js';
 import { TRACKED_LINK_CODE_LENGTH } from '../core/campaigns/sms-text.js';
 import { renderSmsText } from '../core/campaigns/variants.js';
 import { keyedHasher, recipientFingerprint } from '../core/contacts/fingerprint.js';
@@ -37,8 +38,8 @@ import {
 } from '../core/sending/token-bucket.js';
 import { assignVariants } from '../core/sending/variant-rotation.js';
 import { audit, systemActing } from './audit.js';
+import { commitCampaignAction } from './campaign-commit.js';
 import { loadPolicy } from './campaign-policy.js';
-import { commitCampaignAction } from './campaigns.js';
 import type { AppDeps } from './deps.js';
 import { underCurrentKey } from './keyed-hash-lists.js';
 

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { holds } from '../core/auth/permissions.js';
 import { NotFoundError, ValidationError } from '../core/errors.js';
 import { type StreetRef, StreetRefSchema, streetKey } from '../core/letters/address.schema.js';
 import {
@@ -16,8 +17,14 @@ import type { Round, RoundStreet } from '../core/letters/distribution.schema.js'
 import { distributionListCsv } from '../core/letters/distribution-list.js';
 import type { LetterSelection, WebVersion } from '../core/letters/letter-records.schema.js';
 import { type Acting, audit } from './audit.js';
+import { assertHolds } from './campaign-access.js';
 import type { AppDeps } from './deps.js';
-import { loadLetterCampaign, requireSelection, selectedAddresses } from './letter-campaign.js';
+import {
+  type LetterCampaignDeps,
+  loadLetterCampaign,
+  requireSelection,
+  selectedAddresses,
+} from './letter-campaign.js';
 
 export const PlanInputSchema = z.object({
   campaignId: z.string().min(1),
@@ -30,13 +37,22 @@ export const PlanInputSchema = z.object({
 });
 export type PlanInput = z.infer<typeof PlanInputSchema>;
 
+export type PlanRoundDeps = Pick<
+  AppDeps,
+  keyof LetterCampaignDeps | 'letterSelections' | 'users' | 'addresses' | 'ids' | 'clock' | 'rounds' | 'audit'
+>;
+
 /**
  * Plans a distribution round of a letter campaign: date, time slot, a team of distributor accounts and
  * streets from the selection, each with its house-number ranges and letter count.
  */
-export async function planDistributionRound(deps: AppDeps, acting: Acting, input: PlanInput): Promise<Round> {
+export async function planDistributionRound(
+  deps: PlanRoundDeps,
+  acting: Acting,
+  input: PlanInput,
+): Promise<Round> {
   const plan = PlanInputSchema.parse(input);
-  const { campaign } = await loadLetterCampaign(deps, plan.campaignId);
+  const { campaign } = await loadLetterCampaign(deps, acting, plan.campaignId);
   const selection = await requireSelection(deps, plan.campaignId);
   if (plan.team.length === 0) {
     throw new ValidationError('Round without team', { userMessage: 'Kies minstens één bezorger.' });
@@ -91,12 +107,27 @@ export async function planDistributionRound(deps: AppDeps, acting: Acting, input
 }
 
 /**
- * A round as its distributor may see it. Someone outside the team gets the same answer as for a round that
- * does not exist, so round ids reveal nothing.
+ * THE rule of what a distributor may see: a round they carry (a distributor on its team) with its streets,
+ * and nothing else: no other round, no campaign, no case, no address list. The distributor's pages read
+ * rounds only through `roundForDistributor` and `myRounds`, which both ask this.
  */
-export async function roundForDistributor(deps: AppDeps, acting: Acting, roundId: string): Promise<Round> {
+export function carriesRound(acting: Acting, round: Round): boolean {
+  return holds(acting.actor.roles, 'distribution.carry') && round.team.includes(acting.actor.userId);
+}
+
+/**
+ * A round as its distributor may see it (`carriesRound`). Someone without the distributor's permission is
+ * refused; a distributor outside the team gets the same answer as for a round that does not exist, so round
+ * ids reveal nothing.
+ */
+export async function roundForDistributor(
+  deps: Pick<AppDeps, 'rounds'>,
+  acting: Acting,
+  roundId: string,
+): Promise<Round> {
+  assertHolds(acting, 'distribution.carry');
   const round = await deps.rounds.get(roundId);
-  if (!round?.team.includes(acting.actor.userId)) {
+  if (!round || !carriesRound(acting, round)) {
     throw new NotFoundError('Round not found for this distributor', {
       userMessage: 'Deze bezorgronde bestaat niet of is niet aan u toegewezen.',
     });
@@ -105,17 +136,23 @@ export async function roundForDistributor(deps: AppDeps, acting: Acting, roundId
 }
 
 /** The rounds of the signed-in distributor, by date. */
-export async function myRounds(deps: AppDeps, acting: Acting): Promise<Round[]> {
-  const rounds = await deps.rounds.listByDistributor(acting.actor.userId);
+export async function myRounds(deps: Pick<AppDeps, 'rounds'>, acting: Acting): Promise<Round[]> {
+  assertHolds(acting, 'distribution.carry');
+  const rounds = (await deps.rounds.listByDistributor(acting.actor.userId)).filter((r) =>
+    carriesRound(acting, r),
+  );
   return rounds.sort(
     (a, b) => a.date.localeCompare(b.date) || a.timeSlot.from.localeCompare(b.timeSlot.from),
   );
 }
 
+/** What a distributor's change of a street of their round uses. */
+export type StreetChangeDeps = Pick<AppDeps, 'rounds' | 'clock' | 'audit'>;
+
 type StreetChange = (round: Round, ref: StreetRef, actor: { userId: string; now: Date }) => Round;
 
 async function changeStreet(
-  deps: AppDeps,
+  deps: StreetChangeDeps,
   acting: Acting,
   input: { roundId: string; street: StreetRef },
   change: StreetChange,
@@ -153,7 +190,11 @@ export interface StreetInput {
 }
 
 /** A distributor marks a street of their round delivered (time-stamped). */
-export function markStreetDelivered(deps: AppDeps, acting: Acting, input: StreetInput): Promise<RoundStreet> {
+export function markStreetDelivered(
+  deps: StreetChangeDeps,
+  acting: Acting,
+  input: StreetInput,
+): Promise<RoundStreet> {
   return changeStreet(deps, acting, input, markDelivered, (b, a) => ({
     fromStatus: b.status,
     toStatus: a.status,
@@ -161,7 +202,11 @@ export function markStreetDelivered(deps: AppDeps, acting: Acting, input: Street
 }
 
 /** Undoes a delivery within ten minutes (a mis-tap in the street); later it stands. */
-export function undoStreetDelivery(deps: AppDeps, acting: Acting, input: StreetInput): Promise<RoundStreet> {
+export function undoStreetDelivery(
+  deps: StreetChangeDeps,
+  acting: Acting,
+  input: StreetInput,
+): Promise<RoundStreet> {
   return changeStreet(deps, acting, input, undoDelivery, (b, a) => ({
     fromStatus: b.status,
     toStatus: a.status,
@@ -170,7 +215,7 @@ export function undoStreetDelivery(deps: AppDeps, acting: Acting, input: StreetI
 
 /** Reports a problem with a street ("brievenbus dichtgeplakt"): not delivered, needs attention. */
 export function reportStreetProblem(
-  deps: AppDeps,
+  deps: StreetChangeDeps,
   acting: Acting,
   input: StreetInput & { text: string },
 ): Promise<RoundStreet> {
@@ -185,7 +230,7 @@ export function reportStreetProblem(
 
 /** Adds a note to a street ("bouwterrein") without changing its status. */
 export function addStreetNote(
-  deps: AppDeps,
+  deps: StreetChangeDeps,
   acting: Acting,
   input: StreetInput & { text: string },
 ): Promise<RoundStreet> {
@@ -225,7 +270,10 @@ export function selectedStreets(selection: LetterSelection): SelectedStreet[] {
  * Coverage per street and overall over every selected street and every round of a campaign (a selected
  * street in no round counts as not yet planned), with web-version opens per street.
  */
-export async function distributionOverview(deps: AppDeps, campaignId: string): Promise<DistributionOverview> {
+export async function distributionOverview(
+  deps: Pick<AppDeps, 'rounds' | 'webVersions' | 'letterSelections'>,
+  campaignId: string,
+): Promise<DistributionOverview> {
   const [rounds, webVersions, selection] = await Promise.all([
     deps.rounds.listByCampaign(campaignId),
     deps.webVersions.list(campaignId),
@@ -244,10 +292,11 @@ export async function distributionOverview(deps: AppDeps, campaignId: string): P
 
 /** The distribution list of a campaign (all rounds, or one) as CSV for Excel. */
 export async function distributionCsv(
-  deps: AppDeps,
+  deps: Pick<AppDeps, keyof LetterCampaignDeps | 'rounds' | 'audit' | 'clock'>,
   acting: Acting,
   input: { campaignId: string; roundId?: string },
 ): Promise<string> {
+  await loadLetterCampaign(deps, acting, input.campaignId);
   const rounds = (await deps.rounds.listByCampaign(input.campaignId)).filter(
     (r) => !input.roundId || r.id === input.roundId,
   );

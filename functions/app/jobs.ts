@@ -291,7 +291,7 @@ export async function startLetterJob(
   acting: Acting,
   input: { campaignId: string; batchId: string; kind: 'letters_print' | 'letters_pdf'; baseUrl: string },
 ): Promise<Job> {
-  const batch = await requireLetterRun(deps, input.campaignId, input.batchId);
+  const batch = await requireLetterRun(deps, acting, input.campaignId, input.batchId);
   return startJob(deps, acting, {
     kind: input.kind,
     campaignId: input.campaignId,

@@ -22,8 +22,14 @@ import {
   SelectionModeSchema,
 } from '../core/letters/selection.js';
 import { type Acting, audit } from './audit.js';
+import { assertHolds } from './campaign-access.js';
 import type { AppDeps } from './deps.js';
-import { loadLetterCampaign, requireSelection, selectedAddresses } from './letter-campaign.js';
+import {
+  type LetterCampaignDeps,
+  loadLetterCampaign,
+  requireSelection,
+  selectedAddresses,
+} from './letter-campaign.js';
 import { getSettings } from './settings.js';
 
 export { DEFAULT_RADIUS_M };
@@ -37,7 +43,12 @@ export function parseCoordinates(text: string): GeoPoint | null {
 }
 
 /** Address suggestions while the user types an arrest location (autocomplete). */
-export async function suggestAddresses(deps: AppDeps, text: string): Promise<AddressSuggestion[]> {
+export async function suggestAddresses(
+  deps: Pick<AppDeps, 'addresses'>,
+  acting: Acting,
+  text: string,
+): Promise<AddressSuggestion[]> {
+  assertHolds(acting, 'letters.prepare');
   const query = text.trim().slice(0, 120);
   if (query.length < 3 || parseCoordinates(query)) return [];
   return deps.addresses.suggest(query, 8);
@@ -47,7 +58,12 @@ export async function suggestAddresses(deps: AppDeps, text: string): Promise<Add
  * Turns what the user typed per location into points: coordinates as given, an address through the
  * source's geocoder. An address that does not resolve is refused by its position in the form.
  */
-export async function resolveLocations(deps: AppDeps, entries: readonly string[]): Promise<AreaPoint[]> {
+export async function resolveLocations(
+  deps: Pick<AppDeps, 'addresses'>,
+  acting: Acting,
+  entries: readonly string[],
+): Promise<AreaPoint[]> {
+  assertHolds(acting, 'letters.prepare');
   const filled = entries.map((e) => e.trim()).filter((e) => e.length > 0);
   if (filled.length === 0) {
     throw new ValidationError('No location given', {
@@ -96,13 +112,22 @@ function letterFigures(
   return { letterCount: addresses.length, addressesFingerprint: addressesFingerprint(addresses) };
 }
 
+export type LetterAreaDeps = Pick<
+  AppDeps,
+  keyof LetterCampaignDeps | 'settings' | 'addresses' | 'letterSelections' | 'clock' | 'audit'
+>;
+
 /**
  * Chooses the area of a letter campaign: arrest locations and radius. Every street with an address within
  * the radius is listed and ticked; the mode (whole streets or within the radius) is kept from before.
  */
-export async function selectArea(deps: AppDeps, acting: Acting, input: AreaInput): Promise<LetterSelection> {
+export async function selectArea(
+  deps: LetterAreaDeps,
+  acting: Acting,
+  input: AreaInput,
+): Promise<LetterSelection> {
   const { campaignId, points, radiusM, residentialOnly } = AreaInputSchema.parse(input);
-  const { campaign } = await loadLetterCampaign(deps, campaignId);
+  const { campaign } = await loadLetterCampaign(deps, acting, campaignId);
   const settings = await getSettings(deps);
   const {
     selection: list,
@@ -158,12 +183,12 @@ export type StreetChoice = z.infer<typeof StreetChoiceSchema>;
 
 /** Ticks streets on or off and chooses whole streets or within the radius only. */
 export async function chooseStreets(
-  deps: AppDeps,
+  deps: LetterAreaDeps,
   acting: Acting,
   input: StreetChoice,
 ): Promise<LetterSelection> {
   const { campaignId, streets, mode, version } = StreetChoiceSchema.parse(input);
-  const { campaign } = await loadLetterCampaign(deps, campaignId);
+  const { campaign } = await loadLetterCampaign(deps, acting, campaignId);
   const current = await requireSelection(deps, campaignId);
   const listed = new Map(current.rows.map((r) => [streetKey(r), r]));
   const ticked = new Map<string, StreetRef>();
@@ -202,13 +227,15 @@ export async function chooseStreets(
 
 /** Everything the area page shows: the stored selection and the addresses behind it, re-derived. */
 export async function areaOverview(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'campaigns' | 'cases' | 'letterSelections' | 'addresses'>,
+  acting: Acting,
   campaignId: string,
 ): Promise<{
   selection: LetterSelection | undefined;
   letters: Address[];
   around: Address[];
 }> {
+  await loadLetterCampaign(deps, acting, campaignId);
   const selection = await deps.letterSelections.get(campaignId);
   if (!selection) return { selection, letters: [], around: [] };
   const { addresses, withinRadius, onStreets } = await selectedAddresses(deps, selection);

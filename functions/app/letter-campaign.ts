@@ -6,6 +6,8 @@ import { type LetterBranding, LetterBrandingSchema } from '../core/letters/lette
 import type { LetterSelection } from '../core/letters/letter-records.schema.js';
 import { addressesForSelection, findStreetsAround } from '../core/letters/selection.js';
 import type { Settings } from '../core/settings/settings.schema.js';
+import type { Acting } from './audit.js';
+import { assertHolds } from './campaign-access.js';
 import type { AppDeps } from './deps.js';
 
 /** A letter campaign with its case: what every letter use case starts from. */
@@ -14,8 +16,30 @@ export interface LetterCampaign {
   kase: Case;
 }
 
-/** Loads a letter campaign and its case; NotFoundError for an unknown id or an SMS campaign. */
-export async function loadLetterCampaign(deps: AppDeps, campaignId: string): Promise<LetterCampaign> {
+export type LetterCampaignDeps = Pick<AppDeps, 'campaigns' | 'cases'>;
+
+/**
+ * Loads a letter campaign and its case for a person who prepares letters (`letters.prepare`):
+ * ActionForbiddenError for anyone else, NotFoundError for an unknown id or an SMS campaign. Every letter use
+ * case a person starts begins here, so letter access does not rest on the route guards alone.
+ */
+export async function loadLetterCampaign(
+  deps: LetterCampaignDeps,
+  acting: Acting,
+  campaignId: string,
+): Promise<LetterCampaign> {
+  assertHolds(acting, 'letters.prepare');
+  return findLetterCampaign(deps, campaignId);
+}
+
+/**
+ * Loads a letter campaign and its case without asking who wants it: for the print job, whose starter was
+ * checked when it was recorded, and for reads a checked use case makes. NotFoundError as above.
+ */
+export async function findLetterCampaign(
+  deps: LetterCampaignDeps,
+  campaignId: string,
+): Promise<LetterCampaign> {
   const campaign = await deps.campaigns.get(campaignId);
   if (campaign?.kind !== 'letter') {
     throw new NotFoundError('Letter campaign not found', {
@@ -34,7 +58,10 @@ export async function loadLetterCampaign(deps: AppDeps, campaignId: string): Pro
 }
 
 /** The selection of a campaign; NotFoundError when no area was chosen yet. */
-export async function requireSelection(deps: AppDeps, campaignId: string): Promise<LetterSelection> {
+export async function requireSelection(
+  deps: Pick<AppDeps, 'letterSelections'>,
+  campaignId: string,
+): Promise<LetterSelection> {
   const selection = await deps.letterSelections.get(campaignId);
   if (!selection) {
     throw new NotFoundError('No area selected', {
@@ -50,7 +77,7 @@ export async function requireSelection(deps: AppDeps, campaignId: string): Promi
  * radius, mode and ticked streets.
  */
 export async function selectedAddresses(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'addresses'>,
   selection: LetterSelection,
 ): Promise<{ addresses: Address[]; withinRadius: Address[]; onStreets: Address[] }> {
   const { withinRadius, onStreets } = await findStreetsAround(

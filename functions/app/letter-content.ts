@@ -18,10 +18,16 @@ import { letterBodies } from '../core/letters/print-document.js';
 import { walkingOrder } from '../core/letters/walking-order.js';
 import type { Settings } from '../core/settings/settings.schema.js';
 import type { Acting } from './audit.js';
+import { type CommitCampaignActionDeps, commitCampaignAction } from './campaign-commit.js';
 import { loadPolicy } from './campaign-policy.js';
-import { commitCampaignAction, editCampaign, submitCampaign } from './campaigns.js';
+import { type EditCampaignDeps, editCampaign, submitCampaign } from './campaigns.js';
 import type { AppDeps } from './deps.js';
-import { brandingFromSettings, loadLetterCampaign, selectedAddresses } from './letter-campaign.js';
+import {
+  brandingFromSettings,
+  type LetterCampaignDeps,
+  loadLetterCampaign,
+  selectedAddresses,
+} from './letter-campaign.js';
 import { getSettings } from './settings.js';
 
 /** Statuses in which a saved change of the letter voids a request or an approval. */
@@ -33,7 +39,7 @@ const VOIDING_STATUSES: readonly Campaign['status'][] = ['ready_for_approval', '
  * built-in templates.
  */
 export async function liveLetterSnapshot(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'settings'>,
   campaign: Campaign,
   kase: Case,
   caseText: string,
@@ -60,7 +66,7 @@ export interface LetterVoidedBySettings {
  * from the submitted one. Pages ask this before saving, so voiding is never silent.
  */
 export async function lettersVoidedBySettings(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'campaigns' | 'cases' | 'settings'>,
   settings: Settings,
 ): Promise<LetterVoidedBySettings[]> {
   const lists = await Promise.all(VOIDING_STATUSES.map((s) => deps.campaigns.listByStatus(s)));
@@ -88,7 +94,7 @@ export async function lettersVoidedBySettings(
  * settings changed"). Why not only refuse at print time: the campaign must show it needs a new approval.
  */
 export async function voidLettersAfterSettingsChange(
-  deps: AppDeps,
+  deps: Pick<AppDeps, keyof CommitCampaignActionDeps | 'clock' | 'settings' | 'sending'>,
   affected: readonly LetterVoidedBySettings[],
 ): Promise<void> {
   const { policy } = await loadPolicy(deps);
@@ -115,6 +121,9 @@ export type SaveLetterResult =
   | { kind: 'unchanged'; campaign: Campaign }
   | { kind: 'confirm'; campaign: Campaign; voids: 'approval' | 'request' };
 
+/** Saving or submitting the letter text goes through the campaign's own edit and submit. */
+export type LetterTextDeps = Pick<AppDeps, keyof EditCampaignDeps | keyof LetterCampaignDeps>;
+
 /**
  * Saves the letter's final content with the case text ("Wat er is gebeurd"): screened for phone numbers,
  * e-mail addresses, postcodes and addresses, then stored on the campaign through its state machine. When
@@ -122,11 +131,11 @@ export type SaveLetterResult =
  * first told what the change voids. The voiding itself is audited by the state machine.
  */
 export async function saveLetterText(
-  deps: AppDeps,
+  deps: LetterTextDeps,
   acting: Acting,
   input: { campaignId: string; caseText: string; confirmVoid: boolean },
 ): Promise<SaveLetterResult> {
-  const { campaign, kase } = await loadLetterCampaign(deps, input.campaignId);
+  const { campaign, kase } = await loadLetterCampaign(deps, acting, input.campaignId);
   const caseText = input.caseText.replace(/\r\n/g, '\n').trim();
   if (caseText === '') caseTextRequired();
   const snapshot = await liveLetterSnapshot(deps, campaign, kase, caseText);
@@ -155,11 +164,11 @@ export async function saveLetterText(
  * text was saved, which in a draft voids nothing), sets the window and freezes the final letter in the request.
  */
 export async function submitLetter(
-  deps: AppDeps,
+  deps: LetterTextDeps,
   acting: Acting,
   input: { campaignId: string; plannedWindow: { from: string; until: string }; caseText?: string },
 ): Promise<Campaign> {
-  const { campaign, kase } = await loadLetterCampaign(deps, input.campaignId);
+  const { campaign, kase } = await loadLetterCampaign(deps, acting, input.campaignId);
   const caseText = input.caseText?.trim() || campaign.letterSnapshot?.caseFields.caseText;
   if (caseText === undefined || caseText === '') caseTextRequired();
   const snapshot = await liveLetterSnapshot(deps, campaign, kase, caseText);
@@ -184,7 +193,7 @@ function notApproved(campaign: Campaign, userMessage: string, reason: string): n
  * templates. Rendering and printing call this, so any change after approval stops them.
  */
 export async function assertLetterApproved(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'settings' | 'clock'>,
   campaign: Campaign,
   kase: Case,
   selection: LetterSelection,
@@ -229,10 +238,11 @@ export async function assertLetterApproved(
 
 /** The approver's preview: the first addressed letter in walking order and the unaddressed letter of its street. */
 export async function letterPreview(
-  deps: AppDeps,
+  deps: Pick<AppDeps, keyof LetterCampaignDeps | 'letterSelections' | 'addresses'>,
+  acting: Acting,
   input: { campaignId: string; baseUrl: string },
 ): Promise<{ snapshot: LetterSnapshot; fingerprint: string; bodies: string[] } | undefined> {
-  const { campaign } = await loadLetterCampaign(deps, input.campaignId);
+  const { campaign } = await loadLetterCampaign(deps, acting, input.campaignId);
   const snapshot = campaign.approvalRequest?.letterSnapshot ?? null;
   const selection = await deps.letterSelections.get(campaign.id);
   if (snapshot === null || !selection || campaign.approvalRequest === null) return undefined;

@@ -77,9 +77,10 @@ const APPROVED = new Set<Campaign['status']>(['approved', 'scheduled', 'sending'
  */
 export async function letterOverviewModel(
   deps: AppDeps,
+  acting: Acting,
   input: { campaignId: string; userId: string | undefined; baseUrl: string },
 ): Promise<LetterOverviewModel> {
-  const { campaign, kase } = await loadLetterCampaign(deps, input.campaignId);
+  const { campaign, kase } = await loadLetterCampaign(deps, acting, input.campaignId);
   const selection = await deps.letterSelections.get(campaign.id);
   const approvedCurrent =
     campaign.approval !== null &&
@@ -89,7 +90,7 @@ export async function letterOverviewModel(
   if (approvedCurrent) {
     approval = { kind: 'approved', expiresAt: campaign.approval!.expiresAt };
   } else if (campaign.status === 'ready_for_approval' && kase.responsibleUserId === input.userId) {
-    const preview = await letterPreview(deps, { campaignId: campaign.id, baseUrl: input.baseUrl });
+    const preview = await letterPreview(deps, acting, { campaignId: campaign.id, baseUrl: input.baseUrl });
     approval = {
       kind: 'decide',
       fingerprint: campaign.approvalRequest?.fingerprint ?? '',
@@ -115,10 +116,14 @@ export interface LetterAreaModel {
 }
 
 /** The area page: the stored selection, its addresses and the municipality's largest radius. */
-export async function letterAreaModel(deps: AppDeps, campaignId: string): Promise<LetterAreaModel> {
-  const { campaign } = await loadLetterCampaign(deps, campaignId);
+export async function letterAreaModel(
+  deps: AppDeps,
+  acting: Acting,
+  campaignId: string,
+): Promise<LetterAreaModel> {
+  const { campaign } = await loadLetterCampaign(deps, acting, campaignId);
   const [{ selection, letters }, settings] = await Promise.all([
-    areaOverview(deps, campaign.id),
+    areaOverview(deps, acting, campaign.id),
     getSettings(deps),
   ]);
   return {
@@ -155,9 +160,10 @@ const VOIDING: readonly Campaign['status'][] = ['ready_for_approval', 'approved'
 /** The campaign whose request or approval a change of area or streets would void, or undefined. */
 export async function campaignVoidedByChange(
   deps: AppDeps,
+  acting: Acting,
   campaignId: string,
 ): Promise<Campaign | undefined> {
-  const { campaign } = await loadLetterCampaign(deps, campaignId);
+  const { campaign } = await loadLetterCampaign(deps, acting, campaignId);
   return VOIDING.includes(campaign.status) ? campaign : undefined;
 }
 
@@ -168,8 +174,12 @@ export interface LetterBatchesModel {
 }
 
 /** The letters page: the selection and the batches of letters made so far. */
-export async function letterBatchesModel(deps: AppDeps, campaignId: string): Promise<LetterBatchesModel> {
-  const { campaign } = await loadLetterCampaign(deps, campaignId);
+export async function letterBatchesModel(
+  deps: AppDeps,
+  acting: Acting,
+  campaignId: string,
+): Promise<LetterBatchesModel> {
+  const { campaign } = await loadLetterCampaign(deps, acting, campaignId);
   const [selection, batches] = await Promise.all([
     deps.letterSelections.get(campaign.id),
     deps.letterBatches.list(campaign.id),
@@ -190,9 +200,10 @@ export interface DistributionPlanningModel {
 /** The distribution page: coverage, the planned rounds and who can carry a new one. */
 export async function distributionPlanningModel(
   deps: AppDeps,
+  acting: Acting,
   campaignId: string,
 ): Promise<DistributionPlanningModel> {
-  const { campaign } = await loadLetterCampaign(deps, campaignId);
+  const { campaign } = await loadLetterCampaign(deps, acting, campaignId);
   const [selection, overview, users] = await Promise.all([
     deps.letterSelections.get(campaign.id),
     distributionOverview(deps, campaign.id),

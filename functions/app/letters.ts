@@ -17,6 +17,8 @@ import { type Acting, audit } from './audit.js';
 import type { AppDeps } from './deps.js';
 import {
   assertApprovedForPrint,
+  findLetterCampaign,
+  type LetterCampaignDeps,
   loadLetterCampaign,
   requireSelection,
   selectedAddresses,
@@ -42,7 +44,7 @@ export function webVersionUrl(baseUrl: string, code: string): string {
 }
 
 async function codesFor(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'clock' | 'webVersions' | 'ids'>,
   campaignId: string,
   streets: readonly StreetRef[],
 ): Promise<Map<string, WebVersion>> {
@@ -69,14 +71,31 @@ function pagesOf(
   });
 }
 
+export type RenderLettersDeps = Pick<
+  AppDeps,
+  | keyof LetterCampaignDeps
+  | 'letterSelections'
+  | 'addresses'
+  | 'clock'
+  | 'ids'
+  | 'settings'
+  | 'webVersions'
+  | 'letterBatches'
+  | 'audit'
+>;
+
 /**
  * Renders a letter run for the approved selection: addressed (one letter per address, walking order) or
  * unaddressed (per street a cover sheet and copies). Only with a valid approval of exactly these addresses;
  * the run is recorded (metadata and snapshot, not the PDF) and audited.
  */
-export async function renderLetters(deps: AppDeps, acting: Acting, input: RenderInput): Promise<LetterBatch> {
+export async function renderLetters(
+  deps: RenderLettersDeps,
+  acting: Acting,
+  input: RenderInput,
+): Promise<LetterBatch> {
   const { campaignId, mode, caseText, baseUrl } = RenderInputSchema.parse(input);
-  const { campaign, kase } = await loadLetterCampaign(deps, campaignId);
+  const { campaign, kase } = await loadLetterCampaign(deps, acting, campaignId);
   const selection = await requireSelection(deps, campaignId);
   assertApprovedForPrint(campaign, selection, deps.clock.now());
   const { addresses } = await selectedAddresses(deps, selection);
@@ -143,7 +162,11 @@ export async function renderLetters(deps: AppDeps, acting: Acting, input: Render
   return batch;
 }
 
-async function requireBatch(deps: AppDeps, campaignId: string, batchId: string): Promise<LetterBatch> {
+async function requireBatch(
+  deps: Pick<AppDeps, 'letterBatches'>,
+  campaignId: string,
+  batchId: string,
+): Promise<LetterBatch> {
   const batch = await deps.letterBatches.get(campaignId, batchId);
   if (!batch) {
     throw new NotFoundError('Letter batch not found', {
@@ -159,11 +182,11 @@ async function requireBatch(deps: AppDeps, campaignId: string, batchId: string):
  * changed since the run: the pages would differ from what was approved.
  */
 async function letterPages(
-  deps: AppDeps,
+  deps: LetterDocumentDeps,
   input: { campaignId: string; batchId: string; baseUrl: string },
 ): Promise<{ batch: LetterBatch; pages: LetterPage[] }> {
   const batch = await requireBatch(deps, input.campaignId, input.batchId);
-  const { campaign, kase } = await loadLetterCampaign(deps, input.campaignId);
+  const { campaign, kase } = await findLetterCampaign(deps, input.campaignId);
   const selection = await requireSelection(deps, input.campaignId);
   const { addresses } = await selectedAddresses(deps, selection);
   if (addressesFingerprint(addresses) !== batch.addressesFingerprint) {
@@ -187,9 +210,22 @@ async function letterPages(
   return { batch, pages };
 }
 
+/** The print job's reads: the run, its letter campaign, the addresses and the live letter sources. */
+export type LetterDocumentDeps = Pick<
+  AppDeps,
+  | keyof LetterCampaignDeps
+  | 'letterBatches'
+  | 'letterSelections'
+  | 'addresses'
+  | 'settings'
+  | 'clock'
+  | 'webVersions'
+  | 'ids'
+>;
+
 /** The print document of a run as one string (every page, CSS page breaks). */
 export async function letterDocument(
-  deps: AppDeps,
+  deps: LetterDocumentDeps,
   input: { campaignId: string; batchId: string; baseUrl: string },
 ): Promise<{ batch: LetterBatch; html: string; pages: number }> {
   const { batch, pages } = await letterPages(deps, input);
@@ -198,7 +234,7 @@ export async function letterDocument(
 
 /** The print document of a run in parts, to be written out page by page (see `printDocumentParts`). */
 export async function letterDocumentParts(
-  deps: AppDeps,
+  deps: LetterDocumentDeps,
   input: { campaignId: string; batchId: string; baseUrl: string },
 ): Promise<{ batch: LetterBatch; parts: ReturnType<typeof printDocumentParts>; pages: number }> {
   const { batch, pages } = await letterPages(deps, input);
@@ -211,7 +247,7 @@ export async function letterDocumentParts(
 
 /** Counts and audits a rendered PDF of a run as an export. */
 export async function recordLetterExport(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'letterBatches' | 'audit' | 'clock'>,
   acting: Acting,
   batch: LetterBatch,
   pages: number,
@@ -233,11 +269,12 @@ export async function recordLetterExport(
  * that fails later. The job itself checks again against the rebuilt letter.
  */
 export async function requireLetterRun(
-  deps: AppDeps,
+  deps: Pick<AppDeps, keyof LetterCampaignDeps | 'letterBatches'>,
+  acting: Acting,
   campaignId: string,
   batchId: string,
 ): Promise<LetterBatch> {
-  const { campaign } = await loadLetterCampaign(deps, campaignId);
+  const { campaign } = await loadLetterCampaign(deps, acting, campaignId);
   const batch = await requireBatch(deps, campaignId, batchId);
   const approved = campaign.approval === null ? undefined : campaign.approvalRequest?.letterSnapshot;
   if (!approved) {
@@ -255,7 +292,7 @@ export async function requireLetterRun(
  * open of that street (no IP, no cookie, no person). Undefined for an unknown code or before any run.
  */
 export async function openWebVersion(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'webVersions' | 'letterBatches' | 'campaigns' | 'logger' | 'clock'>,
   input: { code: string; baseUrl: string },
 ): Promise<{ html: string; version: WebVersion } | undefined> {
   const version = await deps.webVersions.get(input.code);

@@ -4,7 +4,8 @@ import {
   type Campaign,
   type RecipientCounts,
 } from '../core/campaigns/campaign.schema.js';
-import { applyCampaignAction, findTransition } from '../core/campaigns/lifecycle.js';
+import { applyCampaignAction } from '../core/campaigns/lifecycle.js';
+import { findTransition } from '../core/campaigns/transitions.js';
 import { combineExtractions } from '../core/contacts/combine.js';
 import type { ContactsAnalysis, ExclusionResult } from '../core/contacts/contacts.schema.js';
 import { applyExclusions } from '../core/contacts/exclusions.js';
@@ -15,8 +16,8 @@ import type { RecipientEntry } from '../core/ports.js';
 import { assignVariants } from '../core/sending/variant-rotation.js';
 import type { Acting } from './audit.js';
 import { assertMayPerform, campaignNotFound } from './campaign-access.js';
+import { commitCampaignAction, type RunCampaignActionDeps } from './campaign-commit.js';
 import { loadPolicy } from './campaign-policy.js';
-import { commitCampaignAction } from './campaigns.js';
 import type { AppDeps } from './deps.js';
 import { fileExtractionOf } from './extraction-codec.js';
 import { underCurrentKey } from './keyed-hash-lists.js';
@@ -76,11 +77,16 @@ interface ComputedSet {
   entries: RecipientEntry[];
 }
 
+export type ComputeRecipientSetDeps = Pick<AppDeps, 'contactUploads' | 'clock' | 'hashLists' | 'secrets'>;
+
 /**
  * Recomputes a campaign's recipient set from the numbers stored per accepted upload (the files themselves
  * are gone), the campaign's allowed countries and the current exclusion lists.
  */
-export async function computeRecipientSet(deps: AppDeps, campaign: Campaign): Promise<ComputedSet> {
+export async function computeRecipientSet(
+  deps: ComputeRecipientSetDeps,
+  campaign: Campaign,
+): Promise<ComputedSet> {
   const uploads = (await deps.contactUploads.list(campaign.id)).filter((u) => u.accepted);
   if (uploads.length === 0) {
     return { analysis: null, exclusion: null, counts: null, fingerprint: null, entries: [] };
@@ -153,6 +159,11 @@ export function assertRecipientsChangeable(campaign: Campaign): void {
 
 const ATTEMPTS = 3;
 
+export type RefreshRecipientsDeps = Pick<
+  AppDeps,
+  keyof ComputeRecipientSetDeps | keyof RunCampaignActionDeps | 'recipients'
+>;
+
 /**
  * Recomputes the recipient set and stores it: first the campaign (a content edit through the state machine,
  * which voids any request or approval), then the recipient items. That order means a crash in between can
@@ -160,7 +171,7 @@ const ATTEMPTS = 3;
  * Retries when a concurrent change won the conditional write.
  */
 export async function refreshRecipients(
-  deps: AppDeps,
+  deps: RefreshRecipientsDeps,
   acting: Acting,
   campaignId: string,
 ): Promise<Campaign> {

@@ -10,8 +10,8 @@ import type { RecipientStatus } from '../core/sending/recipient-status.js';
 import { isSendingAllowed, nextSendWindowStart, parseSendWindow } from '../core/sending/send-window.js';
 import { type Acting, audit } from './audit.js';
 import { assertMayPerform, requireVisibleCampaign } from './campaign-access.js';
+import { runCampaignAction } from './campaign-commit.js';
 import { loadPolicy } from './campaign-policy.js';
-import { runCampaignAction } from './campaigns.js';
 import type { AppDeps } from './deps.js';
 import { recipientGroups } from './purge.js';
 

@@ -1,4 +1,5 @@
-import { applyCampaignAction, type CampaignChanges } from '../core/campaigns/lifecycle.js';
+import type { CampaignChanges } from '../core/campaigns/campaign-command.schema.js';
+import { applyCampaignAction } from '../core/campaigns/lifecycle.js';
 import type { Acting } from './audit.js';
 import { loadPolicy } from './campaign-policy.js';
 import type { AppDeps } from './deps.js';

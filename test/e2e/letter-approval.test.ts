@@ -59,7 +59,7 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')(
         blueprintId: 'wijkbericht-na-arrestaties',
         name: 'Wijkbericht Bazooka',
       });
-      const points = await resolveLocations(server.deps, [`${DEMO_CENTRE.lat}, ${DEMO_CENTRE.lon}`]);
+      const points = await resolveLocations(server.deps, manager, [`${DEMO_CENTRE.lat}, ${DEMO_CENTRE.lon}`]);
       const area = await selectArea(server.deps, manager, {
         campaignId: campaign.id,
         points,

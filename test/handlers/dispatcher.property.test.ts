@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OutboxSmsGateway } from '../../functions/adapters/outbox/outbox-sms-gateway.js';
-import { commitCampaignAction } from '../../functions/app/campaigns.js';
+import { commitCampaignAction } from '../../functions/app/campaign-commit.js';
 import type { AppDeps } from '../../functions/app/deps.js';
 import { runDispatcherExclusively } from '../../functions/app/dispatch.js';
 import type { Campaign } from '../../functions/core/campaigns/campaign.schema.js';
-import { applyCampaignAction, DEFAULT_CAMPAIGN_POLICY } from '../../functions/core/campaigns/lifecycle.js';
+import { applyCampaignAction } from '../../functions/core/campaigns/lifecycle.js';
+import { DEFAULT_CAMPAIGN_POLICY } from '../../functions/core/campaigns/policy.js';
 import { defaultSettings } from '../../functions/core/settings/settings.schema.js';
 import { startLocalRuntime } from '../../functions/local/runtime.js';
 import { manualClock } from '../fixtures/builders.js';

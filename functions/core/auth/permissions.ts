@@ -5,6 +5,13 @@ import { type Role, RoleSchema } from './roles.js';
 /**
  * THE answer to "who may do what": every rule about roles lives in this file. The route guards, the menu
  * and the use cases all read it; nothing else lists roles.
+ *
+ * - Who may approve an SMS campaign: a person in the `om_liaison` role (`CAMPAIGN_ACTION_ROLES.sms.approve`)
+ *   who did not prepare or change it (four-eyes: `assertFourEyes` in core/campaigns/approval.ts).
+ * - Who may decide on letters (approve, reject, withdraw): a person in one of `LETTER_DECIDER_ROLES` who is
+ *   the case's responsible manager (`assertLetterDecider` in core/campaigns/approval.ts), four-eyes too.
+ * - What a distributor may see: only the rounds they carry and those rounds' streets (`distribution.carry`
+ *   here; the rule itself is `carriesRound` in app/distribution.ts).
  */
 
 /** A person in a role, or a scheduled job (`system`). */
@@ -34,7 +41,7 @@ const SMS_ROLES: Readonly<Record<CampaignAction, readonly ActingRole[]>> = {
  * The role × action table of campaigns: which roles may perform each action, per campaign kind. Letters may
  * also be prepared and planned by the area manager. The OM decides on SMS campaigns; a letter campaign is
  * decided by its case's responsible manager, whatever their role of `LETTER_DECIDER_ROLES` (checked with the
- * case in `applyCampaignAction`). Distributors act on streets, never on campaigns.
+ * case by `assertLetterDecider` in core/campaigns/approval.ts). Distributors act on streets, never on campaigns.
  */
 export const CAMPAIGN_ACTION_ROLES: Readonly<
   Record<CampaignKind, Readonly<Record<CampaignAction, readonly ActingRole[]>>>

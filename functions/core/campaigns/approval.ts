@@ -1,6 +1,13 @@
 import { MS_PER_DAY } from '../clock.js';
-import { type DispatchRefusal, DispatchRefusedError, FourEyesError } from './campaign.errors.js';
+import { type CampaignActor, isSystem } from './actor.js';
+import {
+  ActionForbiddenError,
+  type DispatchRefusal,
+  DispatchRefusedError,
+  FourEyesError,
+} from './campaign.errors.js';
 import type { Approval, Campaign } from './campaign.schema.js';
+import type { CampaignAction } from './campaign-action.js';
 import { campaignContentFingerprint } from './fingerprint.js';
 
 export const DEFAULT_APPROVAL_VALIDITY_DAYS = 7;
@@ -23,6 +30,12 @@ export function preparersOf(campaign: Campaign): ReadonlySet<string> {
 }
 
 /**
+ * Who may decide on an approval, beyond the role (core/auth/permissions.ts says which roles may approve,
+ * reject or withdraw): never a person who prepared the campaign (four-eyes, below), and for a letter only
+ * its case's responsible manager (`assertLetterDecider`).
+ */
+
+/**
  * Refuses an approver who prepared or changed the campaign, whatever roles they hold.
  *
  * Four-eyes looks at the person: a user with both the adviser and the OM role still cannot approve their
@@ -34,6 +47,29 @@ export function assertFourEyes(campaign: Campaign, approverUserId: string): void
       userMessage:
         'U heeft deze campagne zelf voorbereid of gewijzigd. Een andere contactpersoon van het OM moet haar beoordelen.',
       context: { campaignId: campaign.id },
+    });
+  }
+}
+
+/** The actions that decide on a letter campaign: only its case's responsible manager performs them. */
+export const LETTER_DECISIONS: readonly CampaignAction[] = ['approve', 'reject', 'withdraw'];
+
+/**
+ * Wijkberichten are approved by the case's responsible manager (four-eyes still applies): the letter goes
+ * to residents in the municipality's name, so the manager who answers for the case decides, not the OM.
+ * Without a known responsible manager no letter decision is possible.
+ */
+export function assertLetterDecider(
+  campaign: Campaign,
+  action: CampaignAction,
+  decider: { actor: CampaignActor; caseResponsibleUserId?: string | undefined },
+): void {
+  if (campaign.kind !== 'letter' || !LETTER_DECISIONS.includes(action)) return;
+  if (isSystem(decider.actor) || decider.caseResponsibleUserId !== decider.actor.userId) {
+    throw new ActionForbiddenError('Only the case responsible manager decides on letter campaigns', {
+      userMessage:
+        'Alleen de verantwoordelijke manager van de zaak beslist over de goedkeuring van wijkberichten.',
+      context: { campaignId: campaign.id, action },
     });
   }
 }

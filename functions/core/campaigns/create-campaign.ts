@@ -1,9 +1,11 @@
+import { campaignActionRole } from '../auth/permissions.js';
 import { ValidationError } from '../errors.js';
+import type { CampaignActionResult } from './action-step.js';
+import { actorUserId, type CampaignActor } from './actor.js';
 import type { Blueprint } from './blueprint.schema.js';
 import { ActionForbiddenError } from './campaign.errors.js';
 import { type Campaign, CampaignSchema } from './campaign.schema.js';
 import { DEFAULT_QUIET_HOURS, DEFAULT_RATE_PER_SECOND, DEFAULT_SEND_DAYS } from './defaults.js';
-import { actingRole, actorUserId, type CampaignActionResult, type CampaignActor } from './lifecycle.js';
 
 export interface CreateCampaignInput {
   id: string;
@@ -23,7 +25,7 @@ export interface CreateCampaignInput {
  */
 export function createCampaign(input: CreateCampaignInput): CampaignActionResult {
   const { blueprint, actor, now } = input;
-  const role = actingRole(actor, 'edit', blueprint.kind);
+  const role = campaignActionRole(actor, 'edit', blueprint.kind);
   if (role === null) {
     throw new ActionForbiddenError('Actor may not create campaigns of this kind', {
       userMessage: 'U heeft niet de rol die nodig is om deze campagne aan te maken.',

@@ -26,9 +26,9 @@ import {
 } from '../../app/variant-feedback.js';
 import { editWouldVoid } from '../../app/void-check.js';
 import type { Campaign, Variant } from '../../core/campaigns/campaign.schema.js';
-import type { CampaignChanges } from '../../core/campaigns/lifecycle.js';
-import { findTransition } from '../../core/campaigns/lifecycle.js';
+import type { CampaignChanges } from '../../core/campaigns/campaign-command.schema.js';
 import { OPT_OUT_LINE, suggestGsmText } from '../../core/campaigns/sms-text.js';
+import { findTransition } from '../../core/campaigns/transitions.js';
 import { MAX_VARIANTS } from '../../core/campaigns/variants.js';
 import { maskE164 } from '../../core/contacts/mask.js';
 import { isDomainError, ValidationError } from '../../core/errors.js';

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Acting } from '../../../functions/app/audit.js';
+import { runCampaignAction } from '../../../functions/app/campaign-commit.js';
 import {
   approveCampaign,
   editCampaign,
   rejectCampaign,
-  runCampaignAction,
   submitCampaign,
   withdrawApproval,
 } from '../../../functions/app/campaigns.js';

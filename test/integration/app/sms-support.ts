@@ -1,6 +1,7 @@
 import type { Acting } from '../../../functions/app/audit.js';
 import { systemActing } from '../../../functions/app/audit.js';
-import { createCampaignFromBlueprint, runCampaignAction } from '../../../functions/app/campaigns.js';
+import { runCampaignAction } from '../../../functions/app/campaign-commit.js';
+import { createCampaignFromBlueprint } from '../../../functions/app/campaigns.js';
 import { createCase } from '../../../functions/app/cases.js';
 import { uploadContactFiles } from '../../../functions/app/contact-files.js';
 import type { AppDeps } from '../../../functions/app/deps.js';

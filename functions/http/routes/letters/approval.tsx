@@ -24,7 +24,7 @@ export function letterApprovalRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     status: ContentfulStatusCode = 200,
     typedCaseText?: string,
   ) => {
-    const model = await letterOverviewModel(deps, {
+    const model = await letterOverviewModel(deps, actingOf(c), {
       campaignId: param(c, 'id'),
       userId: c.get('user')?.id,
       baseUrl: origin(c),
@@ -52,7 +52,7 @@ export function letterApprovalRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     ...formAction(SubmitForm, {
       run: async (c, form) => {
         const id = param(c, 'id');
-        await loadLetterCampaign(deps, id);
+        await loadLetterCampaign(deps, actingOf(c), id);
         await submitLetter(deps, actingOf(c), {
           campaignId: id,
           plannedWindow: {
@@ -76,7 +76,7 @@ export function letterApprovalRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     ...formAction(ApproveForm, {
       run: async (c, form) => {
         const id = param(c, 'id');
-        await loadLetterCampaign(deps, id);
+        await loadLetterCampaign(deps, actingOf(c), id);
         await approveCampaign(deps, actingOf(c), id, {
           requestFingerprint: form.fingerprint,
           legalReference: form.legalReference,
@@ -96,7 +96,7 @@ export function letterApprovalRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     ...formAction(RejectForm, {
       run: async (c, form) => {
         const id = param(c, 'id');
-        await loadLetterCampaign(deps, id);
+        await loadLetterCampaign(deps, actingOf(c), id);
         await rejectCampaign(deps, actingOf(c), id, {
           requestFingerprint: form.fingerprint,
           reason: form.reason,

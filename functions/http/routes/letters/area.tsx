@@ -31,7 +31,7 @@ export function letterAreaRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       c,
       'Gebied en straten',
       <LetterAreaPage
-        model={await letterAreaModel(deps, param(c, 'id'))}
+        model={await letterAreaModel(deps, actingOf(c), param(c, 'id'))}
         csrf={c.get('csrfToken')}
         error={error}
         notice={letterNotice(c.req.query('klaar'))}
@@ -52,7 +52,7 @@ export function letterAreaRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   ): Promise<Response | undefined> => {
     if (!changed || confirmed) return undefined;
     const campaignId = param(c, 'id');
-    const campaign = await campaignVoidedByChange(deps, campaignId);
+    const campaign = await campaignVoidedByChange(deps, actingOf(c), campaignId);
     if (!campaign) return undefined;
     const { _csrf, bevestig, ...fields } = await postedFields(c);
     return page(
@@ -81,7 +81,7 @@ export function letterAreaRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
         const id = param(c, 'id');
         const ask = await voidConfirmation(c, 'gebied', true, form.bevestig === '1');
         if (ask) return ask;
-        const points = await resolveLocations(deps, form.locatie);
+        const points = await resolveLocations(deps, actingOf(c), form.locatie);
         await saveLetterArea(deps, actingOf(c), {
           campaignId: id,
           points,
@@ -108,7 +108,7 @@ export function letterAreaRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       run: async (c, form) => {
         const id = param(c, 'id');
         const selection = await requireSelection(deps, id);
-        const { around } = await areaOverview(deps, id);
+        const { around } = await areaOverview(deps, actingOf(c), id);
         const view = mapViewport(selection.points, selection.radiusM, around);
         const point = pixelToPoint(view, form['kaart.x'], form['kaart.y']);
         if (!Number.isFinite(point.lat) || !Number.isFinite(point.lon)) {
@@ -145,8 +145,8 @@ export function letterAreaRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   );
   route(app, 'get', '/wijkberichten/:id/kaart.svg', 'letters.prepare', async (c) => {
     const id = param(c, 'id');
-    await loadLetterCampaign(deps, id);
-    const { selection, letters, around } = await areaOverview(deps, id);
+    await loadLetterCampaign(deps, actingOf(c), id);
+    const { selection, letters, around } = await areaOverview(deps, actingOf(c), id);
     if (!selection) return c.body('', 404);
     const coverageView = c.req.query('weergave') === 'dekking';
     const overview = coverageView ? await distributionOverview(deps, id) : undefined;

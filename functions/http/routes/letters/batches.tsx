@@ -24,7 +24,7 @@ export function letterBatchRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       c,
       'Brieven',
       <LetterBatchesPage
-        model={await letterBatchesModel(deps, param(c, 'id'))}
+        model={await letterBatchesModel(deps, actingOf(c), param(c, 'id'))}
         csrf={c.get('csrfToken')}
         error={error}
         notice={letterNotice(c.req.query('klaar'))}

@@ -59,7 +59,7 @@ export function letterCampaignRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   );
 
   route(app, 'get', '/wijkberichten/adressen', 'letters.prepare', async (c) => {
-    const suggestions = await suggestAddresses(deps, c.req.query('q') ?? '');
+    const suggestions = await suggestAddresses(deps, actingOf(c), c.req.query('q') ?? '');
     return c.json({ suggestions: suggestions.map((s) => ({ id: s.id, label: s.label })) });
   });
 }

@@ -19,7 +19,7 @@ export function distributionPlanningRoutes(app: Hono<AppEnv>, deps: AppDeps): vo
       c,
       'Bezorging',
       <DistributionPlanningPage
-        model={await distributionPlanningModel(deps, param(c, 'id'))}
+        model={await distributionPlanningModel(deps, actingOf(c), param(c, 'id'))}
         csrf={c.get('csrfToken')}
         error={error}
         notice={letterNotice(c.req.query('klaar'))}
@@ -51,7 +51,7 @@ export function distributionPlanningRoutes(app: Hono<AppEnv>, deps: AppDeps): vo
   );
   route(app, 'get', '/wijkberichten/:id/verspreidlijst.csv', 'letters.prepare', async (c) => {
     const id = param(c, 'id');
-    await loadLetterCampaign(deps, id);
+    await loadLetterCampaign(deps, actingOf(c), id);
     const csv = await distributionCsv(deps, actingOf(c), { campaignId: id });
     return c.body(csv, 200, {
       'content-type': 'text/csv; charset=utf-8',
@@ -60,7 +60,7 @@ export function distributionPlanningRoutes(app: Hono<AppEnv>, deps: AppDeps): vo
     });
   });
   route(app, 'get', '/wijkberichten/:id/verspreidlijst', 'letters.prepare', async (c) => {
-    const { campaign } = await loadLetterCampaign(deps, param(c, 'id'));
+    const { campaign } = await loadLetterCampaign(deps, actingOf(c), param(c, 'id'));
     const { rounds } = await distributionOverview(deps, campaign.id);
     return page(c, 'Verspreidlijst', <DistributionSheetPage campaign={campaign} rounds={rounds} />);
   });
