@@ -21,9 +21,11 @@ export function systemActing(job: string): Acting {
   return { actor: { userId: systemActorUserId(job), username: job, roles: ['admin'] }, role: 'system' };
 }
 
+export type AuditDeps = Pick<AppDeps, 'audit' | 'clock'>;
+
 /** Appends one audit event for a state change made by `acting`. */
 export async function audit(
-  deps: AppDeps,
+  deps: AuditDeps,
   acting: Acting,
   event: {
     action: AuditAction;

@@ -19,7 +19,9 @@ export function campaignPolicy(settings: Settings): CampaignPolicy {
  * the tracked link as long as this platform's address makes it (never shorter than the default), so the
  * segment count shown is the one that is billed.
  */
-export async function loadPolicy(deps: AppDeps): Promise<{ settings: Settings; policy: CampaignPolicy }> {
+export async function loadPolicy(
+  deps: Pick<AppDeps, 'settings' | 'sending'>,
+): Promise<{ settings: Settings; policy: CampaignPolicy }> {
   const settings = await getSettings(deps);
   const policy = campaignPolicy(settings);
   const origin = deps.sending.publicBaseUrl;

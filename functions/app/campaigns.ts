@@ -52,7 +52,7 @@ function newRecords(before: Campaign, after: Campaign): ApprovalRecord[] {
  * audit events. Only the winner of a race gets past the first write, so each change is recorded once.
  */
 export async function commitCampaignAction(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'campaigns' | 'approvals' | 'audit' | 'logger'>,
   before: Campaign,
   result: CampaignActionResult,
 ): Promise<Campaign> {

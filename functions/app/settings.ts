@@ -3,7 +3,7 @@ import { defaultSettings, type Settings, SettingsSchema } from '../core/settings
 import { type Acting, audit } from './audit.js';
 import type { AppDeps } from './deps.js';
 
-export async function getSettings(deps: AppDeps): Promise<Settings> {
+export async function getSettings(deps: Pick<AppDeps, 'settings'>): Promise<Settings> {
   return (await deps.settings.get()) ?? defaultSettings('Voorbeeldstad');
 }
 
