@@ -39,7 +39,7 @@ export function campaignNotFound(campaignId: string): NotFoundError {
 
 /** Loads a campaign the person may see; NotFoundError otherwise, so ids of other kinds are not confirmed. */
 export async function requireVisibleCampaign(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'campaigns'>,
   acting: Acting,
   campaignId: string,
 ): Promise<Campaign> {

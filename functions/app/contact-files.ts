@@ -25,6 +25,7 @@ import type {
 } from '../core/ports.js';
 import { type Acting, audit } from './audit.js';
 import { assertMayPerform, requireVisibleCampaign } from './campaign-access.js';
+import type { PolicyDeps } from './campaign-policy.js';
 import {
   MAX_FILES_PER_UPLOAD,
   phoneLabel,
@@ -48,6 +49,33 @@ import { getSettings } from './settings.js';
  * function does (see ContactReading in core/contacts/ports.ts).
  */
 
+/** What reading a campaign's contact files uses, including recomputing its recipient set. */
+export type UploadContactFilesDeps = Pick<
+  AppDeps,
+  | 'approvals'
+  | 'audit'
+  | 'campaigns'
+  | 'clock'
+  | 'contactLimits'
+  | 'contactUploads'
+  | 'hashLists'
+  | 'ids'
+  | 'logger'
+  | 'recipients'
+  | 'secrets'
+  | 'settings'
+> &
+  PolicyDeps;
+
+/** What changing the do-not-contact list uses. */
+export type DoNotContactDeps = Pick<
+  AppDeps,
+  'audit' | 'clock' | 'contactLimits' | 'hashLists' | 'secrets' | 'settings'
+>;
+
+/** Everything contact reading uses: the ingest function's and the embedded runtime's reader. */
+export type ContactReadingDeps = UploadContactFilesDeps & DoNotContactDeps;
+
 /**
  * Reads the contact files of one phone into numbers, stores per file the report and the extracted numbers,
  * drops the bytes, and recomputes the campaign's recipient set (which voids any approval).
@@ -57,7 +85,7 @@ import { getSettings } from './settings.js';
  * are refused as a whole.
  */
 export async function uploadContactFiles(
-  deps: AppDeps,
+  deps: UploadContactFilesDeps,
   acting: Acting,
   campaignId: string,
   input: { source: string; files: readonly UploadedFile[] },
@@ -192,7 +220,7 @@ async function readOffThread(
 }
 
 async function readNumbers(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'settings' | 'contactLimits'>,
   input: { text?: string; file?: UploadedFile },
   reader?: ContactFileReader,
 ): Promise<{ e164s: string[]; problems: number; ignoredLines: number[] }> {
@@ -240,7 +268,7 @@ async function readNumbers(
 }
 
 async function change(
-  deps: AppDeps,
+  deps: DoNotContactDeps,
   acting: Acting,
   list: HashListName,
   mode: 'add' | 'remove',
@@ -279,7 +307,7 @@ async function change(
  * lawyers, officials, victims. The numbers themselves are not kept anywhere.
  */
 export function addToDoNotContact(
-  deps: AppDeps,
+  deps: DoNotContactDeps,
   acting: Acting,
   input: { text?: string; file?: UploadedFile },
   reader?: ContactFileReader,
@@ -288,7 +316,7 @@ export function addToDoNotContact(
 }
 
 export function removeFromDoNotContact(
-  deps: AppDeps,
+  deps: DoNotContactDeps,
   acting: Acting,
   input: { text?: string; file?: UploadedFile },
   reader?: ContactFileReader,
@@ -302,7 +330,7 @@ export function removeFromDoNotContact(
  * With `reader`, each file is read by it (worker threads, off the thread that answers requests).
  */
 export function inProcessContactReading(
-  deps: AppDeps,
+  deps: ContactReadingDeps,
   staging?: UploadStaging,
   reader?: ContactFileReader,
 ): ContactReading {
@@ -344,7 +372,10 @@ const NOT_KEPT =
  * files sent along (the embedded runtime's direct upload) come as attachments and live only as long as the
  * process does.
  */
-export function contactJobWorkers(staging?: UploadStaging, reader?: ContactFileReader): JobWorkers {
+export function contactJobWorkers(
+  staging?: UploadStaging,
+  reader?: ContactFileReader,
+): JobWorkers<UploadContactFilesDeps> {
   return {
     contacts: async (deps, job, context) => {
       const options = {

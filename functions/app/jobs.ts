@@ -23,10 +23,13 @@ export interface JobContext {
 }
 
 /** The work of one kind of job; a file it returns is the job's result. */
-export type JobWork = (deps: AppDeps, job: Job, context: JobContext) => Promise<JobFile | undefined>;
+export type JobWork<D = AppDeps> = (deps: D, job: Job, context: JobContext) => Promise<JobFile | undefined>;
 
 /** The kinds of job a process can run: the web function runs letters, the contact reader contacts. */
-export type JobWorkers = Partial<Record<JobKind, JobWork>>;
+export type JobWorkers<D = AppDeps> = Partial<Record<JobKind, JobWork<D>>>;
+
+/** What running a job uses besides its worker's own needs: the job records and the audit log. */
+export type RunJobDeps = Pick<AppDeps, 'jobs' | 'clock' | 'logger' | 'audit'>;
 
 /** The job was taken over (a retry after it was judged dead): this worker must stop and write nothing. */
 export class JobAbandonedError extends Error {}
@@ -144,10 +147,10 @@ export async function jobFileLink(deps: AppDeps, acting: Acting, jobId: string):
  * message is the person's; anything else is logged in English and shown as a generic failure. A worker
  * whose job was retried meanwhile stops without writing.
  */
-export async function runJob(
-  deps: AppDeps,
+export async function runJob<D extends RunJobDeps>(
+  deps: D,
   jobId: string,
-  workers: JobWorkers,
+  workers: JobWorkers<D>,
   attachments?: JobAttachments,
 ): Promise<Job | undefined> {
   const found = await deps.jobs.get(jobId);

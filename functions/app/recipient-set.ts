@@ -15,7 +15,7 @@ import type { RecipientEntry } from '../core/ports.js';
 import { assignVariants } from '../core/sending/variant-rotation.js';
 import type { Acting } from './audit.js';
 import { assertMayPerform, campaignNotFound } from './campaign-access.js';
-import { loadPolicy } from './campaign-policy.js';
+import { loadPolicy, type PolicyDeps } from './campaign-policy.js';
 import { commitCampaignAction } from './campaigns.js';
 import type { AppDeps } from './deps.js';
 import { fileExtractionOf } from './extraction-codec.js';
@@ -80,7 +80,10 @@ interface ComputedSet {
  * Recomputes a campaign's recipient set from the numbers stored per accepted upload (the files themselves
  * are gone), the campaign's allowed countries and the current exclusion lists.
  */
-export async function computeRecipientSet(deps: AppDeps, campaign: Campaign): Promise<ComputedSet> {
+export async function computeRecipientSet(
+  deps: Pick<AppDeps, 'contactUploads' | 'clock' | 'hashLists' | 'secrets'>,
+  campaign: Campaign,
+): Promise<ComputedSet> {
   const uploads = (await deps.contactUploads.list(campaign.id)).filter((u) => u.accepted);
   if (uploads.length === 0) {
     return { analysis: null, exclusion: null, counts: null, fingerprint: null, entries: [] };
@@ -160,7 +163,20 @@ const ATTEMPTS = 3;
  * Retries when a concurrent change won the conditional write.
  */
 export async function refreshRecipients(
-  deps: AppDeps,
+  deps: Pick<
+    AppDeps,
+    | 'approvals'
+    | 'audit'
+    | 'campaigns'
+    | 'clock'
+    | 'contactUploads'
+    | 'hashLists'
+    | 'logger'
+    | 'recipients'
+    | 'secrets'
+    | 'settings'
+  > &
+    PolicyDeps,
   acting: Acting,
   campaignId: string,
 ): Promise<Campaign> {

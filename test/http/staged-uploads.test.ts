@@ -7,8 +7,8 @@ import { LambdaJobRunner } from '../../functions/adapters/lambda-jobs/lambda-job
 import { S3UploadStaging } from '../../functions/adapters/s3/s3-upload-staging.js';
 import { inProcessContactReading } from '../../functions/app/contact-files.js';
 import type { AppDeps } from '../../functions/app/deps.js';
-import { handleContactJob, handleIngestRequest } from '../../functions/handlers/ingest-contacts.js';
 import { createApp } from '../../functions/http/app.js';
+import { handleContactJob, handleIngestRequest } from '../../functions/wiring/ingest-contacts.js';
 import { csvOf, mobile, vcardOf } from '../fixtures/sms-builders.js';
 import { Client, type Harness, settleJobsOf, startHarness } from './harness.js';
 import { createCampaignVia, createCaseVia } from './sms-support.js';

@@ -24,18 +24,18 @@ function layerOf(path: string): string {
   return rel.includes('/') ? rel.split('/')[0]! : rel.replace(/\.(tsx?|js)$/, '');
 }
 
-/** Which layers each layer may import; CONVENTIONS.md: handlers/local/cli → deps → adapters, http, app → core. */
+/** Which layers each layer may import; CONVENTIONS.md: handlers/local/cli → wiring → adapters, http, app → core. */
 const DATA = ['templates', 'campaigns'];
 const ALLOWED: Record<string, string[]> = {
   core: ['core', ...DATA],
   app: ['app', 'core'],
   adapters: ['adapters', 'core'],
   http: ['http', 'app', 'core'],
-  deps: ['adapters', 'app', 'core', 'deps', 'config'],
+  wiring: ['wiring', 'adapters', 'http', 'app', 'core', 'config'],
   config: ['config'],
-  handlers: ['handlers', 'deps', 'config', 'http', 'app', 'adapters', 'core'],
-  local: ['local', 'deps', 'config', 'http', 'app', 'adapters', 'core'],
-  cli: ['cli', 'local', 'deps', 'config', 'http', 'app', 'adapters', 'core'],
+  handlers: ['wiring', 'config'],
+  local: ['local', 'wiring', 'config', 'http', 'app', 'adapters', 'core'],
+  cli: ['cli', 'local', 'wiring', 'config', 'http', 'app', 'adapters', 'core'],
 };
 
 const files = sourceFiles(ROOT);
