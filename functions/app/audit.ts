@@ -53,7 +53,7 @@ export async function audit(
 
 /** The admin's audit listing: the last `monthsBack` months, newest first, with optional filters. */
 export async function listAudit(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'audit' | 'clock'>,
   filters: Omit<AuditQuery, 'months'>,
   monthsBack = 3,
 ): Promise<AuditEvent[]> {

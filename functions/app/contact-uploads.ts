@@ -27,12 +27,12 @@ function formatMegabytes(bytes: number): string {
 }
 
 /** The largest request body an upload may have: every file at its limit plus room for the form. */
-export function maxUploadBodyBytes(deps: AppDeps): number {
+export function maxUploadBodyBytes(deps: Pick<AppDeps, 'contactLimits'>): number {
   return deps.contactLimits.maxFileBytes * MAX_FILES_PER_UPLOAD + 1024 * 1024;
 }
 
 /** Refuses a request body above the upload limit before anything is read, with a Dutch 413. */
-export function assertUploadBodySize(deps: AppDeps, bytes: number): void {
+export function assertUploadBodySize(deps: Pick<AppDeps, 'contactLimits'>, bytes: number): void {
   if (bytes > maxUploadBodyBytes(deps)) {
     throw new TooLargeError('Upload body too large', {
       userMessage: `De upload is te groot. Een bestand mag hoogstens ${formatMegabytes(deps.contactLimits.maxFileBytes)} zijn en u kunt ${MAX_FILES_PER_UPLOAD} bestanden tegelijk uploaden.`,
@@ -177,7 +177,20 @@ function decodeFieldValue(value: string): string {
 
 /** Removes one uploaded file's report and numbers and recomputes the recipient set. */
 export async function removeContactUpload(
-  deps: AppDeps,
+  deps: Pick<
+    AppDeps,
+    | 'approvals'
+    | 'audit'
+    | 'campaigns'
+    | 'clock'
+    | 'contactUploads'
+    | 'hashLists'
+    | 'logger'
+    | 'recipients'
+    | 'secrets'
+    | 'sending'
+    | 'settings'
+  >,
   acting: Acting,
   campaignId: string,
   uploadId: string,
@@ -205,7 +218,7 @@ export async function removeContactUpload(
 }
 
 export async function listContactUploads(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'campaigns' | 'contactUploads'>,
   acting: Acting,
   campaignId: string,
 ): Promise<ContactUpload[]> {
@@ -215,7 +228,20 @@ export async function listContactUploads(
 
 /** Re-applies the exclusion lists to the campaign's numbers, e.g. after the admin changed a list. */
 export async function applyCampaignExclusions(
-  deps: AppDeps,
+  deps: Pick<
+    AppDeps,
+    | 'approvals'
+    | 'audit'
+    | 'campaigns'
+    | 'clock'
+    | 'contactUploads'
+    | 'hashLists'
+    | 'logger'
+    | 'recipients'
+    | 'secrets'
+    | 'sending'
+    | 'settings'
+  >,
   acting: Acting,
   campaignId: string,
 ): Promise<Campaign> {
@@ -229,7 +255,7 @@ export async function applyCampaignExclusions(
  * upload), which travel to the in-process worker with the job.
  */
 export async function startContactJob(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'audit' | 'campaigns' | 'clock' | 'ids' | 'jobRunner' | 'jobs' | 'logger'>,
   acting: Acting,
   campaignId: string,
   input: { stagedKeys: readonly string[] } | { source: string; files: readonly UploadedFile[] },

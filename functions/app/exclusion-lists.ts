@@ -10,7 +10,7 @@ export function assertAdmin(acting: Acting): void {
 
 /** How many entries each exclusion list has now: counts only, for the admin page. */
 export async function exclusionListCounts(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'clock' | 'hashLists'>,
   acting: Acting,
 ): Promise<Record<HashListName, number>> {
   assertAdmin(acting);

@@ -42,7 +42,7 @@ const FAILED_MESSAGE = 'Deze taak is mislukt door een storing. Probeer het opnie
  * offer a retry and nothing is lost.
  */
 export async function startJob(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'audit' | 'clock' | 'ids' | 'jobRunner' | 'jobs' | 'logger'>,
   acting: Acting,
   draft: { kind: JobKind; campaignId: string; subjectId?: string; input: JobInput; total?: number },
   attachments?: JobAttachments,
@@ -81,7 +81,11 @@ export async function startJob(
   return hand(deps, job, attachments);
 }
 
-async function hand(deps: AppDeps, job: Job, attachments?: JobAttachments): Promise<Job> {
+async function hand(
+  deps: Pick<AppDeps, 'clock' | 'jobRunner' | 'jobs' | 'logger'>,
+  job: Job,
+  attachments?: JobAttachments,
+): Promise<Job> {
   try {
     await deps.jobRunner.start(job, attachments);
     return job;
@@ -103,7 +107,7 @@ async function hand(deps: AppDeps, job: Job, attachments?: JobAttachments): Prom
 }
 
 /** A job of the acting person; anyone else's (or an unknown id) is "not found", never "forbidden". */
-export async function getJob(deps: AppDeps, acting: Acting, jobId: string): Promise<Job> {
+export async function getJob(deps: Pick<AppDeps, 'jobs'>, acting: Acting, jobId: string): Promise<Job> {
   const job = await deps.jobs.get(jobId);
   if (!job || job.acting.actor.userId !== acting.actor.userId) {
     throw new NotFoundError('Job not found', {
@@ -115,7 +119,11 @@ export async function getJob(deps: AppDeps, acting: Acting, jobId: string): Prom
 }
 
 /** Queues a failed or dead job again, as a new attempt, and hands it to its worker. */
-export async function retryJob(deps: AppDeps, acting: Acting, jobId: string): Promise<Job> {
+export async function retryJob(
+  deps: Pick<AppDeps, 'audit' | 'clock' | 'jobRunner' | 'jobs' | 'logger'>,
+  acting: Acting,
+  jobId: string,
+): Promise<Job> {
   const job = await getJob(deps, acting, jobId);
   const next = retried(job, deps.clock.now());
   await deps.jobs.save(next);
@@ -130,7 +138,11 @@ export async function retryJob(deps: AppDeps, acting: Acting, jobId: string): Pr
 }
 
 /** A short-lived link to a finished job's file, signed anew at every request. */
-export async function jobFileLink(deps: AppDeps, acting: Acting, jobId: string): Promise<FileLink> {
+export async function jobFileLink(
+  deps: Pick<AppDeps, 'files' | 'jobs'>,
+  acting: Acting,
+  jobId: string,
+): Promise<FileLink> {
   const job = await getJob(deps, acting, jobId);
   if (job.status !== 'done' || !job.result) {
     throw new ConflictError('Job has no file (yet)', {
@@ -305,7 +317,10 @@ export async function startLetterJob(
 }
 
 /** What the job page needs to know besides the job: its state now, and whether it may be retried. */
-export function jobView(deps: AppDeps, job: Job): { state: ReturnType<typeof jobState>; retry: boolean } {
+export function jobView(
+  deps: Pick<AppDeps, 'clock'>,
+  job: Job,
+): { state: ReturnType<typeof jobState>; retry: boolean } {
   const now = deps.clock.now();
   return { state: jobState(job, now), retry: canRetry(job, now) };
 }

@@ -18,7 +18,10 @@ const FAILED_LOGIN_SUBJECT = 'onbekend';
  * `client` is the address of the trusted hop, kept only as a keyed hash in the counters.
  */
 export async function login(
-  deps: AppDeps,
+  deps: Pick<
+    AppDeps,
+    'audit' | 'auth' | 'clock' | 'ids' | 'logger' | 'loginThrottle' | 'secrets' | 'sessions' | 'users'
+  >,
   input: { username: string; password: string; client?: string },
 ): Promise<{ user: User; session: Session }> {
   const now = deps.clock.now();
@@ -96,7 +99,10 @@ function amsterdamTime(at: Date): string {
   });
 }
 
-export async function logout(deps: AppDeps, sessionId: string): Promise<void> {
+export async function logout(
+  deps: Pick<AppDeps, 'audit' | 'clock' | 'sessions' | 'users'>,
+  sessionId: string,
+): Promise<void> {
   const session = await deps.sessions.get(sessionId);
   await deps.sessions.delete(sessionId);
   const user = session ? await deps.users.get(session.userId) : undefined;
@@ -110,7 +116,7 @@ export async function logout(deps: AppDeps, sessionId: string): Promise<void> {
  * (the provider) and take effect at the next login. A disabled account stays disabled.
  */
 export async function loginWithIdentity(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'audit' | 'clock' | 'ids' | 'logger' | 'sessions' | 'users'>,
   identity: ExternalIdentity,
 ): Promise<{ user: User; session: Session }> {
   const now = deps.clock.now().toISOString();
@@ -159,7 +165,7 @@ export async function loginWithIdentity(
 }
 
 /** The provider's username made to fit ours; a numbered variant when another account already has it. */
-async function freeUsername(deps: AppDeps, identity: ExternalIdentity): Promise<string> {
+async function freeUsername(deps: Pick<AppDeps, 'users'>, identity: ExternalIdentity): Promise<string> {
   const base =
     identity.username
       .toLowerCase()

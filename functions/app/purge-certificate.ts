@@ -140,7 +140,19 @@ th { width: 55%; font-weight: normal; } td { font-variant-numeric: tabular-nums;
 
 /** The certificate of a purged campaign; NotFoundError while the campaign still has its numbers. */
 export async function requireCertificate(
-  deps: AppDeps,
+  deps: Pick<
+    AppDeps,
+    | 'audit'
+    | 'campaigns'
+    | 'clock'
+    | 'contactUploads'
+    | 'hashLists'
+    | 'logger'
+    | 'recipients'
+    | 'retention'
+    | 'sending'
+    | 'settings'
+  >,
   acting: Acting,
   campaignId: string,
 ): Promise<PurgeCertificate> {
@@ -160,7 +172,20 @@ export async function requireCertificate(
  * and audited as an export.
  */
 export async function purgeCertificatePdf(
-  deps: AppDeps,
+  deps: Pick<
+    AppDeps,
+    | 'audit'
+    | 'campaigns'
+    | 'clock'
+    | 'contactUploads'
+    | 'hashLists'
+    | 'logger'
+    | 'pdf'
+    | 'recipients'
+    | 'retention'
+    | 'sending'
+    | 'settings'
+  >,
   acting: Acting,
   campaignId: string,
 ): Promise<PdfDownload> {
@@ -184,7 +209,19 @@ export async function purgeCertificatePdf(
 
 /** The certificate as CSV, audited as an export like the PDF. */
 export async function purgeCertificateCsv(
-  deps: AppDeps,
+  deps: Pick<
+    AppDeps,
+    | 'audit'
+    | 'campaigns'
+    | 'clock'
+    | 'contactUploads'
+    | 'hashLists'
+    | 'logger'
+    | 'recipients'
+    | 'retention'
+    | 'sending'
+    | 'settings'
+  >,
   acting: Acting,
   campaignId: string,
 ): Promise<string> {

@@ -16,7 +16,7 @@ import type { AppDeps } from './deps.js';
 import { recipientGroups } from './purge.js';
 
 /** The recipients' set as stored now, as an approval fingerprint: what `resume` must match. */
-async function storedFingerprint(deps: AppDeps, campaign: Campaign): Promise<string> {
+async function storedFingerprint(deps: Pick<AppDeps, 'recipients'>, campaign: Campaign): Promise<string> {
   const entries = await deps.recipients.list(campaign.id);
   return approvalFingerprint({
     kind: campaign.kind,
@@ -91,7 +91,7 @@ export async function cancelSending(
  * recipients, under the same approval, window, rate and cap checks.
  */
 export async function resendUnknown(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'audit' | 'campaigns' | 'clock' | 'recipients'>,
   acting: Acting,
   campaignId: string,
   confirmations: readonly [boolean, boolean],
@@ -179,7 +179,19 @@ export interface SendingDashboard {
 
 /** The live figures of one SMS campaign for the adviser's dashboard: funnel, variants, progress, cost. */
 export async function sendingDashboard(
-  deps: AppDeps,
+  deps: Pick<
+    AppDeps,
+    | 'audit'
+    | 'campaigns'
+    | 'clock'
+    | 'contactUploads'
+    | 'hashLists'
+    | 'logger'
+    | 'recipients'
+    | 'retention'
+    | 'sending'
+    | 'settings'
+  >,
   acting: Acting,
   campaignId: string,
 ): Promise<SendingDashboard> {

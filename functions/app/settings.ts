@@ -8,7 +8,11 @@ export async function getSettings(deps: Pick<AppDeps, 'settings'>): Promise<Sett
 }
 
 /** Validates and stores the municipality settings; the audit event names the fields that changed. */
-export async function updateSettings(deps: AppDeps, acting: Acting, input: unknown): Promise<Settings> {
+export async function updateSettings(
+  deps: Pick<AppDeps, 'audit' | 'clock' | 'settings'>,
+  acting: Acting,
+  input: unknown,
+): Promise<Settings> {
   const parsed = SettingsSchema.safeParse(input);
   if (!parsed.success) {
     const field = String(parsed.error.issues[0]?.path[0] ?? 'onbekend');

@@ -11,7 +11,7 @@ export interface ClickTarget {
  * only trace, and it is per variant, never per recipient.
  */
 export async function followTrackedLink(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'campaigns' | 'clock' | 'sending'>,
   code: string,
   options: { count?: boolean } = {},
 ): Promise<ClickTarget | undefined> {

@@ -15,7 +15,7 @@ export function generatePassword(): string {
 
 /** Creates an account with the given or a generated password; returns the password so it can be handed over once. */
 export async function createUser(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'audit' | 'auth' | 'clock' | 'ids' | 'users'>,
   acting: Acting,
   input: { username: string; displayName: string; roles: Role[]; password?: string },
 ): Promise<{ user: User; password: string }> {
@@ -57,11 +57,11 @@ export async function createUser(
   return { user, password };
 }
 
-export async function listUsers(deps: AppDeps): Promise<User[]> {
+export async function listUsers(deps: Pick<AppDeps, 'users'>): Promise<User[]> {
   return (await deps.users.list()).sort((a, b) => a.username.localeCompare(b.username));
 }
 
-async function requireUser(deps: AppDeps, userId: string): Promise<User> {
+async function requireUser(deps: Pick<AppDeps, 'users'>, userId: string): Promise<User> {
   const user = await deps.users.get(userId);
   if (!user) throw userNotFound(userId);
   return user;
@@ -69,7 +69,7 @@ async function requireUser(deps: AppDeps, userId: string): Promise<User> {
 
 /** Disables or re-enables an account; either ends every session the person had, at their next request. */
 export async function setUserDisabled(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'audit' | 'clock' | 'users'>,
   acting: Acting,
   userId: string,
   disabled: boolean,
@@ -95,7 +95,7 @@ export async function setUserDisabled(
 
 /** Sets a new generated password, ends every session of the person, and returns the password once. */
 export async function resetPassword(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'audit' | 'auth' | 'clock' | 'users'>,
   acting: Acting,
   userId: string,
 ): Promise<{ user: User; password: string }> {

@@ -37,7 +37,7 @@ export function variantFeedback(
 
 /** Feedback on draft texts of a campaign, without saving them (the JSON endpoint of the editor). */
 export async function analyseCampaignVariants(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'campaigns' | 'sending' | 'settings'>,
   acting: Acting,
   campaignId: string,
   variants: readonly Pick<Variant, 'id' | 'label' | 'text'>[],

@@ -9,7 +9,7 @@ import type { AppDeps } from './deps.js';
  * refuses voids nothing (the save then reports why). Pages ask this first, so voiding is never silent.
  */
 export async function editWouldVoid(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'campaigns' | 'clock' | 'sending' | 'settings'>,
   acting: Acting,
   campaignId: string,
   changes: CampaignChanges,

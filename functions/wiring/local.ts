@@ -8,7 +8,7 @@ import type { TableNames } from '../adapters/dynamodb/tables.js';
 import { OutboxSmsGateway } from '../adapters/outbox/outbox-sms-gateway.js';
 import { LocalFileStore } from '../adapters/system/local-file-store.js';
 import { fileBlueprintCatalog } from '../app/blueprints.js';
-import { contactJobWorkers, inProcessContactReading } from '../app/contact-files.js';
+import { contactJobWorkers, inProcessContactReading } from '../app/contact-reading.js';
 import type { AppDeps } from '../app/deps.js';
 import { inProcessJobRunner, letterJobWorkers } from '../app/jobs.js';
 import type {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LambdaContactReading } from '../../functions/adapters/lambda-ingest/lambda-contact-reading.js';
 import { LambdaJobRunner } from '../../functions/adapters/lambda-jobs/lambda-job-runner.js';
 import { S3UploadStaging } from '../../functions/adapters/s3/s3-upload-staging.js';
-import { inProcessContactReading } from '../../functions/app/contact-files.js';
+import { inProcessContactReading } from '../../functions/app/contact-reading.js';
 import type { AppDeps } from '../../functions/app/deps.js';
 import { createApp } from '../../functions/http/app.js';
 import { handleContactJob, handleIngestRequest } from '../../functions/wiring/ingest-contacts.js';
