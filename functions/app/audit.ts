@@ -51,9 +51,12 @@ export async function audit(
   });
 }
 
+/** What `listAudit` uses. */
+export type ListAuditDeps = Pick<AppDeps, 'audit' | 'clock'>;
+
 /** The admin's audit listing: the last `monthsBack` months, newest first, with optional filters. */
 export async function listAudit(
-  deps: Pick<AppDeps, 'audit' | 'clock'>,
+  deps: ListAuditDeps,
   filters: Omit<AuditQuery, 'months'>,
   monthsBack = 3,
 ): Promise<AuditEvent[]> {

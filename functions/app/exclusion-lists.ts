@@ -8,9 +8,12 @@ export function assertAdmin(acting: Acting): void {
   if (!acting.actor.roles.includes('admin')) forbidden('manage exclusion lists');
 }
 
+/** What `exclusionListCounts` uses. */
+export type ExclusionListCountsDeps = Pick<AppDeps, 'clock' | 'hashLists'>;
+
 /** How many entries each exclusion list has now: counts only, for the admin page. */
 export async function exclusionListCounts(
-  deps: Pick<AppDeps, 'clock' | 'hashLists'>,
+  deps: ExclusionListCountsDeps,
   acting: Acting,
 ): Promise<Record<HashListName, number>> {
   assertAdmin(acting);

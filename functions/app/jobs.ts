@@ -36,13 +36,16 @@ export class JobAbandonedError extends Error {}
 
 const FAILED_MESSAGE = 'Deze taak is mislukt door een storing. Probeer het opnieuw.';
 
+/** What `startJob` uses. */
+export type StartJobDeps = Pick<AppDeps, 'audit' | 'clock' | 'ids' | 'jobRunner' | 'jobs' | 'logger'>;
+
 /**
  * Records a new job and hands it to its worker, then returns at once: the request never waits for the work.
  * When the worker cannot be reached, the job is recorded as failed with a Dutch message, so the page can
  * offer a retry and nothing is lost.
  */
 export async function startJob(
-  deps: Pick<AppDeps, 'audit' | 'clock' | 'ids' | 'jobRunner' | 'jobs' | 'logger'>,
+  deps: StartJobDeps,
   acting: Acting,
   draft: { kind: JobKind; campaignId: string; subjectId?: string; input: JobInput; total?: number },
   attachments?: JobAttachments,
@@ -106,8 +109,11 @@ async function hand(
   }
 }
 
+/** What `getJob` uses. */
+export type GetJobDeps = Pick<AppDeps, 'jobs'>;
+
 /** A job of the acting person; anyone else's (or an unknown id) is "not found", never "forbidden". */
-export async function getJob(deps: Pick<AppDeps, 'jobs'>, acting: Acting, jobId: string): Promise<Job> {
+export async function getJob(deps: GetJobDeps, acting: Acting, jobId: string): Promise<Job> {
   const job = await deps.jobs.get(jobId);
   if (!job || job.acting.actor.userId !== acting.actor.userId) {
     throw new NotFoundError('Job not found', {
@@ -118,12 +124,11 @@ export async function getJob(deps: Pick<AppDeps, 'jobs'>, acting: Acting, jobId:
   return job;
 }
 
+/** What `retryJob` uses. */
+export type RetryJobDeps = Pick<AppDeps, 'audit' | 'clock' | 'jobRunner' | 'jobs' | 'logger'>;
+
 /** Queues a failed or dead job again, as a new attempt, and hands it to its worker. */
-export async function retryJob(
-  deps: Pick<AppDeps, 'audit' | 'clock' | 'jobRunner' | 'jobs' | 'logger'>,
-  acting: Acting,
-  jobId: string,
-): Promise<Job> {
+export async function retryJob(deps: RetryJobDeps, acting: Acting, jobId: string): Promise<Job> {
   const job = await getJob(deps, acting, jobId);
   const next = retried(job, deps.clock.now());
   await deps.jobs.save(next);
@@ -137,12 +142,11 @@ export async function retryJob(
   return hand(deps, next);
 }
 
+/** What `jobFileLink` uses. */
+export type JobFileLinkDeps = Pick<AppDeps, 'files' | 'jobs'>;
+
 /** A short-lived link to a finished job's file, signed anew at every request. */
-export async function jobFileLink(
-  deps: Pick<AppDeps, 'files' | 'jobs'>,
-  acting: Acting,
-  jobId: string,
-): Promise<FileLink> {
+export async function jobFileLink(deps: JobFileLinkDeps, acting: Acting, jobId: string): Promise<FileLink> {
   const job = await getJob(deps, acting, jobId);
   if (job.status !== 'done' || !job.result) {
     throw new ConflictError('Job has no file (yet)', {
@@ -316,11 +320,11 @@ export async function startLetterJob(
   });
 }
 
+/** What `jobView` uses. */
+export type JobViewDeps = Pick<AppDeps, 'clock'>;
+
 /** What the job page needs to know besides the job: its state now, and whether it may be retried. */
-export function jobView(
-  deps: Pick<AppDeps, 'clock'>,
-  job: Job,
-): { state: ReturnType<typeof jobState>; retry: boolean } {
+export function jobView(deps: JobViewDeps, job: Job): { state: ReturnType<typeof jobState>; retry: boolean } {
   const now = deps.clock.now();
   return { state: jobState(job, now), retry: canRetry(job, now) };
 }

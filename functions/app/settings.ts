@@ -7,9 +7,12 @@ export async function getSettings(deps: Pick<AppDeps, 'settings'>): Promise<Sett
   return (await deps.settings.get()) ?? defaultSettings('Voorbeeldstad');
 }
 
+/** What `updateSettings` uses. */
+export type UpdateSettingsDeps = Pick<AppDeps, 'audit' | 'clock' | 'settings'>;
+
 /** Validates and stores the municipality settings; the audit event names the fields that changed. */
 export async function updateSettings(
-  deps: Pick<AppDeps, 'audit' | 'clock' | 'settings'>,
+  deps: UpdateSettingsDeps,
   acting: Acting,
   input: unknown,
 ): Promise<Settings> {
