@@ -10,8 +10,8 @@ import { IngestPool } from '../functions/adapters/ingest-workers/ingest-pool.js'
 import { createCampaignFromBlueprint } from '../functions/app/campaigns.js';
 import { uploadContactFiles } from '../functions/app/contact-files.js';
 import { applyExclusions, keyedHash } from '../functions/core/contacts/index.js';
-import { localDocumentClient } from '../functions/deps.js';
 import { startLocalRuntime } from '../functions/local/runtime.js';
+import { localDocumentClient } from '../functions/wiring/local.js';
 import { adviserActing } from '../test/fixtures/purge-builders.js';
 import { aCase } from '../test/fixtures/sms-builders.js';
 import { type Benchmark, interleaved, ratios, round, spread } from './bench.js';

@@ -9,9 +9,9 @@ import { runDispatcherExclusively, SCHEDULED_DISPATCH } from '../functions/app/d
 import type { Clock } from '../functions/core/clock.js';
 import { refused, type SmsGateway, type SmsMessage } from '../functions/core/sending/sms-gateway.js';
 import { defaultSettings } from '../functions/core/settings/settings.schema.js';
-import { buildDeps, localDocumentClient } from '../functions/deps.js';
 import { ensureTables, startEmbeddedDynamo } from '../functions/local/dynamo-server.js';
 import { JOBS } from '../functions/local/jobs.js';
+import { buildLocalDeps, localDocumentClient } from '../functions/wiring/local.js';
 import { seedApprovedCampaign } from '../test/fixtures/sending-builders.js';
 import { type Benchmark, interleaved, ratios, round, spread } from './bench.js';
 
@@ -109,7 +109,7 @@ const bench: Benchmark = {
     await ensureTables(server.endpoint, tables);
     const doc = localDocumentClient(server.endpoint);
     const depsWith = (clock: Clock, sms: SmsGateway, own = tables): AppDeps =>
-      buildDeps({
+      buildLocalDeps({
         doc,
         tables: own,
         clock,
@@ -119,7 +119,7 @@ const bench: Benchmark = {
         addresses: new AddressIndex([]),
         pdf: new ChromiumPdfRenderer({ executablePath: '/nonexistent' }),
         sms,
-      });
+      }).deps;
     try {
       const setup = depsWith(shiftedClock(), new RecordingGateway(shiftedClock()));
       await setup.settings.put({ ...defaultSettings('Benchstad'), maxRatePerSecond: 1000 });

@@ -72,8 +72,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 
 /**
  * The AWS resources a function was given. Each Lambda gets only the tables and secrets its work needs (the
- * CDK binds each variable to its IAM grant), so none is required here; one that is missing fails with a
- * clear message at the moment it is used (see `unconfigured` in functions/deps.ts).
+ * CDK binds each variable to its IAM grant), so none is required here; the function's builder in
+ * functions/wiring/ asks for the ones it needs, and one that is missing fails with a clear message.
  */
 export function awsResources(config: Config): {
   tables: { main?: string; recipients?: string; audit?: string; hashes?: string };

@@ -21,9 +21,11 @@ export function systemActing(job: string): Acting {
   return { actor: { userId: systemActorUserId(job), username: job, roles: ['admin'] }, role: 'system' };
 }
 
+export type AuditDeps = Pick<AppDeps, 'audit' | 'clock'>;
+
 /** Appends one audit event for a state change made by `acting`. */
 export async function audit(
-  deps: Pick<AppDeps, 'audit' | 'clock'>,
+  deps: AuditDeps,
   acting: Acting,
   event: {
     action: AuditAction;
@@ -49,9 +51,12 @@ export async function audit(
   });
 }
 
+/** What `listAudit` uses. */
+export type ListAuditDeps = Pick<AppDeps, 'audit' | 'clock'>;
+
 /** The admin's audit listing: the last `monthsBack` months, newest first, with optional filters. */
 export async function listAudit(
-  deps: AppDeps,
+  deps: ListAuditDeps,
   filters: Omit<AuditQuery, 'months'>,
   monthsBack = 3,
 ): Promise<AuditEvent[]> {

@@ -6,7 +6,7 @@ import { applyCampaignAction } from '../core/campaigns/lifecycle.js';
 import type { ApprovalRecord } from '../core/ports.js';
 import type { Acting } from './audit.js';
 import { campaignNotFound } from './campaign-access.js';
-import { loadPolicy } from './campaign-policy.js';
+import { loadPolicy, type PolicyDeps } from './campaign-policy.js';
 import type { AppDeps } from './deps.js';
 
 /*
@@ -63,10 +63,8 @@ export async function commitCampaignAction(
   return result.campaign;
 }
 
-export type RunCampaignActionDeps = Pick<
-  AppDeps,
-  keyof CommitCampaignActionDeps | 'cases' | 'clock' | 'settings' | 'sending'
->;
+export type RunCampaignActionDeps = Pick<AppDeps, keyof CommitCampaignActionDeps | 'cases' | 'clock'> &
+  PolicyDeps;
 
 /**
  * Loads the campaign, applies one command through the core's state machine (which checks the person's

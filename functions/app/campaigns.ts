@@ -83,7 +83,7 @@ export async function listCampaignsByStatus(
 }
 
 /** Editing and submitting may recompute an SMS campaign's recipient set. */
-export type EditCampaignDeps = Pick<AppDeps, keyof RefreshRecipientsDeps>;
+export type EditCampaignDeps = RefreshRecipientsDeps & RunCampaignActionDeps;
 
 /**
  * Changes a campaign's texts or settings. A change to anything the approval covers voids a request or an

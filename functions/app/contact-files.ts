@@ -13,31 +13,18 @@ import { describeLines, readPastedNumbers } from '../core/contacts/pasted-lines.
 import { isDomainError, ValidationError } from '../core/errors.js';
 import type {
   ContactFileReader,
-  ContactFilesInput,
-  ContactReading,
   ContactUpload,
   HashListName,
   ListChange,
-  ListChangeInput,
-  ReadingActor,
   UploadedFile,
-  UploadStaging,
 } from '../core/ports.js';
 import { type Acting, audit } from './audit.js';
 import { assertMayPerform, requireVisibleCampaign } from './campaign-access.js';
-import {
-  MAX_FILES_PER_UPLOAD,
-  phoneLabel,
-  readStagedFiles,
-  type StagedTarget,
-  safeFileName,
-  takeStagedFiles,
-  type UploadResult,
-} from './contact-uploads.js';
+import type { PolicyDeps } from './campaign-policy.js';
+import { MAX_FILES_PER_UPLOAD, phoneLabel, safeFileName, type UploadResult } from './contact-uploads.js';
 import type { AppDeps } from './deps.js';
 import { assertAdmin } from './exclusion-lists.js';
 import { uploadExtractionOf } from './extraction-codec.js';
-import type { JobWorkers } from './jobs.js';
 import { hashesUnderEveryKey } from './keyed-hash-lists.js';
 import { assertRecipientsChangeable, refreshRecipients } from './recipient-set.js';
 import { getSettings } from './settings.js';
@@ -48,6 +35,33 @@ import { getSettings } from './settings.js';
  * function does (see ContactReading in core/contacts/ports.ts).
  */
 
+/** What reading a campaign's contact files uses, including recomputing its recipient set. */
+export type UploadContactFilesDeps = Pick<
+  AppDeps,
+  | 'approvals'
+  | 'audit'
+  | 'campaigns'
+  | 'clock'
+  | 'contactLimits'
+  | 'contactUploads'
+  | 'hashLists'
+  | 'ids'
+  | 'logger'
+  | 'recipients'
+  | 'secrets'
+  | 'settings'
+> &
+  PolicyDeps;
+
+/** What changing the do-not-contact list uses. */
+export type DoNotContactDeps = Pick<
+  AppDeps,
+  'audit' | 'clock' | 'contactLimits' | 'hashLists' | 'secrets' | 'settings'
+>;
+
+/** Everything contact reading uses: the ingest function's and the embedded runtime's reader. */
+export type ContactReadingDeps = UploadContactFilesDeps & DoNotContactDeps;
+
 /**
  * Reads the contact files of one phone into numbers, stores per file the report and the extracted numbers,
  * drops the bytes, and recomputes the campaign's recipient set (which voids any approval).
@@ -57,7 +71,7 @@ import { getSettings } from './settings.js';
  * are refused as a whole.
  */
 export async function uploadContactFiles(
-  deps: AppDeps,
+  deps: UploadContactFilesDeps,
   acting: Acting,
   campaignId: string,
   input: { source: string; files: readonly UploadedFile[] },
@@ -192,7 +206,7 @@ async function readOffThread(
 }
 
 async function readNumbers(
-  deps: AppDeps,
+  deps: Pick<AppDeps, 'settings' | 'contactLimits'>,
   input: { text?: string; file?: UploadedFile },
   reader?: ContactFileReader,
 ): Promise<{ e164s: string[]; problems: number; ignoredLines: number[] }> {
@@ -240,7 +254,7 @@ async function readNumbers(
 }
 
 async function change(
-  deps: AppDeps,
+  deps: DoNotContactDeps,
   acting: Acting,
   list: HashListName,
   mode: 'add' | 'remove',
@@ -279,7 +293,7 @@ async function change(
  * lawyers, officials, victims. The numbers themselves are not kept anywhere.
  */
 export function addToDoNotContact(
-  deps: AppDeps,
+  deps: DoNotContactDeps,
   acting: Acting,
   input: { text?: string; file?: UploadedFile },
   reader?: ContactFileReader,
@@ -288,84 +302,10 @@ export function addToDoNotContact(
 }
 
 export function removeFromDoNotContact(
-  deps: AppDeps,
+  deps: DoNotContactDeps,
   acting: Acting,
   input: { text?: string; file?: UploadedFile },
   reader?: ContactFileReader,
 ): Promise<ListChange> {
   return change(deps, acting, 'do_not_contact', 'remove', input, reader);
-}
-
-/**
- * The contact-reading use cases on these deps, in this process. With `staging`, files the browser put into
- * staging storage are taken from it (the ingest function in AWS); without, only files sent along are read.
- * With `reader`, each file is read by it (worker threads, off the thread that answers requests).
- */
-export function inProcessContactReading(
-  deps: AppDeps,
-  staging?: UploadStaging,
-  reader?: ContactFileReader,
-): ContactReading {
-  const staged = async (target: StagedTarget, acting: ReadingActor, keys: readonly string[]) => {
-    if (!staging) {
-      throw new ValidationError('No upload staging in this process', {
-        userMessage: 'Deze installatie neemt bestanden alleen rechtstreeks aan. Upload het bestand opnieuw.',
-      });
-    }
-    return takeStagedFiles(staging, target, acting.actor.userId, keys);
-  };
-  return {
-    async uploadContactFiles(acting: ReadingActor, campaignId: string, input: ContactFilesInput) {
-      if ('stagedKeys' in input) {
-        const files = await staged({ kind: 'campaign', campaignId }, acting, input.stagedKeys);
-        await uploadContactFiles(deps, acting, campaignId, files, { reader });
-      } else {
-        await uploadContactFiles(deps, acting, campaignId, input, { reader });
-      }
-    },
-    async changeDoNotContact(acting: ReadingActor, mode: 'add' | 'remove', input: ListChangeInput) {
-      const read =
-        'stagedKey' in input
-          ? { file: (await staged({ kind: 'do-not-contact', mode }, acting, [input.stagedKey])).files[0]! }
-          : input;
-      return mode === 'add'
-        ? addToDoNotContact(deps, acting, read, reader)
-        : removeFromDoNotContact(deps, acting, read, reader);
-    },
-  };
-}
-
-const NOT_KEPT =
-  'De bestanden van deze upload zijn niet bewaard, dus deze taak kan niet opnieuw. Upload de bestanden opnieuw.';
-
-/**
- * The contact-reading job: one phone's files into a campaign's numbers, on behalf of the person who
- * uploaded them. Staged files are read from `staging` and discarded only after their reading is recorded;
- * files sent along (the embedded runtime's direct upload) come as attachments and live only as long as the
- * process does.
- */
-export function contactJobWorkers(staging?: UploadStaging, reader?: ContactFileReader): JobWorkers {
-  return {
-    contacts: async (deps, job, context) => {
-      const options = {
-        onFile: context.progress,
-        uploadIds: (index: number) => `${job.id}-${index}`,
-        reader,
-      };
-      const keys = job.input.stagedKeys ?? [];
-      if (keys.length > 0) {
-        if (!staging)
-          throw new ValidationError('No upload staging in this process', { userMessage: NOT_KEPT });
-        const target = { kind: 'campaign' as const, campaignId: job.campaignId };
-        const staged = await readStagedFiles(staging, target, job.acting.actor.userId, keys);
-        await uploadContactFiles(deps, job.acting, job.campaignId, staged, options);
-        await staged.discard();
-      } else if (context.attachments) {
-        await uploadContactFiles(deps, job.acting, job.campaignId, context.attachments, options);
-      } else {
-        throw new ValidationError('Attachments of a direct upload are gone', { userMessage: NOT_KEPT });
-      }
-      return undefined;
-    },
-  };
 }

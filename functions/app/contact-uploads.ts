@@ -27,12 +27,15 @@ function formatMegabytes(bytes: number): string {
 }
 
 /** The largest request body an upload may have: every file at its limit plus room for the form. */
-export function maxUploadBodyBytes(deps: AppDeps): number {
+export function maxUploadBodyBytes(deps: Pick<AppDeps, 'contactLimits'>): number {
   return deps.contactLimits.maxFileBytes * MAX_FILES_PER_UPLOAD + 1024 * 1024;
 }
 
+/** What `assertUploadBodySize` uses. */
+export type AssertUploadBodySizeDeps = Pick<AppDeps, 'contactLimits'>;
+
 /** Refuses a request body above the upload limit before anything is read, with a Dutch 413. */
-export function assertUploadBodySize(deps: AppDeps, bytes: number): void {
+export function assertUploadBodySize(deps: AssertUploadBodySizeDeps, bytes: number): void {
   if (bytes > maxUploadBodyBytes(deps)) {
     throw new TooLargeError('Upload body too large', {
       userMessage: `De upload is te groot. Een bestand mag hoogstens ${formatMegabytes(deps.contactLimits.maxFileBytes)} zijn en u kunt ${MAX_FILES_PER_UPLOAD} bestanden tegelijk uploaden.`,
@@ -175,9 +178,25 @@ function decodeFieldValue(value: string): string {
   }
 }
 
+/** What `removeContactUpload` uses. */
+export type RemoveContactUploadDeps = Pick<
+  AppDeps,
+  | 'approvals'
+  | 'audit'
+  | 'campaigns'
+  | 'clock'
+  | 'contactUploads'
+  | 'hashLists'
+  | 'logger'
+  | 'recipients'
+  | 'secrets'
+  | 'sending'
+  | 'settings'
+>;
+
 /** Removes one uploaded file's report and numbers and recomputes the recipient set. */
 export async function removeContactUpload(
-  deps: AppDeps,
+  deps: RemoveContactUploadDeps,
   acting: Acting,
   campaignId: string,
   uploadId: string,
@@ -204,8 +223,11 @@ export async function removeContactUpload(
   return refreshRecipients(deps, acting, campaignId);
 }
 
+/** What `listContactUploads` uses. */
+export type ListContactUploadsDeps = Pick<AppDeps, 'campaigns' | 'contactUploads'>;
+
 export async function listContactUploads(
-  deps: AppDeps,
+  deps: ListContactUploadsDeps,
   acting: Acting,
   campaignId: string,
 ): Promise<ContactUpload[]> {
@@ -213,9 +235,25 @@ export async function listContactUploads(
   return deps.contactUploads.list(campaignId);
 }
 
+/** What `applyCampaignExclusions` uses. */
+export type ApplyCampaignExclusionsDeps = Pick<
+  AppDeps,
+  | 'approvals'
+  | 'audit'
+  | 'campaigns'
+  | 'clock'
+  | 'contactUploads'
+  | 'hashLists'
+  | 'logger'
+  | 'recipients'
+  | 'secrets'
+  | 'sending'
+  | 'settings'
+>;
+
 /** Re-applies the exclusion lists to the campaign's numbers, e.g. after the admin changed a list. */
 export async function applyCampaignExclusions(
-  deps: AppDeps,
+  deps: ApplyCampaignExclusionsDeps,
   acting: Acting,
   campaignId: string,
 ): Promise<Campaign> {
@@ -223,13 +261,19 @@ export async function applyCampaignExclusions(
   return refreshRecipients(deps, acting, campaignId);
 }
 
+/** What `startContactJob` uses. */
+export type StartContactJobDeps = Pick<
+  AppDeps,
+  'audit' | 'campaigns' | 'clock' | 'ids' | 'jobRunner' | 'jobs' | 'logger'
+>;
+
 /**
  * Starts reading one phone's contact files as a job and returns at once: staged files by their keys (checked
  * to be this person's before anything is recorded), or files sent along (the embedded runtime's direct
  * upload), which travel to the in-process worker with the job.
  */
 export async function startContactJob(
-  deps: AppDeps,
+  deps: StartContactJobDeps,
   acting: Acting,
   campaignId: string,
   input: { stagedKeys: readonly string[] } | { source: string; files: readonly UploadedFile[] },

@@ -1,6 +1,10 @@
 import { ConflictError } from '../core/errors.js';
+import type { SendingDeps } from '../core/ports.js';
 import type { DeliveryReceipt } from '../core/sending/delivery-receipt.js';
 import type { AppDeps } from './deps.js';
+
+/** What recording receipts uses: the recipients, found by the provider's message id. */
+export type ReceiptDeps = Pick<AppDeps, 'recipients' | 'clock' | 'logger'>;
 
 export interface ReceiptReport {
   recorded: number;
@@ -14,7 +18,7 @@ export interface ReceiptReport {
  * recipient that already has one must change nothing.
  */
 export async function recordDeliveryReceipts(
-  deps: AppDeps,
+  deps: ReceiptDeps,
   receipts: readonly DeliveryReceipt[],
 ): Promise<ReceiptReport> {
   let recorded = 0;
@@ -49,7 +53,10 @@ export async function recordDeliveryReceipts(
 }
 
 /** The local outbox's simulated receipts whose moment has come, through the same use case as SNS's. */
-export async function processOutboxReceipts(deps: AppDeps, limit = 500): Promise<ReceiptReport> {
+export async function processOutboxReceipts(
+  deps: ReceiptDeps & { sending: Pick<SendingDeps, 'outbox'> },
+  limit = 500,
+): Promise<ReceiptReport> {
   const outbox = deps.sending.outbox;
   if (outbox === undefined) return { recorded: 0, ignored: 0 };
   const due = await outbox.takeDueReceipts(deps.clock.now(), limit);

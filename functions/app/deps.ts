@@ -35,7 +35,11 @@ import type {
 
 export type { Secrets } from '../core/ports.js';
 
-/** Everything a use case may use. Built only in functions/deps.ts (AWS or local adapters). */
+/**
+ * Everything a use case may use. A use case declares the part it uses (`Pick<AppDeps, …>`); each deployed
+ * function's builder in functions/wiring/ makes only the parts its use cases need, and the web function and
+ * the embedded runtime make all of it.
+ */
 export interface AppDeps {
   clock: Clock;
   ids: Ids;

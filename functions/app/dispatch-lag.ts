@@ -1,4 +1,10 @@
+import type { SendingDeps } from '../core/ports.js';
 import type { AppDeps } from './deps.js';
+
+/** What the lag reading uses: due campaigns, their dispatch status and pending counts. */
+export type DispatchLagDeps = Pick<AppDeps, 'clock' | 'campaigns' | 'recipients'> & {
+  sending: Pick<SendingDeps, 'dispatchStatus'>;
+};
 
 /**
  * How far the dispatcher is behind, in seconds: for every SMS campaign that is due (scheduled or sending,
@@ -7,7 +13,7 @@ import type { AppDeps } from './deps.js';
  * when nothing waits. A dispatcher that stops running makes this grow minute by minute, which is what the
  * dispatcher-lag alarm watches.
  */
-export async function dispatchLagSeconds(deps: AppDeps): Promise<number> {
+export async function dispatchLagSeconds(deps: DispatchLagDeps): Promise<number> {
   const now = deps.clock.now();
   const campaigns = (
     await Promise.all([deps.campaigns.listByStatus('scheduled'), deps.campaigns.listByStatus('sending')])

@@ -9,9 +9,12 @@ export function assertAdmin(acting: Acting): void {
   if (!holds(acting.actor.roles, 'admin.manage')) forbidden('manage exclusion lists');
 }
 
+/** What `exclusionListCounts` uses. */
+export type ExclusionListCountsDeps = Pick<AppDeps, 'clock' | 'hashLists'>;
+
 /** How many entries each exclusion list has now: counts only, for the admin page. */
 export async function exclusionListCounts(
-  deps: AppDeps,
+  deps: ExclusionListCountsDeps,
   acting: Acting,
 ): Promise<Record<HashListName, number>> {
   assertAdmin(acting);

@@ -23,15 +23,21 @@ export interface JobContext {
 }
 
 /** The work of one kind of job; a file it returns is the job's result. */
-export type JobWork = (deps: AppDeps, job: Job, context: JobContext) => Promise<JobFile | undefined>;
+export type JobWork<D = AppDeps> = (deps: D, job: Job, context: JobContext) => Promise<JobFile | undefined>;
 
 /** The kinds of job a process can run: the web function runs letters, the contact reader contacts. */
-export type JobWorkers = Partial<Record<JobKind, JobWork>>;
+export type JobWorkers<D = AppDeps> = Partial<Record<JobKind, JobWork<D>>>;
+
+/** What running a job uses besides its worker's own needs: the job records and the audit log. */
+export type RunJobDeps = Pick<AppDeps, 'jobs' | 'clock' | 'logger' | 'audit'>;
 
 /** The job was taken over (a retry after it was judged dead): this worker must stop and write nothing. */
 export class JobAbandonedError extends Error {}
 
 const FAILED_MESSAGE = 'Deze taak is mislukt door een storing. Probeer het opnieuw.';
+
+/** What `startJob` uses. */
+export type StartJobDeps = Pick<AppDeps, 'audit' | 'clock' | 'ids' | 'jobRunner' | 'jobs' | 'logger'>;
 
 /**
  * Records a new job and hands it to its worker, then returns at once: the request never waits for the work.
@@ -39,7 +45,7 @@ const FAILED_MESSAGE = 'Deze taak is mislukt door een storing. Probeer het opnie
  * offer a retry and nothing is lost.
  */
 export async function startJob(
-  deps: AppDeps,
+  deps: StartJobDeps,
   acting: Acting,
   draft: { kind: JobKind; campaignId: string; subjectId?: string; input: JobInput; total?: number },
   attachments?: JobAttachments,
@@ -78,7 +84,11 @@ export async function startJob(
   return hand(deps, job, attachments);
 }
 
-async function hand(deps: AppDeps, job: Job, attachments?: JobAttachments): Promise<Job> {
+async function hand(
+  deps: Pick<AppDeps, 'clock' | 'jobRunner' | 'jobs' | 'logger'>,
+  job: Job,
+  attachments?: JobAttachments,
+): Promise<Job> {
   try {
     await deps.jobRunner.start(job, attachments);
     return job;
@@ -99,8 +109,11 @@ async function hand(deps: AppDeps, job: Job, attachments?: JobAttachments): Prom
   }
 }
 
+/** What `getJob` uses. */
+export type GetJobDeps = Pick<AppDeps, 'jobs'>;
+
 /** A job of the acting person; anyone else's (or an unknown id) is "not found", never "forbidden". */
-export async function getJob(deps: AppDeps, acting: Acting, jobId: string): Promise<Job> {
+export async function getJob(deps: GetJobDeps, acting: Acting, jobId: string): Promise<Job> {
   const job = await deps.jobs.get(jobId);
   if (!job || job.acting.actor.userId !== acting.actor.userId) {
     throw new NotFoundError('Job not found', {
@@ -111,8 +124,11 @@ export async function getJob(deps: AppDeps, acting: Acting, jobId: string): Prom
   return job;
 }
 
+/** What `retryJob` uses. */
+export type RetryJobDeps = Pick<AppDeps, 'audit' | 'clock' | 'jobRunner' | 'jobs' | 'logger'>;
+
 /** Queues a failed or dead job again, as a new attempt, and hands it to its worker. */
-export async function retryJob(deps: AppDeps, acting: Acting, jobId: string): Promise<Job> {
+export async function retryJob(deps: RetryJobDeps, acting: Acting, jobId: string): Promise<Job> {
   const job = await getJob(deps, acting, jobId);
   const next = retried(job, deps.clock.now());
   await deps.jobs.save(next);
@@ -126,8 +142,11 @@ export async function retryJob(deps: AppDeps, acting: Acting, jobId: string): Pr
   return hand(deps, next);
 }
 
+/** What `jobFileLink` uses. */
+export type JobFileLinkDeps = Pick<AppDeps, 'files' | 'jobs'>;
+
 /** A short-lived link to a finished job's file, signed anew at every request. */
-export async function jobFileLink(deps: AppDeps, acting: Acting, jobId: string): Promise<FileLink> {
+export async function jobFileLink(deps: JobFileLinkDeps, acting: Acting, jobId: string): Promise<FileLink> {
   const job = await getJob(deps, acting, jobId);
   if (job.status !== 'done' || !job.result) {
     throw new ConflictError('Job has no file (yet)', {
@@ -144,10 +163,10 @@ export async function jobFileLink(deps: AppDeps, acting: Acting, jobId: string):
  * message is the person's; anything else is logged in English and shown as a generic failure. A worker
  * whose job was retried meanwhile stops without writing.
  */
-export async function runJob(
-  deps: AppDeps,
+export async function runJob<D extends RunJobDeps>(
+  deps: D,
   jobId: string,
-  workers: JobWorkers,
+  workers: JobWorkers<D>,
   attachments?: JobAttachments,
 ): Promise<Job | undefined> {
   const found = await deps.jobs.get(jobId);
@@ -301,8 +320,11 @@ export async function startLetterJob(
   });
 }
 
+/** What `jobView` uses. */
+export type JobViewDeps = Pick<AppDeps, 'clock'>;
+
 /** What the job page needs to know besides the job: its state now, and whether it may be retried. */
-export function jobView(deps: AppDeps, job: Job): { state: ReturnType<typeof jobState>; retry: boolean } {
+export function jobView(deps: JobViewDeps, job: Job): { state: ReturnType<typeof jobState>; retry: boolean } {
   const now = deps.clock.now();
   return { state: jobState(job, now), retry: canRetry(job, now) };
 }

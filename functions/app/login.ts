@@ -10,6 +10,12 @@ import type { AppDeps } from './deps.js';
 const GENERIC = 'Onjuiste gebruikersnaam of wachtwoord.';
 const FAILED_LOGIN_SUBJECT = 'onbekend';
 
+/** What `login` uses. */
+export type LoginDeps = Pick<
+  AppDeps,
+  'audit' | 'auth' | 'clock' | 'ids' | 'logger' | 'loginThrottle' | 'secrets' | 'sessions' | 'users'
+>;
+
 /**
  * Logs a user in and opens a session. Failures are counted per account from one address, per address and
  * per account (see core/auth/login-throttle.ts) and slow further attempts down progressively; nothing
@@ -18,7 +24,7 @@ const FAILED_LOGIN_SUBJECT = 'onbekend';
  * `client` is the address of the trusted hop, kept only as a keyed hash in the counters.
  */
 export async function login(
-  deps: AppDeps,
+  deps: LoginDeps,
   input: { username: string; password: string; client?: string },
 ): Promise<{ user: User; session: Session }> {
   const now = deps.clock.now();
@@ -96,7 +102,10 @@ function amsterdamTime(at: Date): string {
   });
 }
 
-export async function logout(deps: AppDeps, sessionId: string): Promise<void> {
+/** What `logout` uses. */
+export type LogoutDeps = Pick<AppDeps, 'audit' | 'clock' | 'sessions' | 'users'>;
+
+export async function logout(deps: LogoutDeps, sessionId: string): Promise<void> {
   const session = await deps.sessions.get(sessionId);
   await deps.sessions.delete(sessionId);
   const user = session ? await deps.users.get(session.userId) : undefined;
@@ -104,13 +113,19 @@ export async function logout(deps: AppDeps, sessionId: string): Promise<void> {
     await audit(deps, actingAs(user), { action: 'user.signed_out', subjectType: 'user', subjectId: user.id });
 }
 
+/** What `loginWithIdentity` uses. */
+export type LoginWithIdentityDeps = Pick<
+  AppDeps,
+  'audit' | 'clock' | 'ids' | 'logger' | 'sessions' | 'users'
+>;
+
 /**
  * Signs in a person an external identity provider vouched for. Their account is created on first sign-in
  * and their roles follow the provider's groups at every sign-in, so role changes are made in one place
  * (the provider) and take effect at the next login. A disabled account stays disabled.
  */
 export async function loginWithIdentity(
-  deps: AppDeps,
+  deps: LoginWithIdentityDeps,
   identity: ExternalIdentity,
 ): Promise<{ user: User; session: Session }> {
   const now = deps.clock.now().toISOString();
@@ -159,7 +174,7 @@ export async function loginWithIdentity(
 }
 
 /** The provider's username made to fit ours; a numbered variant when another account already has it. */
-async function freeUsername(deps: AppDeps, identity: ExternalIdentity): Promise<string> {
+async function freeUsername(deps: Pick<AppDeps, 'users'>, identity: ExternalIdentity): Promise<string> {
   const base =
     identity.username
       .toLowerCase()

@@ -5,13 +5,16 @@ import { audit, systemActing } from './audit.js';
 import type { AppDeps } from './deps.js';
 import { getSettings } from './settings.js';
 
+/** What recording an opt-out uses: the settings (default region), the hash lists and the audit log. */
+export type OptOutDeps = Pick<AppDeps, 'settings' | 'clock' | 'hashLists' | 'secrets' | 'audit'>;
+
 /**
  * Puts a number on the permanent opt-out list as its keyed hash; the number itself is not kept. Returns
  * nothing on purpose: the public page answers the same whatever was entered, so nobody can learn whether a
  * number was known. Unreadable input changes nothing.
  */
 export async function recordOptOut(
-  deps: AppDeps,
+  deps: OptOutDeps,
   input: { number: string; channel: 'web' | 'sms' },
 ): Promise<void> {
   const settings = await getSettings(deps);

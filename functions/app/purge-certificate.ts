@@ -138,9 +138,24 @@ th { width: 55%; font-weight: normal; } td { font-variant-numeric: tabular-nums;
 </style></head><body><h1>Vernietigingsverklaring telefoonnummers</h1><p>Gemeente ${escapeHtml(municipality)}. Alle telefoonnummers van deze sms-campagne zijn verwijderd. Bewaard zijn alleen de aantallen hieronder en de audittrail.</p>${sections}</body></html>`;
 }
 
+/** What `requireCertificate` uses. */
+export type RequireCertificateDeps = Pick<
+  AppDeps,
+  | 'audit'
+  | 'campaigns'
+  | 'clock'
+  | 'contactUploads'
+  | 'hashLists'
+  | 'logger'
+  | 'recipients'
+  | 'retention'
+  | 'sending'
+  | 'settings'
+>;
+
 /** The certificate of a purged campaign; NotFoundError while the campaign still has its numbers. */
 export async function requireCertificate(
-  deps: AppDeps,
+  deps: RequireCertificateDeps,
   acting: Acting,
   campaignId: string,
 ): Promise<PurgeCertificate> {
@@ -155,12 +170,28 @@ export async function requireCertificate(
   return certificate;
 }
 
+/** What `purgeCertificatePdf` uses. */
+export type PurgeCertificatePdfDeps = Pick<
+  AppDeps,
+  | 'audit'
+  | 'campaigns'
+  | 'clock'
+  | 'contactUploads'
+  | 'hashLists'
+  | 'logger'
+  | 'pdf'
+  | 'recipients'
+  | 'retention'
+  | 'sending'
+  | 'settings'
+>;
+
 /**
  * The certificate as a PDF for the OM, rendered on request (kept only as long as its download link lasts)
  * and audited as an export.
  */
 export async function purgeCertificatePdf(
-  deps: AppDeps,
+  deps: PurgeCertificatePdfDeps,
   acting: Acting,
   campaignId: string,
 ): Promise<PdfDownload> {
@@ -182,9 +213,24 @@ export async function purgeCertificatePdf(
   return pdf;
 }
 
+/** What `purgeCertificateCsv` uses. */
+export type PurgeCertificateCsvDeps = Pick<
+  AppDeps,
+  | 'audit'
+  | 'campaigns'
+  | 'clock'
+  | 'contactUploads'
+  | 'hashLists'
+  | 'logger'
+  | 'recipients'
+  | 'retention'
+  | 'sending'
+  | 'settings'
+>;
+
 /** The certificate as CSV, audited as an export like the PDF. */
 export async function purgeCertificateCsv(
-  deps: AppDeps,
+  deps: PurgeCertificateCsvDeps,
   acting: Acting,
   campaignId: string,
 ): Promise<string> {

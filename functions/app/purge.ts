@@ -19,8 +19,23 @@ import {
 import { RecipientStatusSchema } from '../core/sending/recipient-status.js';
 import type { Acting } from './audit.js';
 import { forbidden, requireVisibleCampaign } from './campaign-access.js';
-import { loadPolicy } from './campaign-policy.js';
+import { loadPolicy, type PolicyDeps } from './campaign-policy.js';
 import type { AppDeps } from './deps.js';
+
+/** What the purge uses: the campaigns' personal data it deletes, the snapshot it keeps, the audit log. */
+export type PurgeDeps = Pick<
+  AppDeps,
+  | 'audit'
+  | 'campaigns'
+  | 'clock'
+  | 'contactUploads'
+  | 'hashLists'
+  | 'logger'
+  | 'recipients'
+  | 'retention'
+  | 'settings'
+> &
+  PolicyDeps;
 
 /** Who may order "nu verwijderen" (the issue: the admin or the OM liaison). */
 
@@ -62,7 +77,7 @@ export interface PurgeJobReport {
  * holding a number the purge deletes. Idempotent: a second click returns the one certificate.
  */
 export async function purgeCampaign(
-  deps: AppDeps,
+  deps: PurgeDeps,
   acting: Acting,
   campaignId: string,
   options: { confirm: boolean },
@@ -87,7 +102,7 @@ export async function purgeCampaign(
  * the others; the report lists it and the caller decides (the Lambda handler fails so the alarm fires).
  */
 export async function purgeDueCampaigns(
-  deps: AppDeps,
+  deps: PurgeDeps,
   now: Date = deps.clock.now(),
 ): Promise<PurgeJobReport> {
   const { settings } = await loadPolicy(deps);
@@ -130,7 +145,7 @@ export async function purgeDueCampaigns(
  * moment they ended (their last change: nothing can change them after that); the others only when they hold
  * recipient data, counted from the last upload or change.
  */
-async function isDue(deps: AppDeps, campaign: Campaign, cutoff: number): Promise<boolean> {
+async function isDue(deps: PurgeDeps, campaign: Campaign, cutoff: number): Promise<boolean> {
   const changed = Date.parse(campaign.updatedAt);
   if (campaign.status === 'completed' || campaign.status === 'cancelled') return changed <= cutoff;
   const uploads = await deps.contactUploads.list(campaign.id);
@@ -162,7 +177,7 @@ function assertPurgeable(campaign: Campaign): void {
  * `purged`, then write whichever of certificate and audit event is still missing.
  */
 export async function runPurge(
-  deps: AppDeps,
+  deps: PurgeDeps,
   campaign: Campaign,
   order: PurgeOrder,
   options: PurgeRunOptions = {},
@@ -179,7 +194,7 @@ export async function runPurge(
 }
 
 /** The aggregates that must survive the purge, counted before anything is deleted. */
-async function takeSnapshot(deps: AppDeps, campaign: Campaign, order: PurgeOrder): Promise<PurgeSnapshot> {
+async function takeSnapshot(deps: PurgeDeps, campaign: Campaign, order: PurgeOrder): Promise<PurgeSnapshot> {
   const uploads = await deps.contactUploads.list(campaign.id);
   return {
     campaignId: campaign.id,
@@ -200,7 +215,7 @@ async function takeSnapshot(deps: AppDeps, campaign: Campaign, order: PurgeOrder
  * items, in batches whose counts are added to the snapshot as they go; finally the file names and phone
  * labels of the upload reports, which may name a person.
  */
-async function deleteRecipientData(deps: AppDeps, campaign: Campaign, batchSize: number): Promise<void> {
+async function deleteRecipientData(deps: PurgeDeps, campaign: Campaign, batchSize: number): Promise<void> {
   const records = deps.retention.records;
   const uploads = await deps.contactUploads.list(campaign.id);
   if (deps.retention.outbox) {
@@ -235,7 +250,7 @@ async function deleteRecipientData(deps: AppDeps, campaign: Campaign, batchSize:
 }
 
 /** The state machine's `purge`, performed by the retention job; a rerun finds the campaign purged already. */
-async function transitionToPurged(deps: AppDeps, campaign: Campaign): Promise<Campaign> {
+async function transitionToPurged(deps: PurgeDeps, campaign: Campaign): Promise<Campaign> {
   const { policy } = await loadPolicy(deps);
   const result = applyCampaignAction(
     campaign,
@@ -259,7 +274,7 @@ async function transitionToPurged(deps: AppDeps, campaign: Campaign): Promise<Ca
  * the event's id; before appending, a rerun looks for an event an earlier run appended but did not record.
  */
 async function ensureCertificate(
-  deps: AppDeps,
+  deps: PurgeDeps,
   campaign: Campaign,
   snapshot: PurgeSnapshot,
 ): Promise<PurgeCertificate> {
@@ -333,14 +348,14 @@ function statusCounts(groups: readonly RecipientGroup[]): PurgeCertificate['stat
  * The recipient figures of a campaign as the dashboard groups them: live from the recipient items, or
  * from the purge snapshot once the numbers are gone, so a purged campaign shows the same figures.
  */
-export async function recipientGroups(deps: AppDeps, campaign: Campaign): Promise<RecipientGroup[]> {
+export async function recipientGroups(deps: PurgeDeps, campaign: Campaign): Promise<RecipientGroup[]> {
   if (campaign.status === 'purged') {
     return (await deps.retention.records.snapshot(campaign.id))?.groups ?? [];
   }
   return liveGroups(deps, campaign.id);
 }
 
-async function liveGroups(deps: AppDeps, campaignId: string): Promise<RecipientGroup[]> {
+async function liveGroups(deps: PurgeDeps, campaignId: string): Promise<RecipientGroup[]> {
   const groups = new Map<string, RecipientGroup>();
   for (const row of await deps.recipients.summary(campaignId)) {
     const key = `${row.status}|${row.variantId ?? ''}|${row.hasMessage}`;
@@ -353,7 +368,7 @@ async function liveGroups(deps: AppDeps, campaignId: string): Promise<RecipientG
 
 /** The certificate of a purged campaign, for the campaign page and the exports. */
 export async function purgeCertificate(
-  deps: AppDeps,
+  deps: PurgeDeps,
   acting: Acting,
   campaignId: string,
 ): Promise<{ campaign: Campaign; certificate: PurgeCertificate | undefined }> {

@@ -16,8 +16,8 @@ import type { RecipientEntry } from '../core/ports.js';
 import { assignVariants } from '../core/sending/variant-rotation.js';
 import type { Acting } from './audit.js';
 import { assertMayPerform, campaignNotFound } from './campaign-access.js';
-import { commitCampaignAction, type RunCampaignActionDeps } from './campaign-commit.js';
-import { loadPolicy } from './campaign-policy.js';
+import { type CommitCampaignActionDeps, commitCampaignAction } from './campaign-commit.js';
+import { loadPolicy, type PolicyDeps } from './campaign-policy.js';
 import type { AppDeps } from './deps.js';
 import { fileExtractionOf } from './extraction-codec.js';
 import { underCurrentKey } from './keyed-hash-lists.js';
@@ -161,8 +161,9 @@ const ATTEMPTS = 3;
 
 export type RefreshRecipientsDeps = Pick<
   AppDeps,
-  keyof ComputeRecipientSetDeps | keyof RunCampaignActionDeps | 'recipients'
->;
+  keyof ComputeRecipientSetDeps | keyof CommitCampaignActionDeps | 'recipients'
+> &
+  PolicyDeps;
 
 /**
  * Recomputes the recipient set and stores it: first the campaign (a content edit through the state machine,

@@ -16,7 +16,7 @@ import type { AppDeps } from './deps.js';
 import { recipientGroups } from './purge.js';
 
 /** The recipients' set as stored now, as an approval fingerprint: what `resume` must match. */
-async function storedFingerprint(deps: AppDeps, campaign: Campaign): Promise<string> {
+async function storedFingerprint(deps: Pick<AppDeps, 'recipients'>, campaign: Campaign): Promise<string> {
   const entries = await deps.recipients.list(campaign.id);
   return approvalFingerprint({
     kind: campaign.kind,
@@ -85,13 +85,16 @@ export async function cancelSending(
   return runCampaignAction(deps, acting, campaignId, { type: 'cancel', reason });
 }
 
+/** What `resendUnknown` uses. */
+export type ResendUnknownDeps = Pick<AppDeps, 'audit' | 'campaigns' | 'clock' | 'recipients'>;
+
 /**
  * The adviser's decision to send again to recipients whose outcome is unknown. Asked twice in the UI, both
  * answers must be yes; audited before anything changes; the dispatcher then treats them like pending
  * recipients, under the same approval, window, rate and cap checks.
  */
 export async function resendUnknown(
-  deps: AppDeps,
+  deps: ResendUnknownDeps,
   acting: Acting,
   campaignId: string,
   confirmations: readonly [boolean, boolean],
@@ -177,9 +180,24 @@ export interface SendingDashboard {
   at: string;
 }
 
+/** What `sendingDashboard` uses. */
+export type SendingDashboardDeps = Pick<
+  AppDeps,
+  | 'audit'
+  | 'campaigns'
+  | 'clock'
+  | 'contactUploads'
+  | 'hashLists'
+  | 'logger'
+  | 'recipients'
+  | 'retention'
+  | 'sending'
+  | 'settings'
+>;
+
 /** The live figures of one SMS campaign for the adviser's dashboard: funnel, variants, progress, cost. */
 export async function sendingDashboard(
-  deps: AppDeps,
+  deps: SendingDashboardDeps,
   acting: Acting,
   campaignId: string,
 ): Promise<SendingDashboard> {

@@ -7,8 +7,15 @@ export async function getSettings(deps: Pick<AppDeps, 'settings'>): Promise<Sett
   return (await deps.settings.get()) ?? defaultSettings('Voorbeeldstad');
 }
 
+/** What `updateSettings` uses. */
+export type UpdateSettingsDeps = Pick<AppDeps, 'audit' | 'clock' | 'settings'>;
+
 /** Validates and stores the municipality settings; the audit event names the fields that changed. */
-export async function updateSettings(deps: AppDeps, acting: Acting, input: unknown): Promise<Settings> {
+export async function updateSettings(
+  deps: UpdateSettingsDeps,
+  acting: Acting,
+  input: unknown,
+): Promise<Settings> {
   const parsed = SettingsSchema.safeParse(input);
   if (!parsed.success) {
     const field = String(parsed.error.issues[0]?.path[0] ?? 'onbekend');

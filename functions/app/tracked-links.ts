@@ -5,13 +5,16 @@ export interface ClickTarget {
   url: string;
 }
 
+/** What `followTrackedLink` uses. */
+export type FollowTrackedLinkDeps = Pick<AppDeps, 'campaigns' | 'clock' | 'sending'>;
+
 /**
  * Follows a variant's tracked link: counts one click for the variant in the current hour and returns the help
  * site with `utm_campaign` and `utm_content=<variant>`. No IP, cookie or person is recorded: the counter is the
  * only trace, and it is per variant, never per recipient.
  */
 export async function followTrackedLink(
-  deps: AppDeps,
+  deps: FollowTrackedLinkDeps,
   code: string,
   options: { count?: boolean } = {},
 ): Promise<ClickTarget | undefined> {

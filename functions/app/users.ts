@@ -13,9 +13,12 @@ export function generatePassword(): string {
   return Array.from({ length: 20 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
 }
 
+/** What `createUser` uses. */
+export type CreateUserDeps = Pick<AppDeps, 'audit' | 'auth' | 'clock' | 'ids' | 'users'>;
+
 /** Creates an account with the given or a generated password; returns the password so it can be handed over once. */
 export async function createUser(
-  deps: AppDeps,
+  deps: CreateUserDeps,
   acting: Acting,
   input: { username: string; displayName: string; roles: Role[]; password?: string },
 ): Promise<{ user: User; password: string }> {
@@ -57,19 +60,22 @@ export async function createUser(
   return { user, password };
 }
 
-export async function listUsers(deps: AppDeps): Promise<User[]> {
+export async function listUsers(deps: Pick<AppDeps, 'users'>): Promise<User[]> {
   return (await deps.users.list()).sort((a, b) => a.username.localeCompare(b.username));
 }
 
-async function requireUser(deps: AppDeps, userId: string): Promise<User> {
+async function requireUser(deps: Pick<AppDeps, 'users'>, userId: string): Promise<User> {
   const user = await deps.users.get(userId);
   if (!user) throw userNotFound(userId);
   return user;
 }
 
+/** What `setUserDisabled` uses. */
+export type SetUserDisabledDeps = Pick<AppDeps, 'audit' | 'clock' | 'users'>;
+
 /** Disables or re-enables an account; either ends every session the person had, at their next request. */
 export async function setUserDisabled(
-  deps: AppDeps,
+  deps: SetUserDisabledDeps,
   acting: Acting,
   userId: string,
   disabled: boolean,
@@ -93,9 +99,12 @@ export async function setUserDisabled(
   return updated;
 }
 
+/** What `resetPassword` uses. */
+export type ResetPasswordDeps = Pick<AppDeps, 'audit' | 'auth' | 'clock' | 'users'>;
+
 /** Sets a new generated password, ends every session of the person, and returns the password once. */
 export async function resetPassword(
-  deps: AppDeps,
+  deps: ResetPasswordDeps,
   acting: Acting,
   userId: string,
 ): Promise<{ user: User; password: string }> {

@@ -35,9 +35,12 @@ export function variantFeedback(
   };
 }
 
+/** What `analyseCampaignVariants` uses. */
+export type AnalyseCampaignVariantsDeps = Pick<AppDeps, 'campaigns' | 'sending' | 'settings'>;
+
 /** Feedback on draft texts of a campaign, without saving them (the JSON endpoint of the editor). */
 export async function analyseCampaignVariants(
-  deps: AppDeps,
+  deps: AnalyseCampaignVariantsDeps,
   acting: Acting,
   campaignId: string,
   variants: readonly Pick<Variant, 'id' | 'label' | 'text'>[],

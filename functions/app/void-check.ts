@@ -4,13 +4,16 @@ import type { Acting } from './audit.js';
 import { loadPolicy } from './campaign-policy.js';
 import type { AppDeps } from './deps.js';
 
+/** What `editWouldVoid` uses. */
+export type EditWouldVoidDeps = Pick<AppDeps, 'campaigns' | 'clock' | 'sending' | 'settings'>;
+
 /**
  * What an edit would void if it were saved now: the approval, the open request, or nothing (null). A dry
  * run of the state machine, so the answer is the one the save itself would give; an edit the state machine
  * refuses voids nothing (the save then reports why). Pages ask this first, so voiding is never silent.
  */
 export async function editWouldVoid(
-  deps: AppDeps,
+  deps: EditWouldVoidDeps,
   acting: Acting,
   campaignId: string,
   changes: CampaignChanges,

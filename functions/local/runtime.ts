@@ -11,11 +11,9 @@ import { createLogger } from '../adapters/logger/powertools-logger.js';
 import { LocalFileStore } from '../adapters/system/local-file-store.js';
 import { loadOrCreateLocalSecrets } from '../adapters/system/local-secrets.js';
 import { randomIds, systemClock } from '../adapters/system/system.js';
-import { contactJobWorkers, inProcessContactReading } from '../app/contact-files.js';
 import type { AppDeps } from '../app/deps.js';
-import { inProcessJobRunner, letterJobWorkers } from '../app/jobs.js';
 import type { AddressSource, Clock, Logger } from '../core/ports.js';
-import { buildDeps, localDocumentClient } from '../deps.js';
+import { buildLocalDeps, localDocumentClient } from '../wiring/local.js';
 import { ensureTables, startEmbeddedDynamo } from './dynamo-server.js';
 
 export interface LocalRuntime {
@@ -74,12 +72,7 @@ export async function startLocalRuntime(options: {
   // Job results (print views, PDFs) in a folder, handed out through links this process signs and serves.
   const filesDir = dataDir ? join(dataDir, 'files') : mkdtempSync(join(tmpdir(), 'perspectief-files-'));
   const files = new LocalFileStore({ dir: filesDir, key: secrets.sessionKey, clock });
-  let built: AppDeps | undefined;
-  const runner = inProcessJobRunner(() => built!, {
-    ...letterJobWorkers,
-    ...contactJobWorkers(undefined, reader),
-  });
-  const deps = buildDeps({
+  const { deps, jobs: runner } = buildLocalDeps({
     doc,
     tables,
     clock,
@@ -89,11 +82,9 @@ export async function startLocalRuntime(options: {
     secrets,
     addresses,
     pdf,
-    contactReading: (deps) => inProcessContactReading(deps, undefined, reader),
+    ...(reader ? { contactFileReader: reader } : {}),
     files,
-    jobRunner: () => runner,
   });
-  built = deps;
   return {
     deps,
     dataDir,

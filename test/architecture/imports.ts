@@ -113,18 +113,18 @@ export function importCircles(root: string, graph = importGraph(root)): string[]
   return circles.sort((a, b) => a[0]!.localeCompare(b[0]!));
 }
 
-/** Which layers each layer may import; CONVENTIONS.md: handlers/local/cli → deps → adapters, http, app → core. */
+/** Which layers each layer may import; CONVENTIONS.md: handlers/local/cli → wiring → adapters, http, app → core. */
 const DATA = ['templates', 'campaigns'];
 export const ALLOWED: Record<string, string[]> = {
   core: ['core', ...DATA],
   app: ['app', 'core'],
   adapters: ['adapters', 'core'],
   http: ['http', 'app', 'core'],
-  deps: ['adapters', 'app', 'core', 'deps', 'config'],
+  wiring: ['wiring', 'adapters', 'http', 'app', 'core', 'config'],
   config: ['config'],
-  handlers: ['handlers', 'deps', 'config', 'http', 'app', 'adapters', 'core'],
-  local: ['local', 'deps', 'config', 'http', 'app', 'adapters', 'core'],
-  cli: ['cli', 'local', 'deps', 'config', 'http', 'app', 'adapters', 'core'],
+  handlers: ['wiring', 'config'],
+  local: ['local', 'wiring', 'config', 'http', 'app', 'adapters', 'core'],
+  cli: ['cli', 'local', 'wiring', 'config', 'http', 'app', 'adapters', 'core'],
 };
 
 /**

@@ -14,8 +14,8 @@ import type { AppDeps } from '../../functions/app/deps.js';
 import { keyedHasher } from '../../functions/core/contacts/fingerprint.js';
 import { isTerminalStatus } from '../../functions/core/sending/recipient-status.js';
 import { defaultSettings } from '../../functions/core/settings/settings.schema.js';
-import { buildDeps, localDocumentClient } from '../../functions/deps.js';
 import { ensureTables } from '../../functions/local/dynamo-server.js';
+import { buildLocalDeps, localDocumentClient } from '../../functions/wiring/local.js';
 import { seedApprovedCampaign } from '../fixtures/sending-builders.js';
 
 const RECIPIENTS = 400;
@@ -114,7 +114,7 @@ describe('chaos: dispatchers killed and restarted while the gateway throttles, f
     const tables = localTableNames(prefix);
     await ensureTables(endpoint, tables);
     const clock = { now: () => new Date(FAKE_START + (Date.now() - realStart) * SPEED) };
-    deps = buildDeps({
+    deps = buildLocalDeps({
       doc: localDocumentClient(endpoint),
       tables,
       clock,
@@ -123,7 +123,7 @@ describe('chaos: dispatchers killed and restarted while the gateway throttles, f
       secrets: { sessionKey: 'chaos', hmacKey },
       addresses: new AddressIndex([]),
       pdf: new ChromiumPdfRenderer({ executablePath: '/nonexistent' }),
-    });
+    }).deps;
     await deps.settings.put({ ...defaultSettings('Chaosstad'), maxRatePerSecond: 1000 });
     realStart = Date.now();
   }, 60_000);

@@ -16,7 +16,7 @@ import { OutboxSmsGateway } from '../../functions/adapters/outbox/outbox-sms-gat
 import { randomIds } from '../../functions/adapters/system/system.js';
 import { runDispatcherExclusively } from '../../functions/app/dispatch.js';
 import type { GatewayOutcome, SmsMessage } from '../../functions/core/sending/sms-gateway.js';
-import { buildDeps, localDocumentClient } from '../../functions/deps.js';
+import { buildLocalDeps, localDocumentClient } from '../../functions/wiring/local.js';
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -61,7 +61,7 @@ const gateway = new CrashingOutboxGateway(new DynamoOutboxStore(new DynamoTable(
   },
 });
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
-const deps = buildDeps({
+const deps = buildLocalDeps({
   doc,
   tables,
   clock,
@@ -71,7 +71,7 @@ const deps = buildDeps({
   addresses: new AddressIndex([]),
   pdf: new ChromiumPdfRenderer({ executablePath: '/nonexistent' }),
   sms: gateway,
-});
+}).deps;
 
 const real = (ms: number) => ms * speed;
 for (;;) {

@@ -1,6 +1,6 @@
 import { localTableNames } from '../../functions/adapters/dynamodb/tables.js';
-import { localDocumentClient } from '../../functions/deps.js';
 import { ensureTables, startEmbeddedDynamo } from '../../functions/local/dynamo-server.js';
+import { localDocumentClient } from '../../functions/wiring/local.js';
 import { campaignStoreContract } from './campaign-store.contract.js';
 import { jobStoreContract } from './job-store.contract.js';
 import { letterStoresContract } from './letter-stores.contract.js';

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { describe } from 'vitest';
 import { localTableNames } from '../../functions/adapters/dynamodb/tables.js';
-import { localDocumentClient } from '../../functions/deps.js';
 import { ensureTables } from '../../functions/local/dynamo-server.js';
+import { localDocumentClient } from '../../functions/wiring/local.js';
 import { required } from '../fixtures/required.js';
 import { campaignStoreContract } from './campaign-store.contract.js';
 import { jobStoreContract } from './job-store.contract.js';

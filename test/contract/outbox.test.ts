@@ -3,8 +3,8 @@ import { DynamoTable } from '../../functions/adapters/dynamodb/table.js';
 import { localTableNames } from '../../functions/adapters/dynamodb/tables.js';
 import { OutboxSmsGateway } from '../../functions/adapters/outbox/outbox-sms-gateway.js';
 import { DEFAULT_OUTBOX_SETTINGS } from '../../functions/core/sending/ports.js';
-import { localDocumentClient } from '../../functions/deps.js';
 import { ensureTables, startEmbeddedDynamo } from '../../functions/local/dynamo-server.js';
+import { localDocumentClient } from '../../functions/wiring/local.js';
 import { manualClock, sequentialIds } from '../fixtures/builders.js';
 import { smsGatewayContract } from './sms-gateway.contract.js';
 

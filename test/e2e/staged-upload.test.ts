@@ -5,7 +5,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S3UploadStaging } from '../../functions/adapters/s3/s3-upload-staging.js';
-import { contactJobWorkers, inProcessContactReading } from '../../functions/app/contact-files.js';
+import { contactJobWorkers, inProcessContactReading } from '../../functions/app/contact-reading.js';
 import type { AppDeps } from '../../functions/app/deps.js';
 import { inProcessJobRunner } from '../../functions/app/jobs.js';
 import { csvOf, mobile, vcardOf } from '../fixtures/sms-builders.js';

@@ -1,12 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { LambdaPdfRenderer } from '../../functions/adapters/lambda-pdf/lambda-pdf-renderer.js';
 import { parseConfig } from '../../functions/config.js';
-import { awsDeps } from '../../functions/deps.js';
+import { buildApiDeps } from '../../functions/wiring/api.js';
+
+/** The tables the stack grants the web function: its builder needs each of them. */
+const TABLES = {
+  TABLE_MAIN: 'main',
+  TABLE_RECIPIENTS: 'recipients',
+  TABLE_AUDIT: 'audit',
+  TABLE_HASHES: 'hashes',
+};
 
 describe('the PDF renderer of the web function in AWS', () => {
   it('invokes the PDF function when the stack named it and the bucket', async () => {
     // Act
-    const deps = await awsDeps(parseConfig({ PDF_FUNCTION_NAME: 'render-pdf', FILES_BUCKET: 'files' }));
+    const deps = await buildApiDeps(
+      parseConfig({ ...TABLES, PDF_FUNCTION_NAME: 'render-pdf', FILES_BUCKET: 'files' }),
+    );
 
     // Assess
     expect(deps.pdf).toBeInstanceOf(LambdaPdfRenderer);
@@ -15,8 +25,8 @@ describe('the PDF renderer of the web function in AWS', () => {
 
   it('without a PDF function, says in Dutch that this deployment cannot make PDFs and what to use instead', async () => {
     // Prepare
-    const deps = await awsDeps(
-      parseConfig({ CHROMIUM_PATH: '/nonexistent/chromium', FILES_BUCKET: 'files' }),
+    const deps = await buildApiDeps(
+      parseConfig({ ...TABLES, CHROMIUM_PATH: '/nonexistent/chromium', FILES_BUCKET: 'files' }),
     );
 
     // Act

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppDeps } from '../../functions/app/deps.js';
 import { keyedHash } from '../../functions/core/contacts/fingerprint.js';
-import { handleDeliveryStatusEvent } from '../../functions/handlers/delivery-status.js';
-import { handleInboundSmsEvent } from '../../functions/handlers/inbound-sms.js';
 import { startLocalRuntime } from '../../functions/local/runtime.js';
+import { handleDeliveryStatusEvent } from '../../functions/wiring/delivery-status.js';
+import { handleInboundSmsEvent } from '../../functions/wiring/inbound-sms.js';
 import { logsEvent, smsLog, snsRecord } from '../fixtures/aws-events.js';
 import { seedApprovedCampaign, sendingMobile } from '../fixtures/sending-builders.js';
 

@@ -5,7 +5,7 @@ import { answer } from '../../../functions/adapters/lambda-ingest/ingest-protoco
 import { LambdaContactReading } from '../../../functions/adapters/lambda-ingest/lambda-contact-reading.js';
 import { ConflictError, UnavailableError } from '../../../functions/core/errors.js';
 import type { ReadingActor } from '../../../functions/core/ports.js';
-import { handleIngestRequest } from '../../../functions/handlers/ingest-contacts.js';
+import { handleIngestRequest } from '../../../functions/wiring/ingest-contacts.js';
 
 const lambda = mockClient(LambdaClient);
 const acting: ReadingActor = {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Acting } from '../../../functions/app/audit.js';
-import { contactJobWorkers } from '../../../functions/app/contact-files.js';
+import { contactJobWorkers } from '../../../functions/app/contact-reading.js';
 import { stagedUploadKey, startContactJob } from '../../../functions/app/contact-uploads.js';
 import type { AppDeps } from '../../../functions/app/deps.js';
 import { getJob, jobView, retryJob, runJob, startJob } from '../../../functions/app/jobs.js';
