@@ -10,7 +10,7 @@ import type { Acting } from './audit.js';
 import { mayPerform } from './campaign-access.js';
 import { caseAuditTrail } from './campaign-audit.js';
 import { loadPolicy } from './campaign-policy.js';
-import { displayNames, getCampaign, requestNotFound } from './campaigns.js';
+import { displayNames, getCampaign, listApprovalQueue, requestNotFound } from './campaigns.js';
 import { type PooledVariant, previousVariantResults } from './case-results.js';
 import { getCase } from './cases.js';
 import {
@@ -239,4 +239,23 @@ export async function purgeConfirmModel(
   const campaign = await getCampaign(deps, acting, campaignId);
   const purgeable = campaign.kind === 'sms' && PURGEABLE_STATUSES.includes(campaign.status);
   return { campaign, purgeable, recipients: purgeable ? await deps.recipients.count(campaign.id) : 0 };
+}
+
+/** The OM liaison's queue: the campaigns waiting for a decision, with who submitted them. */
+export interface ApprovalQueueModel {
+  queue: Campaign[];
+  names: Map<string, string>;
+}
+
+/** The requests waiting for the acting person's decision. */
+export async function approvalQueueModel(
+  deps: DepsOf<typeof listApprovalQueue> & DepsOf<typeof displayNames>,
+  acting: Acting,
+): Promise<ApprovalQueueModel> {
+  const queue = await listApprovalQueue(deps, acting);
+  const names = await displayNames(
+    deps,
+    queue.map((q) => q.approvalRequest?.requestedBy ?? ''),
+  );
+  return { queue, names };
 }
