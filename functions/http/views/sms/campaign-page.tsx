@@ -6,13 +6,13 @@ import { RetentionSection } from '../purge.js';
 import { formatCount, formatDateTime } from '../sms-format.js';
 import {
   ApprovalState,
-  AuditSection,
   ExclusionTable,
   FunnelChart,
   MaskedSamples,
   StatusBadge,
   UploadReports,
 } from '../sms-views.js';
+import { AuditSection } from './audit.js';
 import { SettingsForm } from './settings-form.js';
 import { UploadForm } from './upload-form.js';
 import { previousResultTexts, VariantEditor } from './variant-editor.js';
