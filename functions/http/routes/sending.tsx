@@ -2,6 +2,7 @@ import type { Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as z from 'zod';
 import type { AppDeps } from '../../app/deps.js';
+import { configureLocalOutbox, localOutboxModel } from '../../app/local-outbox.js';
 import {
   cancelSending,
   pauseSending,
@@ -10,7 +11,6 @@ import {
   scheduleSending,
   sendingDashboard,
 } from '../../app/sending.js';
-import { OutboxSettingsSchema } from '../../core/sending/ports.js';
 import { actingOf, route } from '../access.js';
 import type { AppEnv } from '../env.js';
 import { formAction } from '../form-action.js';
@@ -149,41 +149,24 @@ export function sendingRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   );
 
   route(app, 'get', '/lokaal/uitgaande-berichten', 'sending.act', async (c) => {
-    const outbox = deps.sending.outbox;
+    const outbox = await localOutboxModel(deps);
     if (!outbox) return notFoundPage(c);
     return page(
       c,
       'Uitgaande berichten (lokaal)',
       <OutboxView
-        messages={await outbox.list(500)}
-        settings={outbox.settings()}
+        {...outbox}
         csrf={c.get('csrfToken')}
         notice={c.req.query('klaar') === 'opgeslagen' ? 'De instellingen zijn opgeslagen.' : undefined}
       />,
     );
   });
   route(app, 'post', '/lokaal/uitgaande-berichten/instellingen', 'sending.act', async (c) => {
-    const outbox = deps.sending.outbox;
+    const outcome = configureLocalOutbox(deps, await formOf(c));
+    if (outcome === 'absent') return notFoundPage(c);
+    if (outcome === 'saved') return c.redirect('/lokaal/uitgaande-berichten?klaar=opgeslagen', 303);
+    const outbox = await localOutboxModel(deps);
     if (!outbox) return notFoundPage(c);
-    const form = await c.req.parseBody();
-    const value = (name: string) => Number(String(form[name] ?? '').replace(',', '.'));
-    const parsed = OutboxSettingsSchema.safeParse({
-      ...Object.fromEntries(Object.keys(outbox.settings()).map((k) => [k, value(k)])),
-      simulateReceipts: form.simulateReceipts === 'ja',
-    });
-    if (!parsed.success) {
-      return page(
-        c,
-        'Uitgaande berichten (lokaal)',
-        <OutboxView
-          messages={await outbox.list(500)}
-          settings={outbox.settings()}
-          csrf={c.get('csrfToken')}
-        />,
-        422,
-      );
-    }
-    outbox.configure(parsed.data);
-    return c.redirect('/lokaal/uitgaande-berichten?klaar=opgeslagen', 303);
+    return page(c, 'Uitgaande berichten (lokaal)', <OutboxView {...outbox} csrf={c.get('csrfToken')} />, 422);
   });
 }
