@@ -2,14 +2,22 @@ import { zValidator } from '@hono/zod-validator';
 import type { Context, Handler, MiddlewareHandler } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type * as z from 'zod';
-import { isDomainError } from '../core/errors.js';
+import { type DomainError, isDomainError } from '../core/errors.js';
 import type { AppEnv } from './env.js';
 import { statusOf } from './errors.js';
 
 type C = Context<AppEnv>;
 
-/** Re-renders the form's page with a Dutch message and a status (422 for a form that does not parse). */
-export type Rerender = (c: C, message: string, status: ContentfulStatusCode) => Response | Promise<Response>;
+/**
+ * Re-renders the form's page with a Dutch message and a status (422 for a form that does not parse). The
+ * domain error comes along when there is one, for pages that point the message at the field it names.
+ */
+export type Rerender = (
+  c: C,
+  message: string,
+  status: ContentfulStatusCode,
+  error?: DomainError,
+) => Response | Promise<Response>;
 
 /** The Dutch message of a failed form: the first issue's own message (schemas give Dutch ones). */
 export function formProblem(error: { issues: readonly { code: string; message: string }[] }): string {
@@ -42,7 +50,7 @@ export function formAction<S extends z.ZodType>(
       return typeof outcome === 'string' ? c.redirect(outcome, 303) : outcome;
     } catch (error) {
       if (!isDomainError(error)) throw error;
-      return options.rerender(c, error.userMessage, statusOf(error));
+      return options.rerender(c, error.userMessage, statusOf(error), error);
     }
   };
   return [validator, handler];

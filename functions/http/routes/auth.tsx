@@ -5,12 +5,11 @@ import * as z from 'zod';
 import type { AppDeps } from '../../app/deps.js';
 import { login, loginWithIdentity, logout } from '../../app/login.js';
 import { SESSION_HOURS } from '../../core/auth/session.js';
-import { isDomainError } from '../../core/errors.js';
 import type { ExternalLogin } from '../../core/ports.js';
 import { route } from '../access.js';
 import { clientAddress } from '../client-address.js';
 import type { AppEnv } from '../env.js';
-import { statusOf } from '../errors.js';
+import { formAction } from '../form-action.js';
 import { isSecureRequest, SESSION_COOKIE, sessionCsrfToken, setCsrfCookie } from '../middleware.js';
 import { errorPage, page } from '../responses.js';
 import { Alert, CsrfField } from '../views/layout.js';
@@ -76,6 +75,13 @@ function safeNext(value: unknown): string {
     : '/';
 }
 
+/** The password form: username, password and where to go next (checked by `safeNext`). */
+export const LoginFormSchema = z.object({
+  username: z.string().default(''),
+  password: z.string().default(''),
+  volgende: z.string().optional(),
+});
+
 export function authRoutes(
   app: Hono<AppEnv>,
   deps: AppDeps,
@@ -96,27 +102,36 @@ export function authRoutes(
     );
   });
 
-  route(app, 'post', '/inloggen', 'public', async (c) => {
-    const form = await c.req.parseBody();
-    const username = typeof form.username === 'string' ? form.username : '';
-    const password = typeof form.password === 'string' ? form.password : '';
-    const next = safeNext(form.volgende);
-    try {
-      const client = clientAddress(c, options.trustedProxies);
-      attempts.check(client, deps.clock.now().getTime());
-      const { session } = await login(deps, { username, password, client });
-      await setSessionCookie(c, deps, session.id);
-      return c.redirect(next, 303);
-    } catch (error) {
-      if (!isDomainError(error)) throw error;
-      return page(
-        c,
-        'Inloggen',
-        <LoginForm csrf={c.get('csrfToken')} next={next} username={username} error={error.userMessage} />,
-        statusOf(error),
-      );
-    }
-  });
+  route(
+    app,
+    'post',
+    '/inloggen',
+    'public',
+    ...formAction(LoginFormSchema, {
+      run: async (c, form) => {
+        const client = clientAddress(c, options.trustedProxies);
+        attempts.check(client, deps.clock.now().getTime());
+        const { session } = await login(deps, { username: form.username, password: form.password, client });
+        await setSessionCookie(c, deps, session.id);
+        return safeNext(form.volgende);
+      },
+      rerender: async (c, message, status) => {
+        const form = await c.req.parseBody();
+        const username = typeof form.username === 'string' ? form.username : '';
+        return page(
+          c,
+          'Inloggen',
+          <LoginForm
+            csrf={c.get('csrfToken')}
+            next={safeNext(form.volgende)}
+            username={username}
+            error={message}
+          />,
+          status,
+        );
+      },
+    }),
+  );
 
   route(app, 'post', '/uitloggen', 'authenticated', async (c) => {
     const id = c.get('sessionId');

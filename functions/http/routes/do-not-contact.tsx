@@ -1,166 +1,31 @@
 import type { Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { STAGED_FORM_SECONDS, stagedUploadKey } from '../../app/contact-uploads.js';
 import type { AppDeps } from '../../app/deps.js';
-import { exclusionListCounts } from '../../app/exclusion-lists.js';
-import { describeLines } from '../../core/contacts/pasted-lines.js';
+import { changeDoNotContact, doNotContactPageModel, listPath } from '../../app/do-not-contact-page.js';
 import { isDomainError } from '../../core/errors.js';
-import type { ListChange, StagedUploadForm } from '../../core/ports.js';
 import { actingOf, route } from '../access.js';
 import type { AppEnv } from '../env.js';
 import { statusOf } from '../errors.js';
 import { page, stagedReturnPage } from '../responses.js';
-import {
-  ErrorSummary,
-  type FieldError,
-  FieldErrorMessage,
-  FieldGroup,
-  fieldAria,
-} from '../views/form-errors.js';
-import { Alert, CsrfField } from '../views/layout.js';
-import { formatCount } from '../views/sms-format.js';
+import { DoNotContactPage, type DoNotContactState } from '../views/do-not-contact.js';
 import { origin } from './sms-http.js';
 
 async function listPage(
   c: Context<AppEnv>,
   deps: AppDeps,
-  state: {
-    errors?: FieldError[];
-    /** What was typed, kept when nothing was changed. */
-    typed?: { mode: 'add' | 'remove'; text: string };
-    result?: { mode: 'add' | 'remove'; change: ListChange };
-  } = {},
+  state: DoNotContactState = {},
   status: ContentfulStatusCode = 200,
 ) {
-  const counts = await exclusionListCounts(deps, actingOf(c));
-  const csrf = c.get('csrfToken');
-  const staged = {
-    add: await stagedListForm(c, deps, 'add'),
-    remove: await stagedListForm(c, deps, 'remove'),
-  };
-  const label = (mode: 'add' | 'remove') => (mode === 'add' ? 'Toevoegen' : 'Van de lijst halen');
-  const buttonClass = (mode: 'add' | 'remove') =>
-    `utrecht-button ${mode === 'add' ? 'utrecht-button--primary-action' : 'utrecht-button--secondary-action'}`;
-  /** With staging storage the file goes there in a form of its own; pasted numbers still come here. */
-  const stagedFileForm = (mode: 'add' | 'remove', form: StagedUploadForm) => (
-    <form
-      method="post"
-      action={form.url}
-      enctype="multipart/form-data"
-      class="utrecht-form"
-      data-staged-upload
-      data-expires-at={form.expiresAt}
-    >
-      {Object.entries(form.fields).map(([name, value]) => (
-        <input type="hidden" name={name} value={value} />
-      ))}
-      <div class="utrecht-form-field">
-        <label class="utrecht-form-label" for={`${mode}-bestand`}>
-          Of een bestand (vCard, CSV of XLSX)
-        </label>
-        <input class="utrecht-textbox" id={`${mode}-bestand`} name={form.fileField} type="file" required />
-      </div>
-      <button type="submit" class={buttonClass(mode)}>
-        {`Bestand: ${label(mode).toLowerCase()}`}
-      </button>
-      <p class="utrecht-paragraph" data-upload-status aria-live="polite" />
-    </form>
-  );
-  const form = (mode: 'add' | 'remove') => (
-    <form
-      method="post"
-      action={mode === 'add' ? '/beheer/niet-benaderen' : '/beheer/niet-benaderen/verwijderen'}
-      enctype="multipart/form-data"
-      class="utrecht-form card"
-    >
-      <h2 class="utrecht-heading-2">{mode === 'add' ? 'Nummers toevoegen' : 'Nummers van de lijst halen'}</h2>
-      <CsrfField token={csrf} />
-      <FieldGroup errors={state.errors} field={`${mode}-tekst`}>
-        <label class="utrecht-form-label" for={`${mode}-tekst`}>
-          Nummers (één of meer per regel)
-        </label>
-        <FieldErrorMessage errors={state.errors} field={`${mode}-tekst`} />
-        <textarea
-          class="utrecht-textarea utrecht-textarea--html-textarea"
-          id={`${mode}-tekst`}
-          name="nummers"
-          rows={5}
-          autocomplete="off"
-          {...fieldAria(state.errors, `${mode}-tekst`)}
-        >
-          {state.typed?.mode === mode ? state.typed.text : ''}
-        </textarea>
-      </FieldGroup>
-      {staged[mode] ? null : (
-        <div class="utrecht-form-field">
-          <label class="utrecht-form-label" for={`${mode}-bestand`}>
-            Of een bestand (vCard, CSV of XLSX)
-          </label>
-          <input class="utrecht-textbox" id={`${mode}-bestand`} name="bestand" type="file" />
-        </div>
-      )}
-      <button type="submit" class={buttonClass(mode)}>
-        {label(mode)}
-      </button>
-    </form>
-  );
+  const model = await doNotContactPageModel(deps, actingOf(c), origin(c));
   return page(
     c,
     'Niet-benaderen-lijst',
-    <>
-      <ErrorSummary errors={state.errors} />
-      <h1 class="utrecht-heading-1">Niet-benaderen-lijst</h1>
-      <p class="utrecht-paragraph">
-        Nummers die nooit een bericht mogen krijgen: advocaten, ambtenaren, slachtoffers. Ze worden alleen als
-        versleutelde vingerafdruk (HMAC) bewaard; niemand kan de lijst teruglezen. U ziet daarom alleen
-        aantallen.
-      </p>
-      {state.result ? (
-        <Alert type="ok">
-          {formatCount(state.result.change.numbers)} nummer{state.result.change.numbers === 1 ? '' : 's'}{' '}
-          {state.result.mode === 'add' ? 'toegevoegd' : 'van de lijst gehaald'}.
-          {state.result.change.problems > 0
-            ? ` ${formatCount(state.result.change.problems)} regels of waarden waren geen geldig nummer.`
-            : ''}{' '}
-          De lijst telt nu {formatCount(state.result.change.total)} nummers.
-        </Alert>
-      ) : null}
-      {state.result?.change.ignoredLines && state.result.change.ignoredLines.length > 0 ? (
-        <Alert type="warning">
-          Overgeslagen: {describeLines(state.result.change.ignoredLines)} geen geldig telefoonnummer.
-          Controleer die regels en voeg ze zo nodig opnieuw toe.
-        </Alert>
-      ) : null}
-      <table class="utrecht-table">
-        <caption class="utrecht-table__caption">Uitsluitingslijsten (aantallen)</caption>
-        <tbody>
-          <tr>
-            <th scope="row">Niet benaderen</th>
-            <td>{formatCount(counts.do_not_contact)}</td>
-          </tr>
-          <tr>
-            <th scope="row">Afgemeld (STOP)</th>
-            <td>{formatCount(counts.opt_out)}</td>
-          </tr>
-          <tr>
-            <th scope="row">Onlangs een bericht gehad (frequentielimiet)</th>
-            <td>{formatCount(counts.recently_messaged)}</td>
-          </tr>
-        </tbody>
-      </table>
-      <p class="utrecht-paragraph">
-        Nieuwe nummers tellen mee bij de volgende upload of wanneer de adviseur een campagne indient.
-      </p>
-      {form('add')}
-      {staged.add ? stagedFileForm('add', staged.add) : null}
-      {form('remove')}
-      {staged.remove ? stagedFileForm('remove', staged.remove) : null}
-      {staged.add || staged.remove ? <script src="/assets/upload.js" defer /> : null}
-    </>,
+    <DoNotContactPage model={model} state={state} csrf={c.get('csrfToken')} />,
     status,
   );
 }
 
+/** Pasted numbers and, without staging storage, a file: multipart, so outside the form helper. */
 async function inputOf(c: Context<AppEnv>) {
   const body = await c.req.parseBody();
   const text = typeof body.nummers === 'string' ? body.nummers : '';
@@ -178,11 +43,11 @@ async function inputOf(c: Context<AppEnv>) {
 export function doNotContactRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   route(app, 'get', '/beheer/niet-benaderen', 'admin.manage', (c) => listPage(c, deps));
   for (const mode of ['add', 'remove'] as const) {
-    const path = mode === 'add' ? '/beheer/niet-benaderen' : '/beheer/niet-benaderen/verwijderen';
+    const path = listPath(mode);
     route(app, 'post', path, 'admin.manage', async (c) => {
       const input = await inputOf(c);
       try {
-        const change = await deps.contactReading.changeDoNotContact(actingOf(c), mode, input);
+        const change = await changeDoNotContact(deps, actingOf(c), mode, input);
         return listPage(c, deps, { result: { mode, change } });
       } catch (error) {
         if (isDomainError(error) && [413, 422].includes(statusOf(error))) {
@@ -202,7 +67,7 @@ export function doNotContactRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     route(app, 'get', `${path}/ontvangen`, 'public', (c) => stagedReturnPage(c, `${path}/verwerken`));
     route(app, 'get', `${path}/verwerken`, 'admin.manage', async (c) => {
       try {
-        const change = await deps.contactReading.changeDoNotContact(actingOf(c), mode, {
+        const change = await changeDoNotContact(deps, actingOf(c), mode, {
           stagedKey: c.req.query('key') ?? '',
         });
         return listPage(c, deps, { result: { mode, change } });
@@ -219,20 +84,4 @@ export function doNotContactRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       }
     });
   }
-}
-
-/** The signed form for one list file, when uploads go through staging storage. */
-async function stagedListForm(
-  c: Context<AppEnv>,
-  deps: AppDeps,
-  mode: 'add' | 'remove',
-): Promise<StagedUploadForm | undefined> {
-  if (!deps.uploadStaging) return undefined;
-  const path = mode === 'add' ? '/beheer/niet-benaderen' : '/beheer/niet-benaderen/verwijderen';
-  return deps.uploadStaging.uploadForm({
-    key: stagedUploadKey({ kind: 'do-not-contact', mode }, actingOf(c).actor.userId, deps.ids.next()),
-    maxBytes: deps.contactLimits.maxFileBytes,
-    redirectUrl: `${origin(c)}${path}/ontvangen`,
-    expiresInSeconds: STAGED_FORM_SECONDS,
-  });
 }

@@ -1,47 +1,29 @@
 import type { Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { Acting } from '../../app/audit.js';
-import { getCampaign } from '../../app/campaigns.js';
+import * as z from 'zod';
 import type { AppDeps } from '../../app/deps.js';
-import { PURGEABLE_STATUSES, purgeCampaign, purgeCertificate } from '../../app/purge.js';
+import { purgeCampaign } from '../../app/purge.js';
 import {
   certificateLines,
   purgeCertificateCsv,
   purgeCertificatePdf,
   requireCertificate,
 } from '../../app/purge-certificate.js';
-import { getSettings } from '../../app/settings.js';
-import { holds } from '../../core/auth/permissions.js';
-import type { Campaign } from '../../core/campaigns/campaign.schema.js';
-import { isDomainError } from '../../core/errors.js';
+import { purgeConfirmModel } from '../../app/sms-pages.js';
 import { actingOf, route } from '../access.js';
 import type { AppEnv } from '../env.js';
-import { statusOf } from '../errors.js';
+import { formAction } from '../form-action.js';
 import { page, pdfResponse } from '../responses.js';
-import { Alert } from '../views/layout.js';
-import { CertificateLinks, CertificateTables, PurgeConfirmForm, RetentionSection } from '../views/purge.js';
-import { csvResponse, formOf, param } from './sms-http.js';
+import { CertificatePage, PurgeConfirmPage } from '../views/purge.js';
+import { csvResponse, param } from './sms-http.js';
 
-function mayPurgeNow(acting: Acting): boolean {
-  return holds(acting.actor.roles, 'purge.now');
-}
-
-/** The retention section of an SMS campaign's page (nothing for letters: they hold no phone numbers). */
-export async function retentionSection(deps: AppDeps, acting: Acting, campaign: Campaign) {
-  if (campaign.kind !== 'sms') return null;
-  const [{ certificate }, settings] = await Promise.all([
-    purgeCertificate(deps, acting, campaign.id),
-    getSettings(deps),
-  ]);
-  return (
-    <RetentionSection
-      campaign={campaign}
-      certificate={certificate}
-      retentionDays={settings.retentionDays}
-      mayPurgeNow={mayPurgeNow(acting) && PURGEABLE_STATUSES.includes(campaign.status)}
-    />
-  );
-}
+/** The explicit confirmation: the box must be ticked (`bevestig=ja`); the use case refuses otherwise. */
+export const PurgeFormSchema = z.object({
+  bevestig: z
+    .string()
+    .optional()
+    .transform((v) => v === 'ja'),
+});
 
 async function confirmPage(
   c: Context<AppEnv>,
@@ -49,36 +31,11 @@ async function confirmPage(
   error?: string,
   status: ContentfulStatusCode = 200,
 ) {
-  const campaign = await getCampaign(deps, actingOf(c), param(c, 'id'));
-  const purgeable = campaign.kind === 'sms' && PURGEABLE_STATUSES.includes(campaign.status);
+  const model = await purgeConfirmModel(deps, actingOf(c), param(c, 'id'));
   return page(
     c,
-    `Nummers verwijderen – ${campaign.name}`,
-    <>
-      <p class="utrecht-paragraph">
-        <a class="utrecht-link" href={`/campagnes/${campaign.id}`}>
-          Terug naar de campagne
-        </a>
-      </p>
-      <h1 class="utrecht-heading-1">Telefoonnummers nu verwijderen</h1>
-      {purgeable ? (
-        <PurgeConfirmForm
-          campaign={campaign}
-          recipients={await deps.recipients.count(campaign.id)}
-          csrf={c.get('csrfToken')}
-          error={error}
-        />
-      ) : (
-        <>
-          {error ? <Alert type="error">{error}</Alert> : null}
-          <Alert type="warning">
-            {campaign.status === 'purged'
-              ? 'De nummers van deze campagne zijn al verwijderd.'
-              : 'Deze campagne kan nu niet worden verwijderd. Een ingeplande of lopende verzending annuleert u eerst; een wijkbericht bevat geen telefoonnummers.'}
-          </Alert>
-        </>
-      )}
-    </>,
+    `Nummers verwijderen – ${model.campaign.name}`,
+    <PurgeConfirmPage {...model} csrf={c.get('csrfToken')} error={error} />,
     status,
   );
 }
@@ -87,39 +44,30 @@ async function confirmPage(
 export function purgeRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   route(app, 'get', '/campagnes/:id/nu-verwijderen', 'purge.now', (c) => confirmPage(c, deps));
 
-  route(app, 'post', '/campagnes/:id/nu-verwijderen', 'purge.now', async (c) => {
-    const id = param(c, 'id');
-    const form = await formOf(c);
-    try {
-      await purgeCampaign(deps, actingOf(c), id, { confirm: form.bevestig === 'ja' });
-    } catch (error) {
-      if (isDomainError(error) && [409, 422].includes(statusOf(error))) {
-        return confirmPage(c, deps, error.userMessage, statusOf(error));
-      }
-      throw error;
-    }
-    return c.redirect(`/campagnes/${id}/vernietigingsverklaring`, 303);
-  });
+  route(
+    app,
+    'post',
+    '/campagnes/:id/nu-verwijderen',
+    'purge.now',
+    ...formAction(PurgeFormSchema, {
+      run: async (c, form) => {
+        const id = param(c, 'id');
+        await purgeCampaign(deps, actingOf(c), id, { confirm: form.bevestig });
+        return `/campagnes/${id}/vernietigingsverklaring`;
+      },
+      rerender: (c, message, status, error) => {
+        if (error && ![409, 422].includes(status)) throw error;
+        return confirmPage(c, deps, message, status);
+      },
+    }),
+  );
 
   route(app, 'get', '/campagnes/:id/vernietigingsverklaring', 'purge.certificate', async (c) => {
     const certificate = await requireCertificate(deps, actingOf(c), param(c, 'id'));
     return page(
       c,
       `Vernietigingsverklaring – ${certificate.campaignName}`,
-      <>
-        <p class="utrecht-paragraph">
-          <a class="utrecht-link" href={`/campagnes/${certificate.campaignId}`}>
-            Terug naar de campagne
-          </a>
-        </p>
-        <h1 class="utrecht-heading-1">Vernietigingsverklaring telefoonnummers</h1>
-        <p class="utrecht-paragraph">
-          Alle telefoonnummers van deze sms-campagne zijn verwijderd. Bewaard zijn alleen de aantallen
-          hieronder en de audittrail.
-        </p>
-        <CertificateLinks campaignId={certificate.campaignId} />
-        <CertificateTables lines={certificateLines(certificate)} />
-      </>,
+      <CertificatePage campaignId={certificate.campaignId} lines={certificateLines(certificate)} />,
     );
   });
 

@@ -1,6 +1,8 @@
 import type { Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import * as z from 'zod';
 import type { AppDeps } from '../../app/deps.js';
+import { configureLocalOutbox, localOutboxModel } from '../../app/local-outbox.js';
 import {
   cancelSending,
   pauseSending,
@@ -9,16 +11,15 @@ import {
   scheduleSending,
   sendingDashboard,
 } from '../../app/sending.js';
-import { isDomainError } from '../../core/errors.js';
-import { OutboxSettingsSchema } from '../../core/sending/ports.js';
 import { actingOf, route } from '../access.js';
 import type { AppEnv } from '../env.js';
-import { statusOf } from '../errors.js';
+import { formAction } from '../form-action.js';
 import { notFoundPage, page } from '../responses.js';
-import { ConfirmPage } from '../views/confirm.js';
 import type { FieldError } from '../views/form-errors.js';
-import { OutboxView, SendingDashboardView } from '../views/sending.js';
-import { amsterdamLocalToIso, formatCount } from '../views/sms-format.js';
+import { CancelSendingConfirm, OutboxView, SendingDashboardView } from '../views/sending.js';
+import { DASHBOARD_SCRIPT } from '../views/sending-script.js';
+import { amsterdamLocalToIso } from '../views/sms-format.js';
+import { formOf } from './sms-http.js';
 
 type C = Context<AppEnv>;
 
@@ -45,7 +46,7 @@ async function dashboardPage(c: C, deps: AppDeps, error?: string, status: Conten
   );
 }
 
-/** The confirmation before cancelling: what stops, a required reason, and a way back. */
+/** The confirmation before cancelling, with the reason typed and the error beside its field. */
 async function cancelPage(
   c: C,
   deps: AppDeps,
@@ -53,35 +54,27 @@ async function cancelPage(
   status: ContentfulStatusCode = 200,
 ) {
   const d = await sendingDashboard(deps, actingOf(c), c.req.param('id') ?? '');
-  const back = `/campagnes/${d.campaign.id}/verzending`;
-  const handed = d.funnel.sent + d.funnel.delivered + d.funnel.failed + d.funnel.unknown;
   return page(
     c,
     `Annuleren: ${d.campaign.name}`,
-    <ConfirmPage
-      title={`Campagne „${d.campaign.name}” annuleren?`}
-      action={`${back}/annuleren`}
-      csrf={c.get('csrfToken')}
-      confirmLabel="Ja, campagne annuleren"
-      backHref={back}
-      backLabel="Nee, terug naar de verzending"
-      reason={{
-        label: 'Reden van de annulering',
-        hint: 'Komt in de audittrail. Noem geen namen of telefoonnummers.',
-        value: state.reason,
-      }}
-      errors={state.errors}
-    >
-      <p class="utrecht-paragraph" id="bevestigen">
-        Annuleren kan niet ongedaan worden gemaakt. Er worden geen berichten meer verstuurd: van de{' '}
-        {formatCount(d.funnel.approved)} goedgekeurde ontvangers is aan {formatCount(handed)} al een bericht
-        verstuurd; de overige {formatCount(Math.max(0, d.funnel.approved - handed))} krijgen er geen. Om
-        alsnog te versturen is een nieuwe campagne met een nieuwe goedkeuring nodig.
-      </p>
-    </ConfirmPage>,
+    <CancelSendingConfirm d={d} csrf={c.get('csrfToken')} state={state} />,
     status,
   );
 }
+
+/** Scheduling: now (`nu=nu`) or at a local time; an unreadable time is refused by the use case in Dutch. */
+export const ScheduleFormSchema = z
+  .object({ nu: z.string().optional(), startAt: z.string().default('') })
+  .transform((form) => (form.nu === 'nu' ? 'nu' : (amsterdamLocalToIso(form.startAt) ?? 'ongeldig')));
+
+/** Cancelling: the reason, required by the use case. */
+export const CancelFormSchema = z.object({ reden: z.string().default('') });
+
+/** Sending again to recipients with an unknown outcome: two explicit confirmations. */
+export const ResendFormSchema = z.object({
+  bevestig1: z.string().optional(),
+  bevestig2: z.string().optional(),
+});
 
 /**
  * The adviser's live dashboard of a campaign's sending (`/campagnes/:id/verzending`, its JSON for polling and
@@ -101,145 +94,79 @@ export function sendingRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     }),
   );
 
-  const action = (path: string, done: string, run: (c: C, id: string) => Promise<unknown>) =>
-    route(app, 'post', `/campagnes/:id/verzending/${path}`, 'sending.act', async (c) => {
-      const id = c.req.param('id') ?? '';
-      try {
-        await run(c, id);
-      } catch (error) {
-        if (isDomainError(error) && error.kind !== 'not_found' && error.kind !== 'forbidden') {
-          return dashboardPage(c, deps, error.userMessage, statusOf(error));
-        }
-        throw error;
-      }
-      return c.redirect(`/campagnes/${id}/verzending?klaar=${done}`, 303);
-    });
+  /** A dashboard action: done shows the dashboard with a notice, a refusal shows it with the message. */
+  const action = <S extends z.ZodType>(
+    path: string,
+    done: string,
+    schema: S,
+    run: (c: C, id: string, input: z.output<S>) => Promise<unknown>,
+  ) =>
+    route(
+      app,
+      'post',
+      `/campagnes/:id/verzending/${path}`,
+      'sending.act',
+      ...formAction(schema, {
+        run: async (c, input) => {
+          const id = c.req.param('id') ?? '';
+          await run(c, id, input);
+          return `/campagnes/${id}/verzending?klaar=${done}`;
+        },
+        rerender: (c, message, status, error) => {
+          if (error && (error.kind === 'not_found' || error.kind === 'forbidden')) throw error;
+          return dashboardPage(c, deps, message, status);
+        },
+      }),
+    );
 
-  action('inplannen', 'ingepland', async (c, id) => {
-    const form = await c.req.parseBody();
-    const now = form.nu === 'nu';
-    const local = typeof form.startAt === 'string' ? form.startAt : '';
-    const startAt = now ? 'nu' : (amsterdamLocalToIso(local) ?? 'ongeldig');
-    return scheduleSending(deps, actingOf(c), id, startAt);
-  });
-  action('pauzeren', 'gepauzeerd', (c, id) => pauseSending(deps, actingOf(c), id));
-  action('hervatten', 'hervat', (c, id) => resumeSending(deps, actingOf(c), id));
+  action('inplannen', 'ingepland', ScheduleFormSchema, (c, id, startAt) =>
+    scheduleSending(deps, actingOf(c), id, startAt),
+  );
+  action('pauzeren', 'gepauzeerd', z.object({}), (c, id) => pauseSending(deps, actingOf(c), id));
+  action('hervatten', 'hervat', z.object({}), (c, id) => resumeSending(deps, actingOf(c), id));
   route(app, 'get', '/campagnes/:id/verzending/annuleren', 'sending.act', (c) => cancelPage(c, deps));
-  route(app, 'post', '/campagnes/:id/verzending/annuleren', 'sending.act', async (c) => {
-    const id = c.req.param('id') ?? '';
-    const form = await c.req.parseBody();
-    const reason = typeof form.reden === 'string' ? form.reden : '';
-    try {
-      await cancelSending(deps, actingOf(c), id, reason);
-    } catch (error) {
-      if (isDomainError(error) && [409, 422].includes(statusOf(error))) {
-        const field = error.context.field === 'reason' ? 'reden' : 'bevestigen';
-        return cancelPage(
-          c,
-          deps,
-          { errors: [{ field, message: error.userMessage }], reason },
-          statusOf(error),
-        );
-      }
-      throw error;
-    }
-    return c.redirect(`/campagnes/${id}/verzending?klaar=geannuleerd`, 303);
-  });
-  action('opnieuw', 'opnieuw', async (c, id) => {
-    const form = await c.req.parseBody();
-    return resendUnknown(deps, actingOf(c), id, [form.bevestig1 === 'ja', form.bevestig2 === 'ja']);
-  });
+  route(
+    app,
+    'post',
+    '/campagnes/:id/verzending/annuleren',
+    'sending.act',
+    ...formAction(CancelFormSchema, {
+      run: async (c, form) => {
+        const id = c.req.param('id') ?? '';
+        await cancelSending(deps, actingOf(c), id, form.reden);
+        return `/campagnes/${id}/verzending?klaar=geannuleerd`;
+      },
+      rerender: async (c, message, status, error) => {
+        if (error && ![409, 422].includes(status)) throw error;
+        const field = error?.context.field === 'reason' ? 'reden' : 'bevestigen';
+        const reason = (await formOf(c)).reden ?? '';
+        return cancelPage(c, deps, { errors: [{ field, message }], reason }, status);
+      },
+    }),
+  );
+  action('opnieuw', 'opnieuw', ResendFormSchema, (c, id, form) =>
+    resendUnknown(deps, actingOf(c), id, [form.bevestig1 === 'ja', form.bevestig2 === 'ja']),
+  );
 
   route(app, 'get', '/lokaal/uitgaande-berichten', 'sending.act', async (c) => {
-    const outbox = deps.sending.outbox;
+    const outbox = await localOutboxModel(deps);
     if (!outbox) return notFoundPage(c);
     return page(
       c,
       'Uitgaande berichten (lokaal)',
       <OutboxView
-        messages={await outbox.list(500)}
-        settings={outbox.settings()}
+        {...outbox}
         csrf={c.get('csrfToken')}
         notice={c.req.query('klaar') === 'opgeslagen' ? 'De instellingen zijn opgeslagen.' : undefined}
       />,
     );
   });
   route(app, 'post', '/lokaal/uitgaande-berichten/instellingen', 'sending.act', async (c) => {
-    const outbox = deps.sending.outbox;
+    const outcome = configureLocalOutbox(deps, await formOf(c));
+    if (outcome === 'absent') return notFoundPage(c);
+    if (outcome === 'saved') return c.redirect('/lokaal/uitgaande-berichten?klaar=opgeslagen', 303);
+    const outbox = await localOutboxModel(deps);
     if (!outbox) return notFoundPage(c);
-    const form = await c.req.parseBody();
-    const value = (name: string) => Number(String(form[name] ?? '').replace(',', '.'));
-    const parsed = OutboxSettingsSchema.safeParse({
-      ...Object.fromEntries(Object.keys(outbox.settings()).map((k) => [k, value(k)])),
-      simulateReceipts: form.simulateReceipts === 'ja',
-    });
-    if (!parsed.success) {
-      return page(
-        c,
-        'Uitgaande berichten (lokaal)',
-        <OutboxView
-          messages={await outbox.list(500)}
-          settings={outbox.settings()}
-          csrf={c.get('csrfToken')}
-        />,
-        422,
-      );
-    }
-    outbox.configure(parsed.data);
-    return c.redirect('/lokaal/uitgaande-berichten?klaar=opgeslagen', 303);
+    return page(c, 'Uitgaande berichten (lokaal)', <OutboxView {...outbox} csrf={c.get('csrfToken')} />, 422);
   });
 }
-
-/** Polls the dashboard's JSON every few seconds and updates the figures in place (progressive enhancement). */
-const DASHBOARD_SCRIPT = `(() => {
-  const root = document.querySelector('[data-dashboard]');
-  if (!root) return;
-  const url = root.getAttribute('data-dashboard');
-  const nf = new Intl.NumberFormat('nl-NL');
-  const dt = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
-  const pf = new Intl.NumberFormat('nl-NL', { style: 'percent', maximumFractionDigits: 1 });
-  const df = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 2 });
-  const pct = (s) => pf.format(s);
-  const eur = new Intl.NumberFormat('nl-NL', { style: 'currency', currency: 'EUR', maximumFractionDigits: 4 });
-  const set = (field, text) => {
-    const el = root.querySelector('[data-veld="' + field + '"]');
-    if (el && el.tagName !== 'PROGRESS' && el.textContent !== text) el.textContent = text;
-  };
-  const update = (d) => {
-    set('campaign.statusLabel', d.campaign.statusLabel);
-    set('message', d.message || '');
-    set('nextWindow', d.nextWindow ? 'Volgende verzendmoment: ' + dt.format(new Date(d.nextWindow)) : '');
-    const bar = root.querySelector('progress[data-veld="progress.share"]');
-    if (bar) bar.value = Math.round(d.progress.share * 100);
-    set('progress.percent', pct(d.progress.share));
-    set('progress.settled', nf.format(d.progress.settled));
-    set('progress.ratePerSecond', df.format(d.progress.ratePerSecond));
-    set('progress.eta', d.progress.eta ? dt.format(new Date(d.progress.eta)) : '—');
-    set('cost.soFar', eur.format(d.cost.soFar));
-    const max = Math.max(1, d.funnel.approved);
-    for (const key of Object.keys(d.funnel)) {
-      set('funnel.' + key, nf.format(d.funnel[key]));
-      const b = root.querySelector('[data-balk="funnel.' + key + '"]');
-      if (b) b.style.width = Math.min(100, Math.round((d.funnel[key] / max) * 100)) + '%';
-    }
-    for (const v of d.variants) {
-      set('variant.' + v.id + '.sends', nf.format(v.sends));
-      set('variant.' + v.id + '.deliveries', nf.format(v.deliveries));
-      set('variant.' + v.id + '.clicks', nf.format(v.clicks));
-      set('variant.' + v.id + '.ctr', pct(v.ctr));
-    }
-    return d.campaign.status;
-  };
-  const tick = async () => {
-    try {
-      const res = await fetch(url, { headers: { accept: 'application/json' }, credentials: 'same-origin' });
-      if (res.ok) {
-        const status = update(await res.json());
-        if (status === 'completed' || status === 'cancelled') return;
-      }
-    } catch (e) {}
-    setTimeout(tick, 3000);
-  };
-  setTimeout(tick, 3000);
-})();
-`;

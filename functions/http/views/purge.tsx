@@ -138,3 +138,54 @@ export const PurgeConfirmForm: FC<{
     </button>
   </form>
 );
+
+/** The page before "nu verwijderen": the confirmation, or why this campaign cannot be purged now. */
+export const PurgeConfirmPage: FC<{
+  campaign: Campaign;
+  purgeable: boolean;
+  recipients: number;
+  csrf: string;
+  error?: string | undefined;
+}> = ({ campaign, purgeable, recipients, csrf, error }) => (
+  <>
+    <p class="utrecht-paragraph">
+      <a class="utrecht-link" href={`/campagnes/${campaign.id}`}>
+        Terug naar de campagne
+      </a>
+    </p>
+    <h1 class="utrecht-heading-1">Telefoonnummers nu verwijderen</h1>
+    {purgeable ? (
+      <PurgeConfirmForm campaign={campaign} recipients={recipients} csrf={csrf} error={error} />
+    ) : (
+      <>
+        {error ? <Alert type="error">{error}</Alert> : null}
+        <Alert type="warning">
+          {campaign.status === 'purged'
+            ? 'De nummers van deze campagne zijn al verwijderd.'
+            : 'Deze campagne kan nu niet worden verwijderd. Een ingeplande of lopende verzending annuleert u eerst; een wijkbericht bevat geen telefoonnummers.'}
+        </Alert>
+      </>
+    )}
+  </>
+);
+
+/** The purge certificate as a page, with its downloads. */
+export const CertificatePage: FC<{ campaignId: string; lines: CertificateLine[] }> = ({
+  campaignId,
+  lines,
+}) => (
+  <>
+    <p class="utrecht-paragraph">
+      <a class="utrecht-link" href={`/campagnes/${campaignId}`}>
+        Terug naar de campagne
+      </a>
+    </p>
+    <h1 class="utrecht-heading-1">Vernietigingsverklaring telefoonnummers</h1>
+    <p class="utrecht-paragraph">
+      Alle telefoonnummers van deze sms-campagne zijn verwijderd. Bewaard zijn alleen de aantallen hieronder
+      en de audittrail.
+    </p>
+    <CertificateLinks campaignId={campaignId} />
+    <CertificateTables lines={lines} />
+  </>
+);

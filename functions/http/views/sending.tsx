@@ -2,6 +2,8 @@ import type { FC } from 'hono/jsx';
 import type { SendingDashboard } from '../../app/sending.js';
 import { maskE164 } from '../../core/contacts/mask.js';
 import type { OutboxMessage, OutboxSettings } from '../../core/sending/ports.js';
+import { ConfirmPage } from './confirm.js';
+import type { FieldError } from './form-errors.js';
 import { Alert, CsrfField } from './layout.js';
 import { formatDecimal, formatPercent } from './nl-format.js';
 import { formatCount, formatDateTime, formatEuro } from './sms-format.js';
@@ -319,3 +321,37 @@ export const OutboxView: FC<{
     </form>
   </>
 );
+
+/** The confirmation before cancelling: what stops, a required reason, and a way back. */
+export const CancelSendingConfirm = (props: {
+  d: SendingDashboard;
+  csrf: string;
+  state: { errors?: FieldError[] | undefined; reason?: string | undefined };
+}) => {
+  const { d, csrf, state } = props;
+  const back = `/campagnes/${d.campaign.id}/verzending`;
+  const handed = d.funnel.sent + d.funnel.delivered + d.funnel.failed + d.funnel.unknown;
+  return (
+    <ConfirmPage
+      title={`Campagne „${d.campaign.name}” annuleren?`}
+      action={`${back}/annuleren`}
+      csrf={csrf}
+      confirmLabel="Ja, campagne annuleren"
+      backHref={back}
+      backLabel="Nee, terug naar de verzending"
+      reason={{
+        label: 'Reden van de annulering',
+        hint: 'Komt in de audittrail. Noem geen namen of telefoonnummers.',
+        value: state.reason,
+      }}
+      errors={state.errors}
+    >
+      <p class="utrecht-paragraph" id="bevestigen">
+        Annuleren kan niet ongedaan worden gemaakt. Er worden geen berichten meer verstuurd: van de{' '}
+        {formatCount(d.funnel.approved)} goedgekeurde ontvangers is aan {formatCount(handed)} al een bericht
+        verstuurd; de overige {formatCount(Math.max(0, d.funnel.approved - handed))} krijgen er geen. Om
+        alsnog te versturen is een nieuwe campagne met een nieuwe goedkeuring nodig.
+      </p>
+    </ConfirmPage>
+  );
+};

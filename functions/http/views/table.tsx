@@ -5,6 +5,8 @@ export interface Column<T> {
   header: string;
   cell: (row: T) => Child;
   numeric?: boolean;
+  /** The cell names its row (`<th scope="row">`), as the first column of a table of figures does. */
+  rowHeader?: boolean;
 }
 
 /**
@@ -35,9 +37,15 @@ export function DataTable<T>(props: {
       <tbody>
         {rows.map((row) => (
           <tr>
-            {columns.map((column) => (
-              <td class={column.numeric ? 'number' : undefined}>{column.cell(row)}</td>
-            ))}
+            {columns.map((column) =>
+              column.rowHeader ? (
+                <th scope="row" class={column.numeric ? 'number' : undefined}>
+                  {column.cell(row)}
+                </th>
+              ) : (
+                <td class={column.numeric ? 'number' : undefined}>{column.cell(row)}</td>
+              ),
+            )}
           </tr>
         ))}
       </tbody>

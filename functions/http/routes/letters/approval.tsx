@@ -63,7 +63,7 @@ export function letterApprovalRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
         });
         return `/wijkberichten/${id}?klaar=aangeboden`;
       },
-      rerender: overviewPage,
+      rerender: (c, message, status) => overviewPage(c, message, status),
     }),
   );
 
@@ -85,7 +85,7 @@ export function letterApprovalRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
         });
         return `/wijkberichten/${id}?klaar=goedgekeurd`;
       },
-      rerender: overviewPage,
+      rerender: (c, message, status) => overviewPage(c, message, status),
     }),
   );
   route(
@@ -103,7 +103,7 @@ export function letterApprovalRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
         });
         return `/wijkberichten/${id}?klaar=afgewezen`;
       },
-      rerender: overviewPage,
+      rerender: (c, message, status) => overviewPage(c, message, status),
     }),
   );
 

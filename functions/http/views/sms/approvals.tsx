@@ -1,24 +1,6 @@
-import type { Context, Hono } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import {
-  approveCampaign,
-  displayNames,
-  getCampaign,
-  listApprovalQueue,
-  rejectCampaign,
-  requestNotFound,
-  withdrawApproval,
-} from '../../app/campaigns.js';
-import { getCase } from '../../app/cases.js';
-import type { AppDeps } from '../../app/deps.js';
-import { maskE164 } from '../../core/contacts/mask.js';
-import { isDomainError } from '../../core/errors.js';
-import { actingOf, route } from '../access.js';
-import type { AppEnv } from '../env.js';
-import { statusOf } from '../errors.js';
-import { errorPage, page } from '../responses.js';
-import { Alert, CsrfField } from '../views/layout.js';
-import { formatCount, formatDateTime } from '../views/sms-format.js';
+import type { ApprovalQueueModel, ApprovalRequestModel } from '../../../app/sms-pages.js';
+import { Alert, CsrfField } from '../layout.js';
+import { formatCount, formatDateTime } from '../sms-format.js';
 import {
   ApprovalState,
   ExclusionTable,
@@ -26,18 +8,12 @@ import {
   FunnelChart,
   MaskedSamples,
   StatusBadge,
-} from '../views/sms-views.js';
-import { formOf, origin, param } from './sms-http.js';
+} from '../sms-views.js';
 
-async function queuePage(c: Context<AppEnv>, deps: AppDeps) {
-  const queue = await listApprovalQueue(deps, actingOf(c));
-  const names = await displayNames(
-    deps,
-    queue.map((q) => q.approvalRequest?.requestedBy ?? ''),
-  );
-  return page(
-    c,
-    'Goedkeuringen',
+/** The OM liaison's queue of requests waiting for a decision. */
+export function ApprovalQueue(props: { model: ApprovalQueueModel }) {
+  const { queue, names } = props.model;
+  return (
     <>
       <h1 class="utrecht-heading-1">Verzoeken om goedkeuring</h1>
       {queue.length === 0 ? (
@@ -73,35 +49,24 @@ async function queuePage(c: Context<AppEnv>, deps: AppDeps) {
           </tbody>
         </table>
       )}
-    </>,
+    </>
   );
 }
 
-async function requestPage(
-  c: Context<AppEnv>,
-  deps: AppDeps,
-  state: { error?: string; values?: Record<string, string> } = {},
-  status: ContentfulStatusCode = 200,
-) {
-  const acting = actingOf(c);
-  const campaign = await getCampaign(deps, acting, param(c, 'id'));
-  const request = campaign.approvalRequest;
-  if (!request) throw requestNotFound(campaign.id);
-  const found = await getCase(deps, acting, campaign.caseId);
-  const names = await displayNames(deps, [
-    ...request.preparedBy,
-    request.requestedBy,
-    campaign.approval?.approvedBy ?? '',
-    campaign.rejection?.rejectedBy ?? '',
-  ]);
-  const samples = (await deps.recipients.sample(campaign.id, 5)).map((r) => maskE164(r.e164));
-  const csrf = c.get('csrfToken');
-  const open = campaign.status === 'ready_for_approval';
-  const withdrawable = ['approved', 'scheduled', 'sending', 'paused'].includes(campaign.status);
-  const values = state.values ?? {};
-  return page(
-    c,
-    `Goedkeuring ${campaign.name}`,
+/** One approval request as the OM sees it, with the decision forms (and what was typed, after a refusal). */
+export function ApprovalRequestPage(props: {
+  model: ApprovalRequestModel;
+  csrf: string;
+  origin: string;
+  error?: string | undefined;
+  values?: Record<string, string> | undefined;
+}) {
+  const { campaign, request, names, samples, open, withdrawable } = props.model;
+  const found = props.model.case;
+  const { csrf } = props;
+  const state = { error: props.error };
+  const values = props.values ?? {};
+  return (
     <>
       <p class="utrecht-paragraph">
         <a class="utrecht-link" href="/goedkeuringen">
@@ -145,14 +110,14 @@ async function requestPage(
         <FunnelChart counts={request.counts} />
         <ExclusionTable counts={request.counts} />
         <h3 class="utrecht-heading-3">Voorbeelden (gemaskeerd)</h3>
-        <MaskedSamples samples={open ? samples : []} />
+        <MaskedSamples samples={samples} />
       </section>
       <section aria-labelledby="teksten">
         <h2 class="utrecht-heading-2" id="teksten">
           Berichten zoals de telefoon ze toont
         </h2>
         <p class="utrecht-paragraph">Elke variant krijgt een eigen korte link naar {request.helpLink}.</p>
-        <FrozenVariants variants={request.variants} origin={origin(c)} sender={request.senderName} />
+        <FrozenVariants variants={request.variants} origin={props.origin} sender={request.senderName} />
       </section>
       {open ? (
         <section aria-labelledby="besluit" class="card">
@@ -248,56 +213,6 @@ async function requestPage(
           </form>
         </section>
       ) : null}
-    </>,
-    status,
-  );
-}
-
-/** The OM liaison's queue, the request page, and the approve / reject / withdraw actions. */
-export function approvalRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
-  route(app, 'get', '/goedkeuringen', 'sms.decide', (c) => queuePage(c, deps));
-  route(app, 'get', '/goedkeuringen/:id', 'sms.decide', (c) => requestPage(c, deps));
-
-  const decide = async (
-    c: Context<AppEnv>,
-    act: (form: Record<string, string>) => Promise<unknown>,
-  ): Promise<Response> => {
-    const id = param(c, 'id');
-    await getCampaign(deps, actingOf(c), id);
-    const form = await formOf(c);
-    try {
-      await act(form);
-    } catch (error) {
-      if (isDomainError(error) && [403, 409, 422].includes(statusOf(error))) {
-        const current = await deps.campaigns.get(id);
-        if (!current?.approvalRequest) {
-          return errorPage(c, statusOf(error), 'Verzoek gewijzigd', error.userMessage);
-        }
-        return requestPage(c, deps, { error: error.userMessage, values: form }, statusOf(error));
-      }
-      throw error;
-    }
-    return c.redirect(`/goedkeuringen/${id}`, 303);
-  };
-
-  route(app, 'post', '/goedkeuringen/:id/goedkeuren', 'sms.decide', (c) =>
-    decide(c, (form) =>
-      approveCampaign(deps, actingOf(c), param(c, 'id'), {
-        requestFingerprint: form.requestFingerprint ?? '',
-        legalReference: form.legalReference ?? '',
-        confirmed: form.confirmed === 'ja',
-      }),
-    ),
-  );
-  route(app, 'post', '/goedkeuringen/:id/afwijzen', 'sms.decide', (c) =>
-    decide(c, (form) =>
-      rejectCampaign(deps, actingOf(c), param(c, 'id'), {
-        requestFingerprint: form.requestFingerprint ?? '',
-        reason: form.reason ?? '',
-      }),
-    ),
-  );
-  route(app, 'post', '/goedkeuringen/:id/intrekken', 'sms.decide', (c) =>
-    decide(c, (form) => withdrawApproval(deps, actingOf(c), param(c, 'id'), { reason: form.reason ?? '' })),
+    </>
   );
 }
