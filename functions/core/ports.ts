@@ -224,12 +224,17 @@ export interface CampaignStore {
 }
 
 /**
- * One uploaded contact file: what it was and what it gave, never its bytes, names or numbers. `accepted`
+ * One uploaded contact file: what it was and what it gave, never its bytes, its name, names or numbers. `accepted`
  * false means the file was refused as a whole (row limit) and contributes nothing.
  */
 export const ContactUploadSchema = z.object({
   id: z.string().min(1),
   campaignId: z.string().min(1),
+  /**
+   * The file's number within its campaign; `report.file` is the label made from it ("Bestand 3 (vCard)"),
+   * never the file's name. Absent in uploads stored before names were dropped: the store numbers those on read.
+   */
+  seq: z.number().int().positive().optional(),
   report: FileReportSchema,
   sizeBytes: z.number().int().nonnegative(),
   /** Raw number strings found, the valid ones among them (with repeats), the invalid ones. */
