@@ -18,6 +18,7 @@ import { DynamoLetterBatchStore } from './adapters/dynamodb/letter-batch-store.j
 import { DynamoLetterSelectionStore } from './adapters/dynamodb/letter-selection-store.js';
 import { DynamoOutboxStore } from './adapters/dynamodb/outbox-store.js';
 import { DynamoPurgeRecordStore } from './adapters/dynamodb/purge-record-store.js';
+import { DynamoRateLimitStore } from './adapters/dynamodb/rate-limit-store.js';
 import { DynamoRecipientStore } from './adapters/dynamodb/recipient-store.js';
 import { DynamoRoundStore } from './adapters/dynamodb/round-store.js';
 import { DynamoLoginThrottleStore, DynamoSessionStore } from './adapters/dynamodb/session-store.js';
@@ -126,6 +127,7 @@ export function buildDeps(options: {
     ...(options.externalLogin ? { externalLogin: options.externalLogin } : {}),
     sessions: new DynamoSessionStore(main),
     loginThrottle: new DynamoLoginThrottleStore(main),
+    rateLimits: new DynamoRateLimitStore(main),
     settings: new DynamoSettingsStore(main),
     cases: new DynamoCaseStore(main),
     campaigns: new DynamoCampaignStore(main),

@@ -102,6 +102,19 @@ export interface LoginThrottleStore {
   recordFailure(key: string, windowKey: string, expiresAt: Date, at?: Date): Promise<number>;
 }
 
+/**
+ * Fixed-window hit counters shared by every instance serving the public pages (`/stop`, `/r/`, login), so a
+ * limit holds however requests are spread over instances. Keys are keyed hashes, never an address.
+ */
+export interface RateLimitStore {
+  /**
+   * Counts one hit on `key` in its window — the one opened by a hit less than `windowMs` before `now`, or
+   * else a new one opened now — unless that window already counted `limit` hits. True when counted, false
+   * when the window's allowance is used up.
+   */
+  take(key: string, limit: number, windowMs: number, now: Date): Promise<boolean>;
+}
+
 export interface SettingsStore {
   get(): Promise<Settings | undefined>;
   put(settings: Settings): Promise<void>;
