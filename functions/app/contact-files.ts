@@ -5,8 +5,11 @@ import {
   ContactsAccumulator,
   extractContactFile,
   type FileExtraction,
+  fileExtension,
+  fileLabel,
   keyedHasher,
   Normaliser,
+  nextFileSeq,
   unreadableExtraction,
 } from '../core/contacts/index.js';
 import { describeLines, readPastedNumbers } from '../core/contacts/pasted-lines.js';
@@ -21,7 +24,7 @@ import type {
 import { type Acting, audit } from './audit.js';
 import { assertMayPerform, requireVisibleCampaign } from './campaign-access.js';
 import type { PolicyDeps } from './campaign-policy.js';
-import { MAX_FILES_PER_UPLOAD, phoneLabel, safeFileName, type UploadResult } from './contact-uploads.js';
+import { MAX_FILES_PER_UPLOAD, phoneLabel, type UploadResult } from './contact-uploads.js';
 import type { AppDeps } from './deps.js';
 import { assertAdmin } from './exclusion-lists.js';
 import { uploadExtractionOf } from './extraction-codec.js';
@@ -116,13 +119,16 @@ export async function uploadContactFiles(
   const existing = await deps.contactUploads.list(campaignId);
   const recorded = new Set(existing.map((u) => u.id));
   let rows = existing.filter((u) => u.accepted).reduce((sum, u) => sum + u.report.records, 0);
+  let seq = nextFileSeq(existing);
   for (const [index, file] of files.entries()) {
     const uploadId = options.uploadIds?.(index) ?? deps.ids.next();
     if (recorded.has(uploadId)) {
       await options.onFile?.(index + 1, files.length);
       continue;
     }
-    const contactFile: ContactFile = { name: safeFileName(file.name), bytes: file.bytes, source };
+    // The name goes no further than its extension: the readers, reports and logs get the label.
+    const extension = fileExtension(file.name);
+    const contactFile: ContactFile = { name: `Bestand ${seq}`, bytes: file.bytes, source };
     const extraction: FileExtraction = options.reader
       ? await readOffThread(options.reader, contactFile, {
           region: settings.defaultRegion,
@@ -132,10 +138,11 @@ export async function uploadContactFiles(
       : await extractContactFile(contactFile, normaliser, { maxFileBytes, maxRows });
     const fits = rows + extraction.report.records <= maxRows;
     if (fits) rows += extraction.report.records;
+    const labelled = { ...extraction.report, file: fileLabel(seq, extraction.report.format, extension) };
     const report = fits
-      ? extraction.report
+      ? labelled
       : {
-          ...extraction.report,
+          ...labelled,
           problems: [
             {
               line: null,
@@ -147,6 +154,7 @@ export async function uploadContactFiles(
     const upload: ContactUpload = {
       id: uploadId,
       campaignId,
+      seq: seq++,
       report,
       sizeBytes: file.bytes.length,
       found: extraction.found,

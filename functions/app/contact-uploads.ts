@@ -13,7 +13,6 @@ import { assertRecipientsChangeable, refreshRecipients } from './recipient-set.j
 export { MAX_FILES_PER_UPLOAD } from '../core/contacts/contacts.schema.js';
 
 const MAX_SOURCE_LENGTH = 40;
-const MAX_NAME_LENGTH = 120;
 
 export type { UploadedFile } from '../core/ports.js';
 
@@ -42,20 +41,6 @@ export function assertUploadBodySize(deps: AssertUploadBodySizeDeps, bytes: numb
       context: { bytes, limit: maxUploadBodyBytes(deps) },
     });
   }
-}
-
-/**
- * A file name as shown in reports: path and control characters removed, and any run of digits long enough
- * to be a phone number hidden, because exports are often named after the phone's owner or number.
- */
-export function safeFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  const clean = base
-    .replace(/[\p{Cc}\p{Cf}]/gu, '')
-    .replace(/\+?\d[\d\s().-]{5,}\d/g, '•••')
-    .trim()
-    .slice(0, MAX_NAME_LENGTH);
-  return clean === '' ? 'bestand' : clean;
 }
 
 /** The phone label ("telefoon 1"): short, and never a phone number itself. */
@@ -106,9 +91,9 @@ const STAGED_GONE = 'Dit bestand is al verwerkt of de upload is verlopen. Upload
 
 /**
  * Takes the staged files of one upload out of storage for `target`, on behalf of `userId`: every key must be
- * that person's, for that purpose, before storage is touched, and each file is taken once. File names come
- * from the browser's own field (sent by the page's script) and are cleaned like any other; without one,
- * "bestand". The phone label is the one the person typed, stored with the (first) file.
+ * that person's, for that purpose, before storage is touched, and each file is taken once. The page's script
+ * sends only each file's extension ("bestand.csv"), never its name; without one, "bestand". The phone label
+ * is the one the person typed, stored with the (first) file.
  */
 export async function takeStagedFiles(
   staging: UploadStaging,

@@ -21,6 +21,7 @@ import type {
   Logger,
   LoginThrottleStore,
   PdfRenderer,
+  RateLimitStore,
   RecipientStore,
   RetentionDeps,
   RoundStore,
@@ -52,6 +53,8 @@ export interface AppDeps {
   users: UserStore;
   sessions: SessionStore;
   loginThrottle: LoginThrottleStore;
+  /** Counters behind the limits of the public pages and the login form, shared by every instance. */
+  rateLimits: RateLimitStore;
   settings: SettingsStore;
   cases: CaseStore;
   /** Campaigns of both kinds; SMS and letter use cases share it and the approval use cases. */

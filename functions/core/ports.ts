@@ -102,6 +102,19 @@ export interface LoginThrottleStore {
   recordFailure(key: string, windowKey: string, expiresAt: Date, at?: Date): Promise<number>;
 }
 
+/**
+ * Fixed-window hit counters shared by every instance serving the public pages (`/stop`, `/r/`, login), so a
+ * limit holds however requests are spread over instances. Keys are keyed hashes, never an address.
+ */
+export interface RateLimitStore {
+  /**
+   * Counts one hit on `key` in its window — the one opened by a hit less than `windowMs` before `now`, or
+   * else a new one opened now — unless that window already counted `limit` hits. True when counted, false
+   * when the window's allowance is used up.
+   */
+  take(key: string, limit: number, windowMs: number, now: Date): Promise<boolean>;
+}
+
 export interface SettingsStore {
   get(): Promise<Settings | undefined>;
   put(settings: Settings): Promise<void>;
@@ -224,12 +237,17 @@ export interface CampaignStore {
 }
 
 /**
- * One uploaded contact file: what it was and what it gave, never its bytes, names or numbers. `accepted`
+ * One uploaded contact file: what it was and what it gave, never its bytes, its name, names or numbers. `accepted`
  * false means the file was refused as a whole (row limit) and contributes nothing.
  */
 export const ContactUploadSchema = z.object({
   id: z.string().min(1),
   campaignId: z.string().min(1),
+  /**
+   * The file's number within its campaign; `report.file` is the label made from it ("Bestand 3 (vCard)"),
+   * never the file's name. Absent in uploads stored before names were dropped: the store numbers those on read.
+   */
+  seq: z.number().int().positive().optional(),
   report: FileReportSchema,
   sizeBytes: z.number().int().nonnegative(),
   /** Raw number strings found, the valid ones among them (with repeats), the invalid ones. */

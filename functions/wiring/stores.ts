@@ -9,6 +9,7 @@ import { DynamoJobStore } from '../adapters/dynamodb/job-store.js';
 import { DynamoLetterBatchStore } from '../adapters/dynamodb/letter-batch-store.js';
 import { DynamoLetterSelectionStore } from '../adapters/dynamodb/letter-selection-store.js';
 import { DynamoPurgeRecordStore } from '../adapters/dynamodb/purge-record-store.js';
+import { DynamoRateLimitStore } from '../adapters/dynamodb/rate-limit-store.js';
 import { DynamoRecipientStore } from '../adapters/dynamodb/recipient-store.js';
 import { DynamoRoundStore } from '../adapters/dynamodb/round-store.js';
 import { DynamoLoginThrottleStore, DynamoSessionStore } from '../adapters/dynamodb/session-store.js';
@@ -38,6 +39,7 @@ export type AppStores = Pick<
   | 'auth'
   | 'sessions'
   | 'loginThrottle'
+  | 'rateLimits'
   | 'settings'
   | 'cases'
   | 'campaigns'
@@ -61,6 +63,7 @@ export function appStores(tables: StoreTables, ids: Ids): AppStores {
     auth: new LocalAuth(users),
     sessions: new DynamoSessionStore(tables.main),
     loginThrottle: new DynamoLoginThrottleStore(tables.main),
+    rateLimits: new DynamoRateLimitStore(tables.main),
     settings: new DynamoSettingsStore(tables.main),
     cases: new DynamoCaseStore(tables.main),
     campaigns: new DynamoCampaignStore(tables.main),

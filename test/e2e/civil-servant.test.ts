@@ -77,7 +77,7 @@ describe('a civil servant in a real browser, CSP on', () => {
       .setInputFiles({ name: 'a.vcf', mimeType: 'text/plain', buffer: Buffer.from(vcardOf([mobile(7)])) });
     await page.getByRole('button', { name: 'Uploaden en verwerken' }).click();
     await page.waitForFunction(
-      () => document.querySelector('.upload-reports')?.textContent?.includes('a.vcf') ?? false,
+      () => document.querySelector('.upload-reports')?.textContent?.includes('Bestand 1 (vCard)') ?? false,
     );
 
     // Act

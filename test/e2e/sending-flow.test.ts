@@ -41,7 +41,14 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')(
       expect(await seriousA11yViolations(page), what).toEqual([]);
     }
 
-    async function upload(page: Page, phone: string, name: string, content: string): Promise<void> {
+    /** Uploads one file and waits for its report, which calls it by its label, never by its name. */
+    async function upload(
+      page: Page,
+      phone: string,
+      name: string,
+      content: string,
+      label: string,
+    ): Promise<void> {
       await page.getByLabel('Van welke telefoon?').fill(phone);
       await page
         .getByLabel('Contactbestanden (vCard, CSV of XLSX)')
@@ -49,7 +56,7 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')(
       await page.getByRole('button', { name: 'Uploaden en verwerken' }).click();
       await page.waitForFunction(
         (file) => document.querySelector('.upload-reports')?.textContent?.includes(file) ?? false,
-        name,
+        label,
       );
     }
 
@@ -78,8 +85,20 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')(
       await adviser.getByRole('heading', { level: 1, name: 'Zaak Bazooka' }).waitFor();
       const caseUrl = adviser.url();
       const campaignId = await newCampaign(adviser, caseUrl);
-      await upload(adviser, 'telefoon 1', 'telefoon1.vcf', vcardOf([mobile(1), mobile(2), mobile(3)]));
-      await upload(adviser, 'telefoon 2', 'telefoon2.csv', csvOf([mobile(3), mobile(4), mobile(5)]));
+      await upload(
+        adviser,
+        'telefoon 1',
+        'telefoon1.vcf',
+        vcardOf([mobile(1), mobile(2), mobile(3)]),
+        'Bestand 1 (vCard)',
+      );
+      await upload(
+        adviser,
+        'telefoon 2',
+        'telefoon2.csv',
+        csvOf([mobile(3), mobile(4), mobile(5)]),
+        'Bestand 2 (CSV)',
+      );
       await adviser
         .getByLabel('Begin', { exact: true })
         .fill(isoToAmsterdamLocal(new Date(Date.now() - 120_000).toISOString()));
@@ -157,7 +176,7 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')(
       await person.getByText('Dit antwoord is voor elk ingevuld nummer hetzelfde').waitFor();
       await accessible(person, 'opt-out answer');
       const secondId = await newCampaign(adviser, caseUrl);
-      await upload(adviser, 'telefoon 3', 'telefoon3.csv', csvOf([mobile(6), mobile(7)]));
+      await upload(adviser, 'telefoon 3', 'telefoon3.csv', csvOf([mobile(6), mobile(7)]), 'Bestand 1 (CSV)');
       const second = await server.deps.campaigns.get(secondId);
       expect(second?.recipients.counts?.excluded.opt_out).toBe(1);
       expect(second?.recipients.counts?.sendable).toBe(1);

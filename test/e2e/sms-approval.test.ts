@@ -30,7 +30,14 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')(
       expect(await seriousA11yViolations(page), what).toEqual([]);
     }
 
-    async function upload(page: Page, phone: string, name: string, content: string): Promise<void> {
+    /** Uploads one file and waits for its report, which calls it by its label, never by its name. */
+    async function upload(
+      page: Page,
+      phone: string,
+      name: string,
+      content: string,
+      label: string,
+    ): Promise<void> {
       await page.getByLabel('Van welke telefoon?').fill(phone);
       await page
         .getByLabel('Contactbestanden (vCard, CSV of XLSX)')
@@ -38,7 +45,7 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')(
       await page.getByRole('button', { name: 'Uploaden en verwerken' }).click();
       await page.waitForFunction(
         (file) => document.querySelector('.upload-reports')?.textContent?.includes(file) ?? false,
-        name,
+        label,
       );
     }
 
@@ -80,8 +87,14 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')(
       await adviser.getByRole('heading', { level: 2, name: 'Berichtvarianten' }).waitFor();
 
       // Two phones, two small files; the report and the funnel appear.
-      await upload(adviser, 'telefoon 1', 'telefoon1.vcf', vcardOf([mobile(1), mobile(2), mobile(3)]));
-      await upload(adviser, 'telefoon 2', 'telefoon2.csv', csvOf([mobile(3), mobile(4)]));
+      await upload(
+        adviser,
+        'telefoon 1',
+        'telefoon1.vcf',
+        vcardOf([mobile(1), mobile(2), mobile(3)]),
+        'Bestand 1 (vCard)',
+      );
+      await upload(adviser, 'telefoon 2', 'telefoon2.csv', csvOf([mobile(3), mobile(4)]), 'Bestand 2 (CSV)');
       await adviser.getByRole('table', { name: 'Van gevonden nummers naar ontvangers' }).waitFor();
       expect(await adviser.locator('.masked-samples li').count()).toBe(4);
       await accessible(adviser, 'campaign page with report');

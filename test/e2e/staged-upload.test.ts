@@ -182,7 +182,8 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')(
 
       // Assess
       const reports = (await page.locator('.upload-reports').textContent()) ?? '';
-      expect(reports).toContain('export telefoon.vcf');
+      expect(reports).toContain('Bestand 1 (vCard)');
+      expect(reports).not.toContain('export telefoon');
       expect(reports).toContain('telefoon 1');
       expect(s3.objects.size).toBe(0);
 
@@ -199,10 +200,11 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')(
       ]);
       await page.getByRole('button', { name: 'Uploaden en verwerken' }).click();
       await page.waitForFunction(
-        () => document.querySelector('.upload-reports')?.textContent?.includes('tweede.csv') ?? false,
+        () => document.querySelector('.upload-reports')?.textContent?.includes('Bestand 3 (CSV)') ?? false,
       );
       const all = (await page.locator('.upload-reports').textContent()) ?? '';
-      expect(all).toContain('tweede.vcf');
+      expect(all).toContain('Bestand 2 (vCard)');
+      expect(all).not.toContain('tweede');
       expect(all).toContain('telefoon 2');
       expect(s3.objects.size).toBe(0);
       await context.close();

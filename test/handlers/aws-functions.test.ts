@@ -98,7 +98,7 @@ describe('the Lambda handlers behind the web function', () => {
     expect(result).toEqual({ ok: true, value: null });
     const [upload] = await deps.contactUploads.list(campaignId);
     expect(upload?.report.source).toBe('telefoon 1');
-    expect(upload?.report.file).toBe('export.vcf');
+    expect(upload?.report.file).toBe('Bestand 1 (vCard)');
     expect(upload?.valid).toBe(2);
     expect(s3.commandCalls(DeleteObjectCommand)[0]!.args[0].input).toEqual({
       Bucket: BUCKET,

@@ -83,7 +83,7 @@ describe('confirmation before harm', () => {
     expect(campaignPage).toContain(`href="${path}"`);
     expect(campaignPage).not.toContain(`action="${path}"`);
     expect(asked.status).toBe(200);
-    expect(askedHtml).toContain('Upload „eerste.vcf” verwijderen?');
+    expect(askedHtml).toContain('Upload „Bestand 1 (vCard)” verwijderen?');
     expect(askedHtml).toContain('De 2 nummers uit dit bestand (telefoon 1)');
     expect(askedHtml).toContain(`action="${path}"`);
     expect(afterAsking).toHaveLength(1);

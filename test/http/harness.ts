@@ -29,6 +29,8 @@ export interface Harness {
   app: Hono<AppEnv>;
   deps: AppDeps;
   logs: string[];
+  /** The embedded store's endpoint, for tests that read the raw items. */
+  endpoint: string;
   close(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ export async function startHarness(): Promise<Harness> {
     app,
     deps: runtime.deps,
     logs: logger.lines,
+    endpoint: runtime.endpoint,
     close: async () => {
       jobRunners.delete(runtime.jobs);
       await runtime.close();

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { PhoneTypeSchema } from '../../core/contacts/contacts.schema.js';
+import { fileLabel } from '../../core/contacts/file-label.js';
 import {
   type ContactUpload,
   ContactUploadSchema,
@@ -28,6 +29,18 @@ const ChunkItem = z.object({
 /** What a purged report says instead of the file name, which may have been a person's name. */
 export const REDACTED_FILE = 'verwijderd bestand';
 const ENTRY = /^(\+[1-9]\d{1,14}),(\d{1,2}),([A-Z0-9]{2,3})$/;
+
+/**
+ * Uploads stored before file names were dropped have no `seq` and their name in `report.file`: they are
+ * numbered by their place in the campaign and the name is replaced by the label on read (a purged one keeps
+ * its neutral words).
+ */
+function withoutFileName(upload: ContactUpload, index: number): ContactUpload {
+  if (upload.seq !== undefined) return upload;
+  const seq = index + 1;
+  const file = upload.report.file === REDACTED_FILE ? REDACTED_FILE : fileLabel(seq, upload.report.format);
+  return { ...upload, seq, report: { ...upload.report, file } };
+}
 
 /**
  * The uploads of a campaign. The report per file goes to the main table beside the campaign; the file's
@@ -72,7 +85,8 @@ export class DynamoContactUploadStore implements ContactUploadStore {
     );
     return items
       .map(({ pk: _pk, sk: _sk, ...upload }) => upload)
-      .sort((a, b) => a.uploadedAt.localeCompare(b.uploadedAt) || a.id.localeCompare(b.id));
+      .sort((a, b) => a.uploadedAt.localeCompare(b.uploadedAt) || a.id.localeCompare(b.id))
+      .map(withoutFileName);
   }
 
   async extraction(campaignId: string, uploadId: string): Promise<UploadExtraction> {

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { AuditActorRoleSchema } from '../../core/audit/audit-event.schema.js';
 import { ActorSchema } from '../../core/auth/roles.js';
 import { MAX_FILES_PER_UPLOAD } from '../../core/contacts/contacts.schema.js';
+import { fileExtension } from '../../core/contacts/file-label.js';
 import {
   domainErrorFrom,
   isDomainError,
@@ -47,8 +48,9 @@ export const IngestResultSchema = z.union([
 ]);
 export type IngestResult = z.infer<typeof IngestResultSchema>;
 
+/** A file for the invocation payload: its extension travels, never its name (which often names a person). */
 export function encodeFile(file: UploadedFile): z.infer<typeof FileSchema> {
-  return { name: file.name, base64: Buffer.from(file.bytes).toString('base64') };
+  return { name: `bestand${fileExtension(file.name)}`, base64: Buffer.from(file.bytes).toString('base64') };
 }
 
 export function decodeFile(file: z.infer<typeof FileSchema>): UploadedFile {

@@ -40,6 +40,7 @@ export const ContactProblemSchema = z.object({
 export type ContactProblem = z.infer<typeof ContactProblemSchema>;
 
 export const FileReportSchema = z.object({
+  /** What the file is called: a label with a sequence number ("Bestand 3 (vCard)"), never its name. */
   file: z.string(),
   /** The phone the file came from, e.g. "telefoon 1". */
   source: z.string(),

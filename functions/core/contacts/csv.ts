@@ -88,11 +88,10 @@ export function assertLineLengths(text: string): void {
     if (crAt !== -1 && crAt < start) crAt = text.indexOf('\r', start);
     const end = lf < 0 ? (crAt < 0 ? text.length : crAt) : crAt < 0 ? lf : Math.min(lf, crAt);
     if (end - start > MAX_CSV_LINE_CHARS) {
-      const megabytes = Math.max(1, Math.round(text.length / (1024 * 1024)));
       throw new UnreadableContactFileError('CSV line too long', {
         userMessage:
           start === 0 && end === text.length
-            ? `Het CSV-bestand heeft geen regeleinden: het is één regel van ${megabytes} MB. Een contactlijst heeft één contact per regel; het bestand is niet verwerkt.`
+            ? oneLineMessage(text.length)
             : `Regel ${line} van het CSV-bestand is langer dan 1 MB (ontbrekende regeleinden?); het bestand is niet verwerkt.`,
         context: { line, chars: end - start },
       });
@@ -101,6 +100,27 @@ export function assertLineLengths(text: string): void {
     start = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
     line++;
   }
+}
+
+/**
+ * The refusal, from the bytes alone, of a text file that cannot pass `assertLineLengths`: no line break at
+ * all and more bytes than any encoding needs for `MAX_CSV_LINE_CHARS` characters (4 per character); else
+ * undefined. Why: that is the one-line hostile case, and refusing it before decoding spares a string as
+ * large as the file (decoding it and collecting the garbage were most of its reading time).
+ */
+export function oneLineCsvError(bytes: Uint8Array): UnreadableContactFileError | undefined {
+  if (bytes.length <= 4 * MAX_CSV_LINE_CHARS) return undefined;
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buffer.indexOf(10) >= 0 || buffer.indexOf(13) >= 0) return undefined;
+  return new UnreadableContactFileError('CSV without line breaks', {
+    userMessage: oneLineMessage(bytes.length),
+    context: { line: 1, bytes: bytes.length },
+  });
+}
+
+function oneLineMessage(size: number): string {
+  const megabytes = Math.max(1, Math.round(size / (1024 * 1024)));
+  return `Het CSV-bestand heeft geen regeleinden: het is één regel van ${megabytes} MB. Een contactlijst heeft één contact per regel; het bestand is niet verwerkt.`;
 }
 
 function readWithCsvParse(text: string, delimiter: string, table: TableReader, sink: ExtractSink): void {

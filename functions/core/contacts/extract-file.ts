@@ -8,7 +8,7 @@ import {
   type FileFormat,
   PhoneTypeSchema,
 } from './contacts.schema.js';
-import { readCsv } from './csv.js';
+import { oneLineCsvError, readCsv } from './csv.js';
 import { sniffContactFile } from './decode.js';
 import { type ContactFile, type FileExtraction, formatCount } from './extraction.js';
 import type { Normaliser } from './normalise.js';
@@ -126,6 +126,12 @@ export async function extractContactFile(
         context: { maxFileBytes, bytes: file.bytes.length },
       });
     }
+    // Text that is no vCard is read as CSV; one without any line break is refused before it is decoded.
+    const oneLine = startsLikeVcardOrZip(file.bytes) ? undefined : oneLineCsvError(file.bytes);
+    if (oneLine) {
+      format = 'csv';
+      throw oneLine;
+    }
     const sniffed = sniffContactFile(file.bytes);
     if (sniffed.kind === 'xlsx') {
       format = 'xlsx';
@@ -242,4 +248,13 @@ function splitTel(value: string, line: number, sink: ExtractSink): void {
 
 function formatMegabytes(bytes: number): string {
   return `${formatCount(Math.round(bytes / (1024 * 1024)))} MB`;
+}
+
+/** A vCard (whose lines the vCard reader judges) or a ZIP (an XLSX): not for the CSV line-break check. */
+function startsLikeVcardOrZip(bytes: Uint8Array): boolean {
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return true;
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 4096))
+    .toString('latin1')
+    .replace(/\0/g, '');
+  return /^(\uFEFF|\u00EF\u00BB\u00BF|\u00FF\u00FE|\u00FE\u00FF)?\s*BEGIN\s*:\s*VCARD/i.test(head);
 }

@@ -16,6 +16,7 @@ export {
   MAX_PROBLEMS_PER_FILE,
 } from './extract-file.js';
 export { unreadableExtraction } from './extraction.js';
+export { fileExtension, fileLabel, nextFileSeq } from './file-label.js';
 export { keyedHash, keyedHasher, recipientFingerprint } from './fingerprint.js';
 export { maskE164 } from './mask.js';
 export { NON_GEOGRAPHIC, type Normalised, Normaliser, numberKey } from './normalise.js';

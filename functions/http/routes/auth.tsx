@@ -4,6 +4,7 @@ import { html } from 'hono/html';
 import * as z from 'zod';
 import type { AppDeps } from '../../app/deps.js';
 import { login, loginWithIdentity, logout } from '../../app/login.js';
+import { checkPublicLimit, PUBLIC_LIMITS } from '../../app/public-limits.js';
 import { SESSION_HOURS } from '../../core/auth/session.js';
 import type { ExternalLogin } from '../../core/ports.js';
 import { route } from '../access.js';
@@ -13,7 +14,6 @@ import { formAction } from '../form-action.js';
 import { isSecureRequest, SESSION_COOKIE, sessionCsrfToken, setCsrfCookie } from '../middleware.js';
 import { errorPage, page } from '../responses.js';
 import { Alert, CsrfField } from '../views/layout.js';
-import { PublicRateLimiter } from './public-sms.js';
 
 const LoginForm = (props: { csrf: string; next: string; username?: string; error?: string }) => (
   <section class="narrow">
@@ -86,8 +86,6 @@ export function authRoutes(
   app: Hono<AppEnv>,
   deps: AppDeps,
   options: { trustedProxies?: readonly string[] } = {},
-  // Attempts per address, and for everyone together, before a password is even checked (memory only).
-  attempts: PublicRateLimiter = new PublicRateLimiter(30, 15 * 60_000, 3_000),
 ): void {
   if (deps.externalLogin) {
     externalLoginRoutes(app, deps, deps.externalLogin);
@@ -110,7 +108,7 @@ export function authRoutes(
     ...formAction(LoginFormSchema, {
       run: async (c, form) => {
         const client = clientAddress(c, options.trustedProxies);
-        attempts.check(client, deps.clock.now().getTime());
+        await checkPublicLimit(deps, PUBLIC_LIMITS.login, client);
         const { session } = await login(deps, { username: form.username, password: form.password, client });
         await setSessionCookie(c, deps, session.id);
         return safeNext(form.volgende);

@@ -116,7 +116,7 @@ export const UPLOAD_JS = `(function () {
   });
   // Straight to staging storage: storage keeps only ASCII fields, answers a too large file or an expired form
   // with its own English error page, and takes one file per post. So sizes and the form's age are checked
-  // here first, names are encoded, and several files are posted one after another with their own signed
+  // here first, only extensions are sent, and several files are posted one after another with their own signed
   // fields before the page goes on to have them read as one upload.
   Array.prototype.forEach.call(document.querySelectorAll('form[data-staged-upload]'), function (form) {
     var input = form.querySelector('input[type="file"]');
@@ -133,6 +133,11 @@ export const UPLOAD_JS = `(function () {
       if (hint) hint.hidden = true;
       if (form.getAttribute('data-next-label')) label.value = form.getAttribute('data-next-label');
     }
+    // Only the extension leaves the browser: file names often name a person.
+    var extensionOnly = function (name) {
+      var match = /[.]([A-Za-z0-9]{1,5})$/.exec(name);
+      return 'bestand' + (match ? '.' + match[1].toLowerCase() : '');
+    };
     var say = function (message, alert) {
       if (!status) return;
       if (alert) status.setAttribute('role', 'alert');
@@ -162,7 +167,7 @@ export const UPLOAD_JS = `(function () {
       }
       if (label && /[^\x20-\x7e]/.test(label.value)) label.value = encodeURIComponent(label.value);
       if (files.length <= 1 || !several) {
-        if (nameField && files[0]) nameField.value = encodeURIComponent(files[0].name);
+        if (nameField && files[0]) nameField.value = extensionOnly(files[0].name);
         say('Uploaden en verwerken… De nummers worden gelezen, gecontroleerd en ontdubbeld.');
         return;
       }
@@ -186,7 +191,7 @@ export const UPLOAD_JS = `(function () {
         var data = new FormData();
         Object.keys(sets[i]).forEach(function (k) { data.append(k, sets[i][k]); });
         data.append(label.name, label.value);
-        data.append(nameField.name, encodeURIComponent(files[i].name));
+        data.append(nameField.name, extensionOnly(files[i].name));
         data.append(input.name, files[i]);
         say('Bestand ' + (i + 1) + ' van ' + files.length + ' uploaden…');
         window.fetch(form.action, { method: 'POST', body: data, redirect: 'manual', credentials: 'omit' })

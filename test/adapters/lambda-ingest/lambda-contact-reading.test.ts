@@ -23,7 +23,7 @@ describe('the ingest function protocol', () => {
   beforeEach(() => lambda.reset());
   afterAll(() => lambda.restore());
 
-  it('sends files along base64-encoded with only the actor fields the protocol carries', async () => {
+  it('sends files along base64-encoded, by their extension only, with only the actor fields the protocol carries', async () => {
     // Prepare
     lambda.on(InvokeCommand).resolves({ StatusCode: 200, Payload: payload({ ok: true, value: null }) });
     const bytes = new Uint8Array([0, 1, 2, 250, 255]);
@@ -32,7 +32,7 @@ describe('the ingest function protocol', () => {
     await reading.uploadContactFiles(
       { ...acting, actor: { ...acting.actor, displayName: 'Ada' } as ReadingActor['actor'] },
       'c-1',
-      { source: 'telefoon 1', files: [{ name: 'a.vcf', bytes }] },
+      { source: 'telefoon 1', files: [{ name: 'contacten Jan Jansen.vcf', bytes }] },
     );
 
     // Assess
@@ -45,7 +45,7 @@ describe('the ingest function protocol', () => {
       campaignId: 'c-1',
       input: {
         source: 'telefoon 1',
-        files: [{ name: 'a.vcf', base64: Buffer.from(bytes).toString('base64') }],
+        files: [{ name: 'bestand.vcf', base64: Buffer.from(bytes).toString('base64') }],
       },
     });
   });
