@@ -62,7 +62,7 @@ export async function planDistributionRound(
   }
   for (const userId of plan.team) {
     const user = await deps.users.get(userId);
-    if (!user || user.disabled || !user.roles.includes('distributor')) {
+    if (!user || user.disabled || !holds(user.roles, 'distribution.carry')) {
       throw new ValidationError('Team member is not an active distributor', {
         userMessage: 'Iemand in het team is geen actieve bezorger.',
       });

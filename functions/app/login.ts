@@ -1,5 +1,11 @@
 import { LOGIN_THROTTLE_RULES, throttleDelayMs } from '../core/auth/login-throttle.js';
-import { LOGIN_WINDOW_MINUTES, loginWindowKey, newSession, type Session } from '../core/auth/session.js';
+import {
+  isSessionValid,
+  LOGIN_WINDOW_MINUTES,
+  loginWindowKey,
+  newSession,
+  type Session,
+} from '../core/auth/session.js';
 import { keyedHash } from '../core/contacts/fingerprint.js';
 import { RateLimitedError, UnauthenticatedError } from '../core/errors.js';
 import type { ExternalIdentity } from '../core/ports.js';
@@ -187,4 +193,19 @@ async function freeUsername(deps: Pick<AppDeps, 'users'>, identity: ExternalIden
     if (!(await deps.users.findByUsername(candidate))) return candidate;
   }
   return `${padded}-${identity.subject.slice(0, 6).toLowerCase()}`;
+}
+
+/**
+ * The person a session belongs to, or undefined: disabled users, expired sessions and sessions opened
+ * before the person's password, status or roles last changed count as anonymous.
+ */
+export async function sessionUser(
+  deps: Pick<AppDeps, 'sessions' | 'users' | 'clock'>,
+  sessionId: string,
+): Promise<User | undefined> {
+  const stored = await deps.sessions.get(sessionId);
+  if (!stored || !isSessionValid(stored, deps.clock.now())) return undefined;
+  const user = await deps.users.get(stored.userId);
+  const ended = user?.sessionsNotBefore !== undefined && stored.createdAt < user.sessionsNotBefore;
+  return user && !user.disabled && !ended ? user : undefined;
 }

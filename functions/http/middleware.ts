@@ -3,9 +3,9 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, getSignedCookie, setCookie } from 'hono/cookie';
 import { assertUploadBodySize, maxUploadBodyBytes } from '../app/contact-uploads.js';
 import type { AppDeps } from '../app/deps.js';
-import { isSessionValid } from '../core/auth/session.js';
+import { sessionUser } from '../app/login.js';
+import { getSettings } from '../app/settings.js';
 import { RateLimitedError, TooLargeError, ValidationError } from '../core/errors.js';
-import { defaultSettings } from '../core/settings/settings.schema.js';
 import type { AppEnv } from './env.js';
 import { errorPage } from './responses.js';
 
@@ -22,7 +22,7 @@ export function isSecureRequest(url: string): boolean {
 export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     c.set('requestId', deps.ids.next());
-    c.set('settings', (await deps.settings.get()) ?? defaultSettings('Voorbeeldstad'));
+    c.set('settings', await getSettings(deps));
     c.set('user', undefined);
     c.set('sessionId', undefined);
     c.set('role', undefined);
@@ -246,16 +246,10 @@ function equal(a: string, b: string): boolean {
 export function session(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const id = await getSignedCookie(c, deps.secrets.sessionKey, SESSION_COOKIE);
-    if (id) {
-      const stored = await deps.sessions.get(id);
-      if (stored && isSessionValid(stored, deps.clock.now())) {
-        const user = await deps.users.get(stored.userId);
-        const ended = user?.sessionsNotBefore !== undefined && stored.createdAt < user.sessionsNotBefore;
-        if (user && !user.disabled && !ended) {
-          c.set('user', user);
-          c.set('sessionId', id);
-        }
-      }
+    const user = id ? await sessionUser(deps, id) : undefined;
+    if (id && user) {
+      c.set('user', user);
+      c.set('sessionId', id);
     }
     await next();
   };
