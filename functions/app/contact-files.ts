@@ -53,13 +53,14 @@ export type UploadContactFilesDeps = Pick<
   | 'recipients'
   | 'secrets'
   | 'settings'
+  | 'workbooks'
 > &
   PolicyDeps;
 
 /** What changing the do-not-contact list uses. */
 export type DoNotContactDeps = Pick<
   AppDeps,
-  'audit' | 'clock' | 'contactLimits' | 'hashLists' | 'secrets' | 'settings'
+  'audit' | 'clock' | 'contactLimits' | 'hashLists' | 'secrets' | 'settings' | 'workbooks'
 >;
 
 /** Everything contact reading uses: the ingest function's and the embedded runtime's reader. */
@@ -135,7 +136,11 @@ export async function uploadContactFiles(
           maxFileBytes,
           maxRows,
         })
-      : await extractContactFile(contactFile, normaliser, { maxFileBytes, maxRows });
+      : await extractContactFile(contactFile, normaliser, {
+          maxFileBytes,
+          maxRows,
+          workbooks: deps.workbooks,
+        });
     const fits = rows + extraction.report.records <= maxRows;
     if (fits) rows += extraction.report.records;
     const labelled = { ...extraction.report, file: fileLabel(seq, extraction.report.format, extension) };
@@ -214,7 +219,7 @@ async function readOffThread(
 }
 
 async function readNumbers(
-  deps: Pick<AppDeps, 'settings' | 'contactLimits'>,
+  deps: Pick<AppDeps, 'settings' | 'contactLimits' | 'workbooks'>,
   input: { text?: string; file?: UploadedFile },
   reader?: ContactFileReader,
 ): Promise<{ e164s: string[]; problems: number; ignoredLines: number[] }> {
@@ -248,7 +253,7 @@ async function readNumbers(
     for (const [i, f] of files.entries()) accumulator.add(i, await readOffThread(reader, f, options));
     analysis = accumulator.finish();
   } else if (files.length > 0) {
-    analysis = await analyseContactFiles(files, options);
+    analysis = await analyseContactFiles(files, { ...options, workbooks: deps.workbooks });
   }
   const fileProblems = (analysis?.files ?? []).reduce(
     (sum, f) => sum + f.problems.length + f.problems_omitted,

@@ -32,6 +32,7 @@ import type {
   UploadStaging,
   UserStore,
   WebVersionStore,
+  WorkbookReader,
 } from '../core/ports.js';
 
 export type { Secrets } from '../core/ports.js';
@@ -65,6 +66,8 @@ export interface AppDeps {
   hashLists: HashListStore;
   blueprints: BlueprintCatalog;
   contactLimits: ContactLimits;
+  /** Reads XLSX workbooks into rows (exceljs); only where contact files are read in this process. */
+  workbooks: WorkbookReader;
   /** Reading contact files into numbers: in this process locally, in the ingest function in AWS. */
   contactReading: ContactReading;
   /**

@@ -44,6 +44,7 @@ export type {
   UploadedFile,
   UploadFormRequest,
   UploadStaging,
+  WorkbookReader,
 } from './contacts/ports.js';
 export type { FileBody, FileLink, FileStore, JobAttachments, JobRunner, JobStore } from './jobs/ports.js';
 export type {

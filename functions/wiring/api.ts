@@ -16,7 +16,14 @@ import { fileBlueprintCatalog } from '../app/blueprints.js';
 import type { AppDeps } from '../app/deps.js';
 import type { Config } from '../config.js';
 import { UnavailableError } from '../core/errors.js';
-import type { ContactReading, ExternalLogin, FileStore, JobRunner, PdfRenderer } from '../core/ports.js';
+import type {
+  ContactReading,
+  ExternalLogin,
+  FileStore,
+  JobRunner,
+  PdfRenderer,
+  WorkbookReader,
+} from '../core/ports.js';
 import type { SmsGateway } from '../core/sending/sms-gateway.js';
 import { createApp } from '../http/app.js';
 import { loadStylesheet } from '../http/stylesheet.js';
@@ -56,6 +63,7 @@ export async function buildApiDeps(config: Config): Promise<AppDeps> {
     },
     retention: { records: purgeRecords(main) },
     contactReading: uploads.reading,
+    workbooks: WEB_READS_NO_WORKBOOK,
     ...(uploads.staging ? { uploadStaging: uploads.staging } : {}),
     ...jobsThroughLambda(config, clients),
   };
@@ -96,6 +104,9 @@ function uploadsThroughIngest(
     staging: new S3UploadStaging({ bucket, region, client: clients.s3 }),
   };
 }
+
+/** The web function reads no contact files (the ingest function does), so its bundle carries no exceljs. */
+const WEB_READS_NO_WORKBOOK: WorkbookReader = () => Promise.reject(noReader());
 
 const NO_CONTACT_READER: ContactReading = {
   uploadContactFiles: () => Promise.reject(noReader()),

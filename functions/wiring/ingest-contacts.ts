@@ -10,6 +10,7 @@ import { DynamoSettingsStore } from '../adapters/dynamodb/settings-store.js';
 import { answer, decodeFile, IngestRequestSchema } from '../adapters/lambda-ingest/ingest-protocol.js';
 import { isJobEvent, type JobEvent } from '../adapters/lambda-jobs/job-event.js';
 import { S3UploadStaging } from '../adapters/s3/s3-upload-staging.js';
+import { readXlsx } from '../adapters/xlsx/exceljs-workbook-reader.js';
 import type { ContactReadingDeps } from '../app/contact-files.js';
 import { contactJobWorkers, inProcessContactReading } from '../app/contact-reading.js';
 import { type RunJobDeps, runJob } from '../app/jobs.js';
@@ -47,6 +48,7 @@ export async function buildIngestFunction(config: Config): Promise<IngestFunctio
     jobs: new DynamoJobStore(main),
     recipients: new DynamoRecipientStore(recipients),
     settings: new DynamoSettingsStore(main),
+    workbooks: readXlsx,
     contactLimits: contactLimits(config.UPLOAD_MAX_BYTES ? { maxFileBytes: config.UPLOAD_MAX_BYTES } : {}),
     sending: { publicBaseUrl: publicBase(config.PERSPECTIEF_PUBLIC_URL ?? '') },
   };

@@ -7,6 +7,7 @@ import { DynamoTable } from '../adapters/dynamodb/table.js';
 import type { TableNames } from '../adapters/dynamodb/tables.js';
 import { OutboxSmsGateway } from '../adapters/outbox/outbox-sms-gateway.js';
 import { LocalFileStore } from '../adapters/system/local-file-store.js';
+import { readXlsx } from '../adapters/xlsx/exceljs-workbook-reader.js';
 import { fileBlueprintCatalog } from '../app/blueprints.js';
 import { contactJobWorkers, inProcessContactReading } from '../app/contact-reading.js';
 import type { AppDeps } from '../app/deps.js';
@@ -86,6 +87,7 @@ export function buildLocalDeps(options: LocalOptions): LocalDeps {
     ...stores,
     blueprints: fileBlueprintCatalog(options.blueprintsDir),
     contactLimits: contactLimits(options.contactLimits),
+    workbooks: readXlsx,
     addresses: options.addresses,
     pdf: options.pdf,
     sending: {

@@ -128,10 +128,10 @@ export const ALLOWED: Record<string, string[]> = {
 };
 
 /**
- * Libraries core may not import: AWS, CDK and Hono (infrastructure and transport), and MJML (template
- * compilation is build code).
+ * Libraries core may not import: AWS, CDK and Hono (infrastructure and transport), MJML (template
+ * compilation is build code) and exceljs (reading workbooks is an adapter behind `WorkbookReader`).
  */
-export const FORBIDDEN_IN_CORE = /^@aws-sdk\/|^aws-cdk|^hono($|\/)|^@hono\/|^mjml($|\/)/;
+export const FORBIDDEN_IN_CORE = /^@aws-sdk\/|^aws-cdk|^hono($|\/)|^@hono\/|^mjml($|\/)|^exceljs($|\/)/;
 
 /** What breaks core's purity in the tree under `root`: forbidden libraries, env, wall clock, randomness. */
 export function coreOffences(root: string): string[] {

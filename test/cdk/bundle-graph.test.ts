@@ -33,7 +33,9 @@ describe('what each Lambda bundle carries', () => {
     const [api, ingest] = await Promise.all([graph('api'), graph('ingest-contacts')]);
     const readers = (inputs: string[]) =>
       inputs.filter((f) =>
-        /node_modules\/exceljs\/|core\/contacts\/(xlsx|vcard|csv)\.ts$|app\/contact-files\.ts$/.test(f),
+        /node_modules\/exceljs\/|adapters\/xlsx\/|core\/contacts\/(vcard|csv)\.ts$|app\/contact-files\.ts$/.test(
+          f,
+        ),
       );
 
     // Assess

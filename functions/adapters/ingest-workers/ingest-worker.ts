@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import type { CountryCode } from 'libphonenumber-js/max';
 import { type ContactFile, extractContactFile, Normaliser } from '../../core/contacts/index.js';
+import { readXlsx } from '../xlsx/exceljs-workbook-reader.js';
 
 /** A request to the worker: one file to extract. */
 export interface ExtractRequest {
@@ -35,6 +36,7 @@ parentPort?.on('message', async (request: ExtractRequest) => {
     const extraction = await extractContactFile(request.file, normaliserFor(request.region), {
       maxFileBytes: request.maxFileBytes,
       maxRows: request.maxRows,
+      workbooks: readXlsx,
       onRecords: (records) => post({ id: request.id, kind: 'progress', records }),
     });
     post({ id: request.id, kind: 'done', extraction });

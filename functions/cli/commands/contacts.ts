@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type CountryCode, isSupportedCountry } from 'libphonenumber-js/max';
 import { IngestPool } from '../../adapters/ingest-workers/ingest-pool.js';
+import { readXlsx } from '../../adapters/xlsx/exceljs-workbook-reader.js';
 import {
   type AnalyseOptions,
   analyseContactFiles,
@@ -132,7 +133,9 @@ async function analyse(
   options: AnalyseOptions,
   totalBytes: number,
 ): Promise<ContactsAnalysis> {
-  if (files.length < 2 || totalBytes < PARALLEL_FROM_BYTES) return analyseContactFiles(files, options);
+  if (files.length < 2 || totalBytes < PARALLEL_FROM_BYTES) {
+    return analyseContactFiles(files, { ...options, workbooks: readXlsx });
+  }
   const pool = new IngestPool({ size: Math.min(files.length, 2) });
   try {
     return await pool.analyse(files, options);

@@ -24,6 +24,7 @@ export async function analyseContactFiles(
       await extractContactFile(file, normaliser, {
         maxFileBytes: options.maxFileBytes,
         maxRows: options.maxRows,
+        workbooks: options.workbooks,
         onRecords: (n) => {
           records += n;
           if (n > 0) options.onProgress?.({ records });

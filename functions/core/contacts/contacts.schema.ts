@@ -1,5 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js/max';
 import * as z from 'zod';
+import type { WorkbookReader } from './sink.js';
 
 /**
  * libphonenumber's type names, plus INVALID for strings that are no valid number and our own M2M for Dutch
@@ -132,6 +133,8 @@ export interface AnalyseOptions {
   /** Limit on data rows and cards over all files together; default 2,000,000. */
   maxRows?: number;
   onProgress?: (done: { records: number }) => void;
+  /** Reads XLSX workbooks; without it a workbook becomes an unreadable file. */
+  workbooks?: WorkbookReader;
 }
 
 /** Files per upload request: a phone's export rarely has more than a handful. */

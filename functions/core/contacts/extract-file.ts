@@ -12,9 +12,9 @@ import { oneLineCsvError, readCsv } from './csv.js';
 import { sniffContactFile } from './decode.js';
 import { type ContactFile, type FileExtraction, formatCount } from './extraction.js';
 import type { Normaliser } from './normalise.js';
-import type { ExtractSink } from './sink.js';
+import type { ExtractSink, WorkbookReader } from './sink.js';
 import { readVcard } from './vcard.js';
-import { readXlsx } from './xlsx.js';
+import { assertSafeWorkbook } from './xlsx-guard.js';
 
 export { type ContactFile, type FileExtraction, formatCount, typeAt } from './extraction.js';
 
@@ -25,6 +25,8 @@ export interface ExtractOptions {
   onRecords?: (records: number) => void;
   /** false reads CSV with csv-parse only (see `readCsv`); for proving that both readers agree. */
   ownCsvReader?: boolean;
+  /** Reads XLSX workbooks (exceljs in the adapters); without it a workbook is an unreadable file. */
+  workbooks?: WorkbookReader;
 }
 
 /** Problems listed per file; more are counted in `problems_omitted`, so a garbage file stays readable. */
@@ -135,7 +137,7 @@ export async function extractContactFile(
     const sniffed = sniffContactFile(file.bytes);
     if (sniffed.kind === 'xlsx') {
       format = 'xlsx';
-      await readXlsx(file.bytes, sink);
+      await readWorkbook(file.bytes, sink, options.workbooks);
     } else if (/^\s*BEGIN\s*:\s*VCARD/i.test(sniffed.text.slice(0, 4096).replace(/^\uFEFF/, ''))) {
       format = 'vcard';
       readVcard(sniffed.text, {
@@ -240,6 +242,21 @@ function stringOrder(e164s: readonly string[], index: Map<string, number>): numb
     .slice()
     .sort()
     .map((e164) => index.get(e164)!);
+}
+
+/** Every reader gets only workbooks that passed the guard: zip bombs, DTDs and entities are refused first. */
+async function readWorkbook(
+  bytes: Uint8Array,
+  sink: ExtractSink,
+  reader: WorkbookReader | undefined,
+): Promise<void> {
+  await assertSafeWorkbook(bytes);
+  if (!reader) {
+    throw new UnreadableContactFileError('no workbook reader', {
+      userMessage: 'XLSX-bestanden kunnen hier niet worden gelezen; lever de contacten aan als vCard of CSV.',
+    });
+  }
+  await reader(bytes, sink);
 }
 
 function splitTel(value: string, line: number, sink: ExtractSink): void {

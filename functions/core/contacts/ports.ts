@@ -2,6 +2,8 @@ import type { AuditActorRole } from '../audit/audit-event.schema.js';
 import type { Actor } from '../auth/roles.js';
 import type { ContactFile, FileExtraction } from './extraction.js';
 
+export type { WorkbookReader } from './sink.js';
+
 /** Who reads the file: the signed-in person and the role the audit trail records for them. */
 export interface ReadingActor {
   actor: Actor;

@@ -7,6 +7,9 @@ import {
   MAX_PROBLEMS_PER_FILE,
   recipientFingerprint,
 } from '../../../functions/core/contacts/index.js';
+import type { WorkbookReader } from '../../../functions/core/contacts/ports.js';
+import { TableReader } from '../../../functions/core/contacts/table.js';
+import { xxeWorkbook } from '../../hostile/files.js';
 import { ALL_FIXTURES, fixture, textFile, workbook } from './builders.js';
 
 describe('analyseContactFiles on the project fixtures', () => {
@@ -72,27 +75,55 @@ describe('analyseContactFiles on the project fixtures', () => {
     expect(analysis).toMatchObject({ numbers_found: 4, valid: 4, unique: 3, sendable: 2 });
   });
 
-  it('reads every sheet of an XLSX workbook, with the header on the second row', async () => {
-    const file = await workbook({
-      Contacts: [
-        ['Contacten'],
-        ['#', 'Name', 'Entries', 'Source'],
-        [1, 'A', 'Phone-Mobile: +31 6 1234 5691', 'Phone'],
-        [2, 'B', { richText: [{ text: '06-1234 ' }, { text: '5692' }] }, 'WhatsApp'],
-        [3, 'C', { formula: 'A1', result: '06 1234 5693' }, 'Phone'],
-      ],
-      'Device Information': [
-        ['Name', 'Value'],
-        ['IMEI', '356938035643809'],
-      ],
-      // Excel drops the leading zero of a number typed into a cell.
-      Blad3: [['Telefoon'], [612345694]],
-    });
+  it('reads a workbook through the given reader, with only checked bytes, one table per sheet', async () => {
+    // Prepare: a reader that records what it is given and reports one sheet's rows.
+    const file = await workbook({ Contacten: [['Telefoon'], ['06 1234 5691']] });
+    const given: Uint8Array[] = [];
+    const workbooks: WorkbookReader = async (bytes, sink) => {
+      given.push(bytes);
+      const table = new TableReader(sink, 'Contacten');
+      table.row(['Telefoon'], 1);
+      table.row(['06 1234 5691'], 2);
+      table.row(['06 1234 5692'], 3);
+      table.end();
+    };
 
-    const analysis = await analyseContactFiles([file]);
+    // Act
+    const analysis = await analyseContactFiles([file], { workbooks });
 
-    expect(analysis.files[0]).toMatchObject({ format: 'xlsx', numbers: 4 });
-    expect(analysis.recipients).toEqual(['+31612345691', '+31612345692', '+31612345693', '+31612345694']);
+    // Assess
+    expect(given).toEqual([file.bytes]);
+    expect(analysis.files[0]).toMatchObject({ format: 'xlsx', records: 2, numbers: 2 });
+    expect(analysis.recipients).toEqual(['+31612345691', '+31612345692']);
+  });
+
+  it('refuses a workbook with entities before any reader sees it', async () => {
+    const calls: number[] = [];
+    const workbooks: WorkbookReader = async () => {
+      calls.push(1);
+    };
+
+    const analysis = await analyseContactFiles(
+      [{ name: 'entiteiten.xlsx', bytes: xxeWorkbook(), source: 'telefoon 1' }],
+      { workbooks },
+    );
+
+    expect(calls).toEqual([]);
+    expect(analysis.files[0]?.format).toBe('xlsx');
+    expect(analysis.files[0]?.problems[0]?.reason).toMatch(/XML-entiteiten of een DTD/);
+  });
+
+  it('makes a workbook without a reader an unreadable file with a Dutch reason, and reads the rest', async () => {
+    const file = await workbook({ Contacten: [['Telefoon'], ['06 1234 5691']] });
+
+    const analysis = await analyseContactFiles([file, textFile('Mobiel\n0612345692\n')]);
+
+    expect(analysis.files.map((f) => f.format)).toEqual(['xlsx', 'csv']);
+    expect(analysis.files[0]).toMatchObject({ records: 0, numbers: 0 });
+    expect(analysis.files[0]?.problems).toEqual([
+      { line: null, reason: expect.stringMatching(/XLSX-bestanden/) },
+    ]);
+    expect(analysis.recipients).toEqual(['+31612345692']);
   });
 
   it('keeps the funnel consistent: found ≥ valid ≥ unique ≥ sendable, and the parts add up', async () => {

@@ -1,19 +1,18 @@
 import { Readable } from 'node:stream';
-import type { ExtractSink } from './sink.js';
-import { TableReader } from './table.js';
-import { assertSafeWorkbook } from './xlsx-guard.js';
+import type { WorkbookReader } from '../../core/contacts/ports.js';
+import type { ExtractSink } from '../../core/contacts/sink.js';
+import { TableReader } from '../../core/contacts/table.js';
 
 /**
  * Reads every worksheet of an XLSX workbook with exceljs' streaming reader into the table reader, so a large
- * forensic report is never held as a whole object model. Each sheet finds its own header.
+ * forensic report is never held as a whole object model. Each sheet finds its own header. Core's
+ * `extractContactFile` has refused zip bombs, DTDs and entities before the bytes get here.
  */
-export async function readXlsx(bytes: Uint8Array, sink: ExtractSink): Promise<void> {
-  // Zip bombs, DTDs and entities are refused before exceljs unpacks or parses anything.
-  await assertSafeWorkbook(bytes);
+export const readXlsx: WorkbookReader = async (bytes: Uint8Array, sink: ExtractSink): Promise<void> => {
   // Loaded on first use: most uploads hold no workbook. Only the streaming reader, not the whole of exceljs
   // (writers, CSV, archiver): a third less code in the function that reads uploads.
-  const { default: WorkbookReader } = await import('exceljs/lib/stream/xlsx/workbook-reader.js');
-  const reader = new WorkbookReader(Readable.from([Buffer.from(bytes)]), {
+  const { default: StreamingReader } = await import('exceljs/lib/stream/xlsx/workbook-reader.js');
+  const reader = new StreamingReader(Readable.from([Buffer.from(bytes)]), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     hyperlinks: 'ignore',
@@ -33,7 +32,7 @@ export async function readXlsx(bytes: Uint8Array, sink: ExtractSink): Promise<vo
     }
     table.end();
   }
-}
+};
 
 function sheetName(worksheet: unknown, index: number): string {
   const name = (worksheet as { name?: unknown }).name;
