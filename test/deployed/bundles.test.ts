@@ -79,7 +79,7 @@ describe('the deployed bundles, run as Lambda runs them', { timeout: 180_000 }, 
 
   afterAll(async () => {
     await stack?.close();
-    rmSync(work, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   });
 
   const start = (label: string): LambdaProcess => stack.start(label);
