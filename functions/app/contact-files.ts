@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { CountryCode } from 'libphonenumber-js/max';
 import {
   analyseContactFiles,
@@ -169,6 +170,7 @@ export async function uploadContactFiles(
       accepted: fits && !extraction.unreadable,
       uploadedAt: deps.clock.now().toISOString(),
       uploadedBy: acting.actor.userId,
+      contentHash: createHmac('sha256', deps.secrets.hmacKey).update(file.bytes).digest('hex'),
     };
     await deps.contactUploads.add(upload, uploadExtractionOf(extraction));
     await audit(deps, acting, {

@@ -18,9 +18,12 @@ export async function updateSettings(
 ): Promise<Settings> {
   const parsed = SettingsSchema.safeParse(input);
   if (!parsed.success) {
-    const field = String(parsed.error.issues[0]?.path[0] ?? 'onbekend');
+    const issue = parsed.error.issues[0];
+    const field = String(issue?.path[0] ?? 'onbekend');
+    /** A message the schema gives in Dutch (such as an allowed range) is added; zod's English ones are not. */
+    const own = issue && !/^(Invalid|Expected|Required|Too )/.test(issue.message) ? ` ${issue.message}` : '';
     throw new ValidationError('Invalid settings', {
-      userMessage: `Controleer het veld "${SETTING_LABELS[field as keyof Settings] ?? field}".`,
+      userMessage: `Controleer het veld "${SETTING_LABELS[field as keyof Settings] ?? field}".${own}`,
       context: { field },
     });
   }

@@ -22,6 +22,7 @@ import {
 import type { AppDeps } from './deps.js';
 import { PURGEABLE_STATUSES, purgeCertificate } from './purge.js';
 import { getSettings } from './settings.js';
+import { uploadWarnings } from './upload-warnings.js';
 import { type VariantFeedback, variantFeedback } from './variant-feedback.js';
 
 /** The dependencies a use case takes (its first parameter): a page query needs what its use cases need. */
@@ -48,6 +49,8 @@ export interface CampaignPageModel {
   feedback: VariantFeedback;
   previous: ReadonlyMap<string, PooledVariant>;
   uploads: ContactUpload[];
+  /** Per upload id, a warning for a file without numbers or one uploaded twice. */
+  uploadWarnings: Record<string, string>;
   staged: StagedContactForms | undefined;
   /** Masked examples of the recipients. */
   samples: string[];
@@ -163,6 +166,7 @@ export async function campaignPageModel(
     feedback,
     previous,
     uploads,
+    uploadWarnings: uploadWarnings(uploads),
     staged,
     samples,
     events,

@@ -260,6 +260,14 @@ export const ContactUploadSchema = z.object({
   accepted: z.boolean(),
   uploadedAt: z.iso.datetime(),
   uploadedBy: z.string().min(1),
+  /**
+   * HMAC-SHA-256 of the file's bytes under the municipality's key: tells that a file was uploaded twice,
+   * and cannot be reversed to its numbers (not even for a file holding one number). Absent in older uploads.
+   */
+  contentHash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
 });
 export type ContactUpload = z.infer<typeof ContactUploadSchema>;
 

@@ -21,13 +21,30 @@ const MIN_PERSONAL_DIGITS = 7;
  * an export meant for others" means such a text is refused rather than stored.
  */
 export function looksLikePhoneNumber(text: string): boolean {
+  const screened = withoutCaseNumbers(text);
   if (
-    findPhoneNumbersInText(text, 'NL').some(
+    findPhoneNumbersInText(screened, 'NL').some(
       (found) => found.number.nationalNumber.length >= MIN_PERSONAL_DIGITS,
     )
   )
     return true;
-  return COMPACT_PHONE.test(text.replace(/[\s.()\-\u00a0]/g, ''));
+  return COMPACT_PHONE.test(screened.replace(/[\s.()\-\u00a0]/g, ''));
+}
+
+/**
+ * A court or prosecution case number as written after a word ("Parket 10/999", "parketnummer 10/123456-26"):
+ * two digits, a slash, three to six digits, optionally a dash and two digits. Not after an international
+ * prefix ("+31 10/999999" is a phone number written with a slash).
+ */
+const CASE_NUMBER = /(?<!(?:\+|(?<!\d)00)\d*[\s\u00a0./-]*)(?<!\d)\d{2}\/\d{3,6}(?:-\d{2})?(?![\d/])/g;
+
+/**
+ * The text with its case numbers left out, so the phone screen does not read "Parket 10/999999-26" as the
+ * Rotterdam number 010 999999. A case number whose digits together spell a Dutch national number (a zero
+ * and nine more, such as 06/123456-78) stays in, and is refused.
+ */
+function withoutCaseNumbers(text: string): string {
+  return text.replace(CASE_NUMBER, (found) => (/^0\d{9}$/.test(found.replace(/\D/g, '')) ? found : ' '));
 }
 
 /** A run of digits and the usual separators, optionally international, long enough to be a phone number. */

@@ -2,6 +2,10 @@ import * as z from 'zod';
 
 const Hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 
+/** How long campaign data is kept after a campaign ends, in whole days. */
+export const RETENTION_DAYS = { min: 1, max: 90 } as const;
+const RETENTION_MESSAGE = `De bewaartermijn is een heel aantal dagen van ${RETENTION_DAYS.min} tot en met ${RETENTION_DAYS.max}.`;
+
 /**
  * Municipality settings, managed by the admin. The letter branding deliberately has no field for a
  * person's name or direct number ("Eigen veiligheid"): only the organisation and a function title.
@@ -19,7 +23,11 @@ export const SettingsSchema = z.object({
   maxRatePerSecond: z.number().positive().max(1000),
   frequencyCapDays: z.number().int().min(0).max(3650),
   approvalValidityDays: z.number().int().min(1).max(90),
-  retentionDays: z.number().int().min(1).max(90),
+  retentionDays: z
+    .number(RETENTION_MESSAGE)
+    .int(RETENTION_MESSAGE)
+    .min(RETENTION_DAYS.min, RETENTION_MESSAGE)
+    .max(RETENTION_DAYS.max, RETENTION_MESSAGE),
   maxRadiusMetres: z.number().int().min(10).max(5000),
   pricePerSegmentEur: z.number().min(0),
 });

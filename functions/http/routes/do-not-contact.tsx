@@ -8,6 +8,7 @@ import type { AppEnv } from '../env.js';
 import { statusOf } from '../errors.js';
 import { page, stagedReturnPage } from '../responses.js';
 import { DoNotContactPage, type DoNotContactState } from '../views/do-not-contact.js';
+import { formatCount } from '../views/sms-format.js';
 import { origin } from './sms-http.js';
 
 async function listPage(
@@ -23,6 +24,11 @@ async function listPage(
     <DoNotContactPage model={model} state={state} csrf={c.get('csrfToken')} />,
     status,
   );
+}
+
+/** How many pasted lines held no number, said in full so it is never lost in a list of line numbers. */
+function skippedLines(count: number): string {
+  return `Regels zonder nummer: ${formatCount(count)}.`;
 }
 
 /** Pasted numbers and, without staging storage, a file: multipart, so outside the form helper. */
@@ -53,10 +59,15 @@ export function doNotContactRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
         if (isDomainError(error) && [413, 422].includes(statusOf(error))) {
           const field =
             error.context.field === 'nummers' || !input.file ? `${mode}-tekst` : `${mode}-bestand`;
+          const skipped = error.context.ignoredLines;
+          const message =
+            typeof skipped === 'number' && skipped > 0
+              ? `${error.userMessage} ${skippedLines(skipped)}`
+              : error.userMessage;
           return listPage(
             c,
             deps,
-            { errors: [{ field, message: error.userMessage }], typed: { mode, text: input.text } },
+            { errors: [{ field, message }], typed: { mode, text: input.text } },
             statusOf(error),
           );
         }

@@ -2,13 +2,14 @@ import type { Hono } from 'hono';
 import * as z from 'zod';
 import type { AppDeps } from '../../app/deps.js';
 import { lettersVoidedBySettings, voidLettersAfterSettingsChange } from '../../app/letter-content.js';
-import { getSettings, updateSettings } from '../../app/settings.js';
+import { getSettings, SETTING_LABELS, updateSettings } from '../../app/settings.js';
 import { SettingsSchema } from '../../core/settings/settings.schema.js';
 import { actingOf, route } from '../access.js';
 import type { AppEnv } from '../env.js';
 import { formAction } from '../form-action.js';
 import { page } from '../responses.js';
 import { SettingsPage } from '../views/admin/settings.js';
+import { fieldErrorsOf } from '../views/form-errors.js';
 import { VoidConfirmation } from '../views/void-confirmation.js';
 
 const text = z
@@ -89,13 +90,26 @@ export function settingsRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
         c.set('settings', saved);
         return page(c, 'Instellingen', <SettingsPage settings={saved} csrf={c.get('csrfToken')} saved />);
       },
-      rerender: async (c, message, status) =>
-        page(
+      rerender: async (c, message, status, error) => {
+        const typed: Record<string, string> = {};
+        for (const [name, value] of Object.entries(await c.req.parseBody())) {
+          if (name in SETTING_LABELS && typeof value === 'string') typed[name] = value;
+        }
+        const fields = Object.fromEntries(Object.keys(SETTING_LABELS).map((name) => [name, `s-${name}`]));
+        const named = error && typeof error.context.field === 'string' && error.context.field in fields;
+        return page(
           c,
           'Instellingen',
-          <SettingsPage settings={await getSettings(deps)} csrf={c.get('csrfToken')} error={message} />,
+          <SettingsPage
+            settings={await getSettings(deps)}
+            csrf={c.get('csrfToken')}
+            error={message}
+            typed={typed}
+            {...(named ? { fieldErrors: fieldErrorsOf(error, fields, '') } : {})}
+          />,
           status,
-        ),
+        );
+      },
     }),
   );
 }

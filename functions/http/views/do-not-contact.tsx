@@ -109,7 +109,8 @@ export function DoNotContactPage(props: {
       {state.result?.change.ignoredLines && state.result.change.ignoredLines.length > 0 ? (
         <Alert type="warning">
           Overgeslagen: {describeLines(state.result.change.ignoredLines)} geen geldig telefoonnummer.
-          Controleer die regels en voeg ze zo nodig opnieuw toe.
+          Controleer die regels en voeg ze zo nodig opnieuw toe. Regels zonder nummer:{' '}
+          {formatCount(state.result.change.ignoredLines.length)}.
         </Alert>
       ) : null}
       <table class="utrecht-table">

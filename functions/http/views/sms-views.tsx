@@ -222,7 +222,9 @@ export const UploadReports: FC<{
   /** Unused since removing goes through its confirmation page; kept so callers need not change. */
   csrf?: string;
   removable: boolean;
-}> = ({ uploads, campaignId, removable }) =>
+  /** Per upload id, a warning shown in its row (no numbers, or the same file twice). */
+  warnings?: Readonly<Record<string, string>>;
+}> = ({ uploads, campaignId, removable, warnings }) =>
   uploads.length === 0 ? (
     <p class="utrecht-paragraph">Er zijn nog geen contactlijsten geüpload.</p>
   ) : (
@@ -253,6 +255,11 @@ export const UploadReports: FC<{
               <td>{formatCount(u.valid)}</td>
               <td>
                 {u.accepted ? 'Verwerkt' : 'Niet verwerkt'}
+                {warnings?.[u.id] ? (
+                  <p class="utrecht-paragraph upload-warning">
+                    <strong>Let op:</strong> {warnings[u.id]}
+                  </p>
+                ) : null}
                 {problems > 0 ? (
                   <details>
                     <summary>

@@ -124,6 +124,7 @@ export function CampaignPage(props: {
             ) : null}
             <UploadReports
               uploads={uploads}
+              warnings={model.uploadWarnings}
               campaignId={campaign.id}
               csrf={csrf}
               removable={contentEditable}
