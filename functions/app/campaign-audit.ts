@@ -7,9 +7,12 @@ import type { AppDeps } from './deps.js';
 
 const LIMIT = 2000;
 
+/** What reading and exporting a case's audit trail use. */
+export type CaseAuditDeps = Pick<AppDeps, 'cases' | 'campaigns' | 'audit' | 'clock'>;
+
 /** The audit trail of a case, or of one of its campaigns, newest first. */
 export async function caseAuditTrail(
-  deps: AppDeps,
+  deps: CaseAuditDeps,
   acting: Acting,
   input: { caseId: string; campaignId?: string },
 ): Promise<AuditEvent[]> {
@@ -26,7 +29,7 @@ export async function caseAuditTrail(
  * platform, and of which case or campaign.
  */
 export async function exportCaseAuditCsv(
-  deps: AppDeps,
+  deps: CaseAuditDeps,
   acting: Acting,
   input: { caseId: string; campaignId?: string },
 ): Promise<string> {

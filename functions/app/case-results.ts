@@ -13,12 +13,12 @@ import {
 import { type Proportion, wilsonInterval } from '../core/results/statistics.js';
 import { type Acting, audit } from './audit.js';
 import { forbidden } from './campaign-access.js';
-import { loadPolicy } from './campaign-policy.js';
+import { loadPolicy, type PolicyDeps } from './campaign-policy.js';
 import { getCase } from './cases.js';
 import type { AppDeps } from './deps.js';
 import { distributionOverview } from './distribution.js';
 import { type PdfDownload, renderPdfDownload } from './pdf-download.js';
-import { sendingDashboard } from './sending.js';
+import { type SendingDashboardDeps, sendingDashboard } from './sending.js';
 
 /** Campaigns whose results count as final for learning across cases. */
 const FINISHED: readonly Campaign['status'][] = ['completed', 'purged'];
@@ -48,8 +48,20 @@ function firstEvent(events: readonly AuditEvent[], campaignId: string, action: A
     .sort()[0];
 }
 
+/** What the SMS part of a case's results uses. */
+type SmsFiguresDeps = SendingDashboardDeps &
+  Pick<AppDeps, 'clock' | 'audit'> & {
+    sending: Pick<AppDeps['sending'], 'links'>;
+    retention: Pick<AppDeps['retention'], 'records'>;
+  };
+
+/** What a case's results use: its SMS and letter figures, the case, its campaigns and trail. */
+export type CaseResultsDeps = SmsFiguresDeps &
+  PolicyDeps &
+  Pick<AppDeps, 'cases' | 'campaigns' | 'letterSelections' | 'letterBatches' | 'rounds' | 'webVersions'>;
+
 async function smsFigures(
-  deps: AppDeps,
+  deps: SmsFiguresDeps,
   acting: Acting,
   campaign: Campaign,
   events: readonly AuditEvent[],
@@ -189,7 +201,11 @@ async function letterFigures(
  * The results of a case across SMS and letters: timeline, funnel, variants with intervals and a verdict,
  * coverage and opens per street, purge status. Each role gets the parts it may see.
  */
-export async function caseResults(deps: AppDeps, acting: Acting, caseId: string): Promise<CaseReport> {
+export async function caseResults(
+  deps: CaseResultsDeps,
+  acting: Acting,
+  caseId: string,
+): Promise<CaseReport> {
   const parts = resultParts(acting);
   if (!parts.sms && !parts.letters) forbidden('view case results');
   const found = await getCase(deps, acting, caseId);
@@ -237,14 +253,18 @@ async function auditExport(
 }
 
 /** The results as CSV for others: counts only, small counts suppressed; audited as an export. */
-export async function caseResultsCsv(deps: AppDeps, acting: Acting, caseId: string): Promise<string> {
+export async function caseResultsCsv(deps: CaseResultsDeps, acting: Acting, caseId: string): Promise<string> {
   const report = await caseResults(deps, acting, caseId);
   await auditExport(deps, acting, caseId, 'csv');
   return reportCsv(report, { suppress: true });
 }
 
 /** The results as PDF for others, rendered on request like the purge certificate; audited as an export. */
-export async function caseResultsPdf(deps: AppDeps, acting: Acting, caseId: string): Promise<PdfDownload> {
+export async function caseResultsPdf(
+  deps: CaseResultsDeps & Pick<AppDeps, 'settings' | 'pdf'>,
+  acting: Acting,
+  caseId: string,
+): Promise<PdfDownload> {
   const report = await caseResults(deps, acting, caseId);
   const settings = await deps.settings.get();
   const pdf = await renderPdfDownload(
@@ -273,7 +293,7 @@ export interface PooledVariant {
  * campaign, so this says how the variant as a starting point did.
  */
 export async function pooledVariantResults(
-  deps: AppDeps,
+  deps: SendingDashboardDeps,
   acting: Acting,
   options: { blueprintId?: string; excludeCampaignId?: string } = {},
 ): Promise<PooledVariant[]> {
@@ -316,7 +336,7 @@ export async function pooledVariantResults(
  * results over the other finished campaigns. Empty for a person who may not see SMS results.
  */
 export async function previousVariantResults(
-  deps: AppDeps,
+  deps: SendingDashboardDeps,
   acting: Acting,
   campaign: Pick<Campaign, 'id' | 'blueprintId'>,
 ): Promise<Map<string, PooledVariant>> {

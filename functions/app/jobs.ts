@@ -306,7 +306,7 @@ export const letterJobWorkers: JobWorkers = { letters_print: lettersPrint, lette
 
 /** Starts the print view or the PDF of a letter run as a job. */
 export async function startLetterJob(
-  deps: AppDeps,
+  deps: Parameters<typeof requireLetterRun>[0] & Parameters<typeof startJob>[0],
   acting: Acting,
   input: { campaignId: string; batchId: string; kind: 'letters_print' | 'letters_pdf'; baseUrl: string },
 ): Promise<Job> {

@@ -1,8 +1,14 @@
 import type { LetterSelection } from '../core/letters/letter-records.schema.js';
 import type { Acting } from './audit.js';
 import { editCampaign } from './campaigns.js';
-import type { AppDeps } from './deps.js';
 import { type AreaInput, chooseStreets, type StreetChoice, selectArea } from './letter-areas.js';
+
+/** What binding a letter campaign's recipients to its selection uses. */
+export type SyncRecipientsDeps = Parameters<typeof editCampaign>[0];
+/** What saving an area or streets uses: the selection and the campaign's recipients. */
+export type SaveLetterSelectionDeps = SyncRecipientsDeps &
+  Parameters<typeof selectArea>[0] &
+  Parameters<typeof chooseStreets>[0];
 
 /**
  * Binds the campaign's approval to the selection: the address fingerprint and counts become the campaign's
@@ -10,7 +16,7 @@ import { type AreaInput, chooseStreets, type StreetChoice, selectArea } from './
  * state machine.
  */
 export async function syncRecipients(
-  deps: AppDeps,
+  deps: SyncRecipientsDeps,
   acting: Acting,
   selection: LetterSelection,
 ): Promise<void> {
@@ -32,7 +38,7 @@ export async function syncRecipients(
 
 /** Chooses a letter campaign's area and makes its addresses the campaign's recipients. */
 export async function saveLetterArea(
-  deps: AppDeps,
+  deps: SaveLetterSelectionDeps,
   acting: Acting,
   input: AreaInput,
 ): Promise<LetterSelection> {
@@ -43,7 +49,7 @@ export async function saveLetterArea(
 
 /** Chooses a letter campaign's streets and makes their addresses the campaign's recipients. */
 export async function saveLetterStreets(
-  deps: AppDeps,
+  deps: SaveLetterSelectionDeps,
   acting: Acting,
   input: StreetChoice,
 ): Promise<LetterSelection> {

@@ -10,7 +10,7 @@ import type { RecipientStatus } from '../core/sending/recipient-status.js';
 import { isSendingAllowed, nextSendWindowStart, parseSendWindow } from '../core/sending/send-window.js';
 import { type Acting, audit } from './audit.js';
 import { assertMayPerform, requireVisibleCampaign } from './campaign-access.js';
-import { runCampaignAction } from './campaign-commit.js';
+import { type RunCampaignActionDeps, runCampaignAction } from './campaign-commit.js';
 import { loadPolicy } from './campaign-policy.js';
 import type { AppDeps } from './deps.js';
 import { recipientGroups } from './purge.js';
@@ -28,12 +28,15 @@ async function storedFingerprint(deps: Pick<AppDeps, 'recipients'>, campaign: Ca
   });
 }
 
+/** What scheduling, pausing, resuming and cancelling a campaign's sending use. */
+export type SendingActionDeps = RunCampaignActionDeps & Pick<AppDeps, 'recipients'>;
+
 /**
  * Schedules the launch at `startAt` (an ISO moment) or right away (`'nu'`). The dispatcher starts the
  * campaign at the first send, inside the send window.
  */
 export async function scheduleSending(
-  deps: AppDeps,
+  deps: SendingActionDeps,
   acting: Acting,
   campaignId: string,
   startAt: string,
@@ -53,13 +56,21 @@ export async function scheduleSending(
   });
 }
 
-export async function pauseSending(deps: AppDeps, acting: Acting, campaignId: string): Promise<Campaign> {
+export async function pauseSending(
+  deps: SendingActionDeps,
+  acting: Acting,
+  campaignId: string,
+): Promise<Campaign> {
   await requireVisibleCampaign(deps, acting, campaignId);
   return runCampaignAction(deps, acting, campaignId, { type: 'pause' });
 }
 
 /** Resumes a paused campaign after checking the approval against the recipient set as stored now. */
-export async function resumeSending(deps: AppDeps, acting: Acting, campaignId: string): Promise<Campaign> {
+export async function resumeSending(
+  deps: SendingActionDeps,
+  acting: Acting,
+  campaignId: string,
+): Promise<Campaign> {
   const campaign = await requireVisibleCampaign(deps, acting, campaignId);
   return runCampaignAction(deps, acting, campaignId, {
     type: 'resume',
@@ -69,7 +80,7 @@ export async function resumeSending(deps: AppDeps, acting: Acting, campaignId: s
 
 /** Cancels a campaign's sending for good; the reason is required and goes into the audit trail. */
 export async function cancelSending(
-  deps: AppDeps,
+  deps: SendingActionDeps,
   acting: Acting,
   campaignId: string,
   reason?: string,
