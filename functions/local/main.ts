@@ -6,7 +6,7 @@ import { loadStylesheet } from '../http/stylesheet.js';
 import { startJobLoop } from './jobs.js';
 import { startLocalRuntime } from './runtime.js';
 import { seedDemoOnce } from './seed.js';
-import { serveLocal } from './server.js';
+import { lateApp, serveLocal } from './server.js';
 
 // The SDK range is pinned in package.json and tested on Node 20; its Node 22 notice is for later releases.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -19,23 +19,14 @@ async function main(): Promise<void> {
   });
   const config = parseConfig(process.env);
   const port = values.port ? Number(values.port) : config.PORT;
-  const runtime = await startLocalRuntime({
-    ...(values.memory ? {} : { dataDir: config.PERSPECTIEF_DATA_DIR }),
-    logLevel: config.LOG_LEVEL === 'INFO' ? 'WARN' : config.LOG_LEVEL,
-    shareEndpoint: true,
-  });
-  const logins = await seedDemoOnce(runtime.deps, config.PERSPECTIEF_MUNICIPALITY);
-  const app = createApp(runtime.deps, {
-    stylesheet: loadStylesheet(),
-    trustedProxies: config.PERSPECTIEF_TRUSTED_PROXIES,
-  });
-
-  const server = await serveLocal(runtime.deps, app.fetch, {
+  // Listen first: the address the server gets (any port, or the configured public one) goes into the
+  // dependencies, so every link the platform sends points at it.
+  const app = lateApp();
+  const server = await serveLocal(app.fetch, {
     port,
     hostname: config.HOST,
     publicUrl: config.PERSPECTIEF_PUBLIC_URL,
-  }).catch(async (error: NodeJS.ErrnoException) => {
-    await runtime.close();
+  }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE') {
       process.stderr.write(
         `Poort ${port} is al in gebruik. Stop het andere programma of start met PORT=<andere poort> npm start.\n` +
@@ -45,6 +36,19 @@ async function main(): Promise<void> {
     }
     throw error;
   });
+  const runtime = await startLocalRuntime({
+    ...(values.memory ? {} : { dataDir: config.PERSPECTIEF_DATA_DIR }),
+    logLevel: config.LOG_LEVEL === 'INFO' ? 'WARN' : config.LOG_LEVEL,
+    shareEndpoint: true,
+    publicBaseUrl: server.url,
+  });
+  const logins = await seedDemoOnce(runtime.deps, config.PERSPECTIEF_MUNICIPALITY);
+  app.ready(
+    createApp(runtime.deps, {
+      stylesheet: loadStylesheet(),
+      trustedProxies: config.PERSPECTIEF_TRUSTED_PROXIES,
+    }).fetch,
+  );
   const jobs = startJobLoop(runtime.deps);
 
   const url = server.url;

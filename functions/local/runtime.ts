@@ -45,6 +45,8 @@ export async function startLocalRuntime(options: {
    * the request's own thread (only for tests that need to see a reader's exception itself).
    */
   contactFileTimeoutMs?: number | false;
+  /** Where the platform is reached, for the links it sends (the listening server's address); default port 3000. */
+  publicBaseUrl?: string;
 }): Promise<LocalRuntime> {
   const dataDir = options.dataDir ? resolve(options.dataDir) : undefined;
   if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -83,6 +85,7 @@ export async function startLocalRuntime(options: {
     addresses,
     pdf,
     ...(reader ? { contactFileReader: reader } : {}),
+    ...(options.publicBaseUrl ? { publicBaseUrl: options.publicBaseUrl } : {}),
     files,
   });
   return {

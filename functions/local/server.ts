@@ -1,6 +1,5 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import type { AppDeps } from '../app/deps.js';
 
 type Fetch = (request: Request) => Response | Promise<Response>;
 
@@ -12,12 +11,11 @@ export interface LocalServer {
 }
 
 /**
- * Serves the app on the embedded runtime and points every link the platform sends (SMS `/r/` and `/stop`)
- * at the address it actually listens on, so `PORT=3101 npm start` (or port 0 in tests) sends working
- * links. An explicit public address (PERSPECTIEF_PUBLIC_URL, e.g. behind a proxy) wins.
+ * Listens for the embedded runtime and tells the address it actually listens on, so the runtime can be
+ * built with it and every link the platform sends (SMS `/r/` and `/stop`) works on `PORT=3101 npm start`
+ * or port 0 in tests. An explicit public address (PERSPECTIEF_PUBLIC_URL, e.g. behind a proxy) wins.
  */
 export async function serveLocal(
-  deps: AppDeps,
   fetch: Fetch,
   options: { port: number; hostname: string; publicUrl?: string | undefined },
 ): Promise<LocalServer> {
@@ -28,7 +26,6 @@ export async function serveLocal(
   });
   const { port } = server.address() as AddressInfo;
   const url = (options.publicUrl ?? `http://${displayHost(options.hostname)}:${port}`).replace(/\/+$/, '');
-  deps.sending.publicBaseUrl = url;
   return {
     url,
     port,
@@ -44,4 +41,19 @@ export async function serveLocal(
 function displayHost(hostname: string): string {
   if (['127.0.0.1', '::1', '0.0.0.0', '::', 'localhost'].includes(hostname)) return 'localhost';
   return hostname.includes(':') ? `[${hostname}]` : hostname;
+}
+
+/**
+ * A fetch for a server that listens before its app exists: it answers 503 in Dutch until `ready` hands it
+ * the app, so the address is known before the dependencies that put it into links are built.
+ */
+export function lateApp(): { fetch: Fetch; ready(app: Fetch): void } {
+  let app: Fetch | undefined;
+  return {
+    fetch: (request) =>
+      app ? app(request) : new Response('Perspectief start nog; probeer het zo opnieuw.', { status: 503 }),
+    ready: (next) => {
+      app = next;
+    },
+  };
 }

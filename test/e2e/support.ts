@@ -8,7 +8,7 @@ import { defaultSettings } from '../../functions/core/settings/settings.schema.j
 import { createApp } from '../../functions/http/app.js';
 import { loadStylesheet } from '../../functions/http/stylesheet.js';
 import { startLocalRuntime } from '../../functions/local/runtime.js';
-import { serveLocal } from '../../functions/local/server.js';
+import { lateApp, serveLocal } from '../../functions/local/server.js';
 
 export const E2E_PASSWORD = 'e2e wachtwoord voor tests';
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -24,7 +24,9 @@ export interface Server {
  * adapters the way another deployment does (e.g. uploads through a staging store).
  */
 export async function startServer(wire: (deps: AppDeps) => AppDeps = (deps) => deps): Promise<Server> {
-  const runtime = await startLocalRuntime({ logLevel: 'ERROR' });
+  const app = lateApp();
+  const server = await serveLocal(app.fetch, { port: 0, hostname: '127.0.0.1' });
+  const runtime = await startLocalRuntime({ logLevel: 'ERROR', publicBaseUrl: server.url });
   await runtime.deps.settings.put(defaultSettings('Teststad'));
   for (const role of RoleSchema.options) {
     await createUser(runtime.deps, systemActing('e2e'), {
@@ -35,8 +37,7 @@ export async function startServer(wire: (deps: AppDeps) => AppDeps = (deps) => d
     });
   }
   const deps = wire(runtime.deps);
-  const app = createApp(deps, { stylesheet: loadStylesheet() });
-  const server = await serveLocal(deps, app.fetch, { port: 0, hostname: '127.0.0.1' });
+  app.ready(createApp(deps, { stylesheet: loadStylesheet() }).fetch);
   return {
     url: server.url,
     deps,

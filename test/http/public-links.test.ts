@@ -3,7 +3,8 @@ import { runDispatcher } from '../../functions/app/dispatch.js';
 import { defaultSettings } from '../../functions/core/settings/settings.schema.js';
 import { createApp } from '../../functions/http/app.js';
 import { type LocalRuntime, startLocalRuntime } from '../../functions/local/runtime.js';
-import { type LocalServer, serveLocal } from '../../functions/local/server.js';
+import { type LocalServer, lateApp, serveLocal } from '../../functions/local/server.js';
+import { runningClock } from '../fixtures/builders.js';
 import { seedApprovedCampaign, sendingMobile } from '../fixtures/sending-builders.js';
 
 const ALL_DAY = { start: '00:00', end: '23:59', days: [1, 2, 3, 4, 5, 6, 7], timeZone: 'Europe/Amsterdam' };
@@ -12,12 +13,17 @@ describe('links in sent SMS on the embedded runtime', () => {
   let runtime: LocalRuntime;
   let server: LocalServer;
   beforeAll(async () => {
-    runtime = await startLocalRuntime({ logLevel: 'ERROR' });
-    await runtime.deps.settings.put({ ...defaultSettings('Teststad'), maxRatePerSecond: 1000 });
-    server = await serveLocal(runtime.deps, createApp(runtime.deps, { stylesheet: 'body{}' }).fetch, {
-      port: 0,
-      hostname: '127.0.0.1',
+    // The server listens first; the runtime is built with the address it got, as `npm start` does.
+    const app = lateApp();
+    server = await serveLocal(app.fetch, { port: 0, hostname: '127.0.0.1' });
+    // A clock at real speed from a fixed noon: the all-day window (00:00–23:59) must not depend on the hour.
+    runtime = await startLocalRuntime({
+      logLevel: 'ERROR',
+      publicBaseUrl: server.url,
+      clock: runningClock(),
     });
+    await runtime.deps.settings.put({ ...defaultSettings('Teststad'), maxRatePerSecond: 1000 });
+    app.ready(createApp(runtime.deps, { stylesheet: 'body{}' }).fetch);
   });
   afterAll(async () => {
     await server?.close();
@@ -59,19 +65,37 @@ describe('links in sent SMS on the embedded runtime', () => {
 
   it('use the configured public address instead when one is set', async () => {
     // Prepare
-    const other = await serveLocal(runtime.deps, () => new Response('ok'), {
+    const other = await serveLocal(() => new Response('ok'), {
       port: 0,
       hostname: '127.0.0.1',
       publicUrl: 'https://perspectief.voorbeeldstad.nl/',
     });
 
     // Act
-    const configured = runtime.deps.sending.publicBaseUrl;
+    const configured = await startLocalRuntime({ logLevel: 'ERROR', publicBaseUrl: other.url });
+    const base = configured.deps.sending.publicBaseUrl;
+    await configured.close();
     await other.close();
 
     // Assess
     expect(other.url).toBe('https://perspectief.voorbeeldstad.nl');
-    expect(configured).toBe('https://perspectief.voorbeeldstad.nl');
-    runtime.deps.sending.publicBaseUrl = server.url;
+    expect(base).toBe('https://perspectief.voorbeeldstad.nl');
+  });
+
+  it('answers 503 in Dutch while the app is not ready yet, and the app once it is', async () => {
+    // Prepare
+    const app = lateApp();
+    const starting = await serveLocal(app.fetch, { port: 0, hostname: '127.0.0.1' });
+
+    // Act
+    const early = await fetch(`${starting.url.replace('localhost', '127.0.0.1')}/gezondheid`);
+    app.ready(() => new Response('klaar'));
+    const later = await fetch(`${starting.url.replace('localhost', '127.0.0.1')}/gezondheid`);
+    await starting.close();
+
+    // Assess
+    expect(early.status).toBe(503);
+    expect(await early.text()).toContain('start nog');
+    expect(await later.text()).toBe('klaar');
   });
 });
