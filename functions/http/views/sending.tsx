@@ -73,8 +73,10 @@ export const SendingDashboardView: FC<{
       )}
       <p class="utrecht-paragraph">
         Tempo: <span data-veld="progress.ratePerSecond">{formatDecimal(d.progress.ratePerSecond)}</span>{' '}
-        berichten per seconde · verwacht klaar:{' '}
-        <span data-veld="progress.eta">{d.progress.eta ? formatDateTime(d.progress.eta) : '—'}</span>
+        berichten per seconde
+        <span data-veld="progress.eta">
+          {d.progress.eta ? ` · verwacht klaar: ${formatDateTime(d.progress.eta)}` : ''}
+        </span>
       </p>
       <p class="utrecht-paragraph">
         Kosten tot nu toe: <span data-veld="cost.soFar">{formatEuro(d.cost.soFar)}</span> van geschat{' '}
