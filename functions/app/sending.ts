@@ -251,20 +251,13 @@ export async function sendingDashboard(
       ? 0
       : observedRate(status.samples.map((s) => ({ at: new Date(s.at), total: s.total })));
   const remaining = counts.pending + counts.resent + counts.claimed;
-  // A launch planned later starts counting then: an estimate from now would end before it even starts.
-  const plannedStart =
-    campaign.scheduledAt !== null && new Date(campaign.scheduledAt).getTime() > now.getTime()
-      ? new Date(campaign.scheduledAt)
-      : now;
+  // An end time means something only once sending runs at a measured pace: before the launch, or before the
+  // first messages went out, any estimate is a guess that may even fall before the planned start.
+  const started =
+    campaign.status === 'sending' &&
+    (campaign.scheduledAt === null || new Date(campaign.scheduledAt).getTime() <= now.getTime());
   const eta =
-    (campaign.status === 'sending' || campaign.status === 'scheduled') && remaining > 0
-      ? estimateCompletion(
-          plannedStart,
-          remaining,
-          rate > 0 ? rate : Math.min(campaign.ratePerSecond, policy.maxRatePerSecond),
-          window,
-        )
-      : undefined;
+    started && remaining > 0 && rate > 0 ? estimateCompletion(now, remaining, rate, window) : undefined;
   const segments = Math.max(
     1,
     ...campaign.variants.map((v) => analyseVariantText(v.text, { linkLength: policy.linkLength }).segments),

@@ -10,6 +10,8 @@ export interface AppEnv {
     sessionId: string | undefined;
     csrfToken: string;
     settings: Settings;
+    /** Whether this runtime has the local SMS outbox (embedded default only): its menu entry shows then. */
+    localOutbox: boolean;
     /** The role the current page acts under (first of the user's roles allowed on the route). */
     role: Role | undefined;
     /** Set when the request body went over its limit while being read. */

@@ -23,6 +23,7 @@ export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     c.set('requestId', deps.ids.next());
     c.set('settings', await getSettings(deps));
+    c.set('localOutbox', deps.sending.outbox !== undefined);
     c.set('user', undefined);
     c.set('sessionId', undefined);
     c.set('role', undefined);

@@ -21,6 +21,7 @@ export function page(
         settings={c.get('settings')}
         csrfToken={c.get('csrfToken')}
         currentPath={c.req.path}
+        localOutbox={c.get('localOutbox')}
         {...(refresh ? { refreshTo: refresh.to, refreshSeconds: refresh.seconds } : {})}
       >
         {body as never}

@@ -197,10 +197,36 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')('wijkberichten
     await accessible(manager);
 
     const [version] = await server.deps.webVersions.list(campaignId);
-    const visitor = await browser.newContext({ bypassCSP: true });
+    // The public web version under the app's own CSP: the read-aloud button comes from the served script and
+    // hands the letter's text to the browser's speech synthesis (recorded here instead of spoken).
+    const visitor = await browser.newContext();
+    await visitor.addInitScript(() => {
+      const spoken: { text: string; lang: string }[] = [];
+      (window as unknown as { spoken: typeof spoken }).spoken = spoken;
+      window.speechSynthesis.speak = (u: SpeechSynthesisUtterance) => {
+        spoken.push({ text: u.text, lang: u.lang });
+      };
+    });
     const web = await visitor.newPage();
+    const refused: string[] = [];
+    web.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) refused.push(m.text());
+    });
     await web.goto(`${server.url}/w/${version!.code}`);
     await expect(web.getByText('Aan de bewoners van deze straat').isVisible()).resolves.toBe(true);
+    await expect(web.getByRole('main').count()).resolves.toBe(1);
+    await expect(web.getByRole('heading', { level: 1 }).count()).resolves.toBe(1);
+    const readAloud = web.getByRole('button', { name: 'Laten voorlezen' });
+    await readAloud.click();
+    await web.getByRole('button', { name: 'Stoppen met voorlezen' }).waitFor();
+    const spoken = await web.evaluate(
+      () => (window as unknown as { spoken: { text: string; lang: string }[] }).spoken,
+    );
+    expect(spoken).toHaveLength(1);
+    expect(spoken[0]!.lang).toBe('nl-NL');
+    expect(spoken[0]!.text).toContain('Aan de bewoners van deze straat');
+    expect(spoken[0]!.text).not.toContain('Laten voorlezen');
+    expect(refused).toEqual([]);
     await accessible(web);
     await visitor.close();
     await phone.close();

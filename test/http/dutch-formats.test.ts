@@ -48,10 +48,61 @@ describe('Dutch formats and small courtesies', () => {
     const draftDashboard = await (await adviser.get(`/campagnes/${draftId}/verzending`)).text();
 
     // Assess
-    expect(figures.progress.eta).not.toBeNull();
-    expect(new Date(figures.progress.eta!).getTime()).toBeGreaterThanOrEqual(later.getTime());
+    expect(figures.progress.eta).toBeNull();
+    expect(await (await adviser.get(`/campagnes/${campaign.id}/verzending`)).text()).not.toContain(
+      'verwacht klaar',
+    );
     expect(draftDashboard).toContain('Afgehandeld: nog geen goedgekeurde ontvangers.');
     expect(draftDashboard).not.toMatch(/100\s?%/);
+  });
+
+  it('estimates the end only while sending runs at a measured pace', async () => {
+    // Prepare
+    const now = h.deps.clock.now();
+    const campaign = await seedApprovedCampaign(h.deps, {
+      recipients: 4,
+      now: new Date(now.getTime() - 60_000),
+      quietHours: ALL_DAY,
+      scheduledAt: new Date(now.getTime() - 30_000),
+      numberOf: (n) => sendingMobile(1400 + n),
+    });
+    const stored = (await h.deps.campaigns.get(campaign.id))!;
+    await h.deps.campaigns.save(
+      { ...stored, status: 'sending', version: stored.version + 1 },
+      stored.version,
+    );
+    const etaOf = async () =>
+      (
+        (await (
+          await adviser.request(`/campagnes/${campaign.id}/verzending.json`, {
+            headers: { accept: 'application/json' },
+          })
+        ).json()) as { progress: { eta: string | null } }
+      ).progress.eta;
+    const status = (samples: { at: string; total: number }[]) =>
+      h.deps.sending.dispatchStatus.put({
+        campaignId: campaign.id,
+        at: now.toISOString(),
+        hold: null,
+        message: null,
+        until: null,
+        samples,
+      });
+
+    // Act
+    const withoutPace = await etaOf();
+    await status([
+      { at: new Date(now.getTime() - 20_000).toISOString(), total: 0 },
+      { at: now.toISOString(), total: 2 },
+    ]);
+    const withPace = await etaOf();
+    const page = await (await adviser.get(`/campagnes/${campaign.id}/verzending`)).text();
+
+    // Assess
+    expect(withoutPace).toBeNull();
+    expect(withPace).not.toBeNull();
+    expect(new Date(withPace!).getTime()).toBeGreaterThan(now.getTime());
+    expect(page).toMatch(/verwacht klaar: \d/);
   });
 
   it('serves /favicon.ico as an icon', async () => {

@@ -371,6 +371,13 @@ describe('wijkberichten over HTTP', () => {
     const html = await res.text();
     expect(html).toContain('Aan de bewoners van deze straat');
     expect(html).not.toMatch(/Aan de bewoners van [A-Z][a-z]+ \d/);
+    expect(html.match(/<main>/g)).toHaveLength(1);
+    expect(html.match(/<h1[\s>]/g)).toHaveLength(1);
+    expect(html).toContain('<button type="button" data-voorlezen hidden');
+    const script = await anonymous.get('/assets/voorlezen.js');
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toContain('text/javascript');
+    expect(await script.text()).toContain('synth.speak(utterance)');
     expect(res.headers.get('set-cookie') ?? '').not.toContain('pf_session');
     await anonymous.get(`/w/${version!.code}`);
     expect((await t.deps.webVersions.get(version!.code))?.opens).toBe(2);

@@ -19,7 +19,7 @@ import type { AppEnv } from '../env.js';
 import { formAction } from '../form-action.js';
 import { errorPage, notFoundPage, page } from '../responses.js';
 import { MyRoundsPage, RoundPage, roundNotice, streetAnchor } from '../views/letters/rounds.js';
-import { asWebPage } from '../views/web-version.js';
+import { asWebPage, READ_ALOUD_SCRIPT, READ_ALOUD_SCRIPT_PATH } from '../views/web-version.js';
 import { StreetActionForm } from './letters/forms.js';
 
 type C = Context<AppEnv>;
@@ -79,6 +79,12 @@ export function distributionRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     );
   }
 
+  route(app, 'get', READ_ALOUD_SCRIPT_PATH, 'public', (c) =>
+    c.body(READ_ALOUD_SCRIPT, 200, {
+      'content-type': 'text/javascript; charset=utf-8',
+      'cache-control': 'public, max-age=3600',
+    }),
+  );
   route(app, 'get', '/w/:code', 'public', async (c) => {
     const opened = await openWebVersion(deps, {
       code: c.req.param('code') ?? '',

@@ -149,7 +149,7 @@ export function sendingRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   );
 
   route(app, 'get', '/lokaal/uitgaande-berichten', 'sending.act', async (c) => {
-    const outbox = await localOutboxModel(deps);
+    const outbox = await localOutboxModel(deps, c.req.query('campagne') || undefined);
     if (!outbox) return notFoundPage(c);
     return page(
       c,
@@ -165,7 +165,7 @@ export function sendingRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const outcome = configureLocalOutbox(deps, await formOf(c));
     if (outcome === 'absent') return notFoundPage(c);
     if (outcome === 'saved') return c.redirect('/lokaal/uitgaande-berichten?klaar=opgeslagen', 303);
-    const outbox = await localOutboxModel(deps);
+    const outbox = await localOutboxModel(deps, c.req.query('campagne') || undefined);
     if (!outbox) return notFoundPage(c);
     return page(c, 'Uitgaande berichten (lokaal)', <OutboxView {...outbox} csrf={c.get('csrfToken')} />, 422);
   });

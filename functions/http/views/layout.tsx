@@ -10,6 +10,8 @@ export interface PageProps {
   settings: Settings;
   csrfToken: string;
   currentPath?: string;
+  /** Whether the local SMS outbox exists (embedded default): only then does the menu link to it. */
+  localOutbox?: boolean;
   /** Sends the browser on to this same-site address at once (a page that only hands over). */
   refreshTo?: string;
   /** Seconds before `refreshTo` (0 by default): a progress page reloads itself this way, without script. */
@@ -27,6 +29,7 @@ export const Layout: FC<PageProps> = ({
   settings,
   csrfToken,
   currentPath,
+  localOutbox = false,
   refreshTo,
   refreshSeconds = 0,
   children,
@@ -68,7 +71,7 @@ export const Layout: FC<PageProps> = ({
             </div>
           ) : null}
         </div>
-        {user ? <Navigation roles={user.roles} currentPath={currentPath} /> : null}
+        {user ? <Navigation roles={user.roles} currentPath={currentPath} localOutbox={localOutbox} /> : null}
       </header>
       <main id="inhoud" class="page-main" tabindex={-1}>
         {children}
@@ -83,10 +86,14 @@ export const Layout: FC<PageProps> = ({
   </html>
 );
 
-const Navigation: FC<{ roles: Role[]; currentPath: string | undefined }> = ({ roles, currentPath }) => (
+const Navigation: FC<{ roles: Role[]; currentPath: string | undefined; localOutbox: boolean }> = ({
+  roles,
+  currentPath,
+  localOutbox,
+}) => (
   <nav class="page-nav" aria-label="Hoofdmenu">
     <ul class="page-nav__list">
-      {navigationFor(roles).map((item) => (
+      {navigationFor(roles, { localOutbox }).map((item) => (
         <li>
           <a
             class="page-nav__link"

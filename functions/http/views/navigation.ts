@@ -6,6 +6,13 @@ export interface NavItem {
   label: string;
   /** The permission of the page's route guard: whoever may open the page sees the entry. */
   permission: Permission;
+  /** Only where the page exists: the local SMS outbox of the embedded default (absent in AWS). */
+  localOnly?: true;
+}
+
+/** What the running system offers beyond the roles: the local outbox exists only in the embedded default. */
+export interface NavigationContext {
+  localOutbox: boolean;
 }
 
 /** The main menu: each entry names the permission its page's route guard checks. */
@@ -20,8 +27,19 @@ export const NAVIGATION: readonly NavItem[] = [
   { href: '/beheer/instellingen', label: 'Instellingen', permission: 'admin.manage' },
   { href: '/beheer/audit', label: 'Audittrail', permission: 'admin.manage' },
   { href: '/beheer/niet-benaderen', label: 'Niet benaderen', permission: 'admin.manage' },
+  {
+    href: '/lokaal/uitgaande-berichten',
+    label: 'Uitgaande berichten (lokaal)',
+    permission: 'sending.act',
+    localOnly: true,
+  },
 ];
 
-export function navigationFor(roles: readonly Role[]): NavItem[] {
-  return NAVIGATION.filter((item) => holds(roles, item.permission));
+export function navigationFor(
+  roles: readonly Role[],
+  context: NavigationContext = { localOutbox: true },
+): NavItem[] {
+  return NAVIGATION.filter(
+    (item) => holds(roles, item.permission) && (!item.localOnly || context.localOutbox),
+  );
 }

@@ -22,7 +22,7 @@ export const DASHBOARD_SCRIPT = `(() => {
     set('progress.percent', pct(d.progress.share));
     set('progress.settled', nf.format(d.progress.settled));
     set('progress.ratePerSecond', df.format(d.progress.ratePerSecond));
-    set('progress.eta', d.progress.eta ? dt.format(new Date(d.progress.eta)) : '—');
+    set('progress.eta', d.progress.eta ? ' · verwacht klaar: ' + dt.format(new Date(d.progress.eta)) : '');
     set('cost.soFar', eur.format(d.cost.soFar));
     const max = Math.max(1, d.funnel.approved);
     for (const key of Object.keys(d.funnel)) {

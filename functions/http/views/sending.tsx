@@ -1,7 +1,7 @@
 import type { FC } from 'hono/jsx';
+import type { LocalOutboxModel } from '../../app/local-outbox.js';
 import type { SendingDashboard } from '../../app/sending.js';
 import { maskE164 } from '../../core/contacts/mask.js';
-import type { OutboxMessage, OutboxSettings } from '../../core/sending/ports.js';
 import { ConfirmPage } from './confirm.js';
 import type { FieldError } from './form-errors.js';
 import { Alert, CsrfField } from './layout.js';
@@ -73,8 +73,10 @@ export const SendingDashboardView: FC<{
       )}
       <p class="utrecht-paragraph">
         Tempo: <span data-veld="progress.ratePerSecond">{formatDecimal(d.progress.ratePerSecond)}</span>{' '}
-        berichten per seconde · verwacht klaar:{' '}
-        <span data-veld="progress.eta">{d.progress.eta ? formatDateTime(d.progress.eta) : '—'}</span>
+        berichten per seconde
+        <span data-veld="progress.eta">
+          {d.progress.eta ? ` · verwacht klaar: ${formatDateTime(d.progress.eta)}` : ''}
+        </span>
       </p>
       <p class="utrecht-paragraph">
         Kosten tot nu toe: <span data-veld="cost.soFar">{formatEuro(d.cost.soFar)}</span> van geschat{' '}
@@ -245,12 +247,12 @@ const ActionButton: FC<{ id: string; csrf: string; path: string; label: string }
 );
 
 /** The local outbox as a phone would show it: sender, masked number, text, receipt. */
-export const OutboxView: FC<{
-  messages: OutboxMessage[];
-  settings: OutboxSettings;
-  csrf: string;
-  notice?: string;
-}> = ({ messages, settings, csrf, notice }) => (
+export const OutboxView: FC<
+  LocalOutboxModel & {
+    csrf: string;
+    notice?: string;
+  }
+> = ({ messages, settings, campaigns, campaignId, csrf, notice }) => (
   <>
     <h1 class="utrecht-heading-1">Uitgaande berichten (lokaal)</h1>
     <p class="utrecht-paragraph">
@@ -258,8 +260,32 @@ export const OutboxView: FC<{
       telefoon. Nummers staan gemaskeerd.
     </p>
     {notice ? <Alert type="ok">{notice}</Alert> : null}
+    <form method="get" action="/lokaal/uitgaande-berichten" class="inline-form">
+      <div class="utrecht-form-field">
+        <label class="utrecht-form-label" for="campagne">
+          Campagne
+        </label>
+        <select class="utrecht-select utrecht-select--html-select" id="campagne" name="campagne">
+          <option value="" selected={campaignId === undefined}>
+            Alle campagnes
+          </option>
+          {campaigns.map((campaign) => (
+            <option value={campaign.id} selected={campaign.id === campaignId}>
+              {campaign.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+        Toon berichten
+      </button>
+    </form>
     <p class="utrecht-paragraph" data-veld="outbox.count">
-      {formatCount(messages.length)} bericht(en) getoond, nieuwste eerst.
+      {formatCount(messages.length)} bericht(en) getoond
+      {campaignId === undefined
+        ? ''
+        : ` van campagne ${campaigns.find((campaign) => campaign.id === campaignId)?.name ?? ''}`}
+      , nieuwste eerst.
     </p>
     <ol class="outbox">
       {messages.map((m) => (
