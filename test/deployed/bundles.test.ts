@@ -179,7 +179,7 @@ describe('the deployed bundles, run as Lambda runs them', { timeout: 180_000 }, 
       recipients: numbers.length,
       now: new Date(Date.now() - 60_000),
       ratePerSecond: 50,
-      quietHours: { start: '00:00', end: '23:59', days: [1, 2, 3, 4, 5, 6, 7], timeZone: 'Europe/Amsterdam' },
+      quietHours: { start: '00:00', end: '24:00', days: [1, 2, 3, 4, 5, 6, 7], timeZone: 'Europe/Amsterdam' },
       numberOf: (n) => numbers[n]!,
     });
     const dispatcher = start('Dispatcher');

@@ -12,7 +12,7 @@ import {
   startServer,
 } from './support.js';
 
-const ALL_DAY = { start: '00:00', end: '23:59', days: [1, 2, 3, 4, 5, 6, 7], timeZone: 'Europe/Amsterdam' };
+const ALL_DAY = { start: '00:00', end: '24:00', days: [1, 2, 3, 4, 5, 6, 7], timeZone: 'Europe/Amsterdam' };
 
 describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')(
   'the local SMS outbox in a real browser',

@@ -17,7 +17,7 @@ import {
 } from './support.js';
 
 /** Every hour of every day, so the scenario runs whenever the test does; quiet hours have their own tests. */
-const ALL_DAY = { start: '00:00', end: '23:59', days: [1, 2, 3, 4, 5, 6, 7], timeZone: 'Europe/Amsterdam' };
+const ALL_DAY = { start: '00:00', end: '24:00', days: [1, 2, 3, 4, 5, 6, 7], timeZone: 'Europe/Amsterdam' };
 
 describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')(
   'SMS-bom sending in a real browser: schedule now, watch, click, opt out',

@@ -143,7 +143,7 @@ describe('the Lambda handlers behind the web function', () => {
       recipients: 3,
       now: new Date(Date.now() - 60_000),
       ratePerSecond: 50,
-      quietHours: { start: '00:00', end: '23:59', days: [1, 2, 3, 4, 5, 6, 7], timeZone: 'Europe/Amsterdam' },
+      quietHours: { start: '00:00', end: '24:00', days: [1, 2, 3, 4, 5, 6, 7], timeZone: 'Europe/Amsterdam' },
       numberOf: (n) => sendingMobile(900 + n),
     });
     let published = 0;

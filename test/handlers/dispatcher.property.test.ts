@@ -12,7 +12,7 @@ import { startLocalRuntime } from '../../functions/local/runtime.js';
 import { manualClock } from '../fixtures/builders.js';
 import { seedApprovedCampaign, sendingMobile } from '../fixtures/sending-builders.js';
 
-const ALL_DAY = { start: '00:00', end: '23:59', days: [1, 2, 3, 4, 5, 6, 7], timeZone: 'Europe/Amsterdam' };
+const ALL_DAY = { start: '00:00', end: '24:00', days: [1, 2, 3, 4, 5, 6, 7], timeZone: 'Europe/Amsterdam' };
 const RECIPIENTS = 12;
 const SEND_TIMEOUT_MS = 3_600_000;
 const OM = { userId: 'user-om-2', username: 'om2', roles: ['om_liaison' as const] };

@@ -13,7 +13,7 @@ import { defaultSettings } from '../../functions/core/settings/settings.schema.j
 import { startLocalRuntime } from '../../functions/local/runtime.js';
 import { seedApprovedCampaign, sendingMobile } from '../fixtures/sending-builders.js';
 
-const ALL_DAY = { start: '00:00', end: '23:59', days: [1, 2, 3, 4, 5, 6, 7], timeZone: 'Europe/Amsterdam' };
+const ALL_DAY = { start: '00:00', end: '24:00', days: [1, 2, 3, 4, 5, 6, 7], timeZone: 'Europe/Amsterdam' };
 const NINE_TO_EIGHT = {
   start: '09:00',
   end: '20:00',

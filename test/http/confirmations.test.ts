@@ -4,7 +4,7 @@ import { mobile, vcardOf } from '../fixtures/sms-builders.js';
 import { Client, type Harness, startHarness } from './harness.js';
 import { createCampaignVia, createCaseVia, uploadVia } from './sms-support.js';
 
-const ALL_DAY = { start: '00:00', end: '23:59', days: [1, 2, 3, 4, 5, 6, 7], timeZone: 'Europe/Amsterdam' };
+const ALL_DAY = { start: '00:00', end: '24:00', days: [1, 2, 3, 4, 5, 6, 7], timeZone: 'Europe/Amsterdam' };
 const mainOf = (html: string) => html.slice(html.indexOf('<main'), html.indexOf('</main>'));
 
 describe('confirmation before harm', () => {

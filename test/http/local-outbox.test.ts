@@ -4,7 +4,7 @@ import { createApp } from '../../functions/http/app.js';
 import { seedApprovedCampaign, sendingMobile } from '../fixtures/sending-builders.js';
 import { Client, type Harness, startHarness } from './harness.js';
 
-const ALL_DAY = { start: '00:00', end: '23:59', days: [1, 2, 3, 4, 5, 6, 7], timeZone: 'Europe/Amsterdam' };
+const ALL_DAY = { start: '00:00', end: '24:00', days: [1, 2, 3, 4, 5, 6, 7], timeZone: 'Europe/Amsterdam' };
 const OUTBOX = '/lokaal/uitgaande-berichten';
 
 const menuLinksTo = (html: string, href: string) =>

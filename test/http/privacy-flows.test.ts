@@ -125,7 +125,7 @@ describe('no personal data in logs, error bodies or any page, through every flow
       `/campagnes/${ids.campaignId}/instellingen`,
       settingsForm({
         quietStart: '00:00',
-        quietEnd: '23:59',
+        quietEnd: '24:00',
         quietDays: ['1', '2', '3', '4', '5', '6', '7'],
         windowFrom: isoToAmsterdamLocal(new Date(Date.now() - 300_000).toISOString()),
       }),

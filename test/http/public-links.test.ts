@@ -7,7 +7,7 @@ import { type LocalServer, lateApp, serveLocal } from '../../functions/local/ser
 import { runningClock } from '../fixtures/builders.js';
 import { seedApprovedCampaign, sendingMobile } from '../fixtures/sending-builders.js';
 
-const ALL_DAY = { start: '00:00', end: '23:59', days: [1, 2, 3, 4, 5, 6, 7], timeZone: 'Europe/Amsterdam' };
+const ALL_DAY = { start: '00:00', end: '24:00', days: [1, 2, 3, 4, 5, 6, 7], timeZone: 'Europe/Amsterdam' };
 
 describe('links in sent SMS on the embedded runtime', () => {
   let runtime: LocalRuntime;

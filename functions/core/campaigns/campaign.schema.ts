@@ -68,12 +68,14 @@ export const VariantSchema = z.object({
 export type Variant = z.infer<typeof VariantSchema>;
 
 const Hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Gebruik de notatie UU:MM.');
+/** An end time may also be 24:00, the midnight that ends the day: 00:00–24:00 is the whole day. */
+const EndHhmm = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, 'Gebruik de notatie UU:MM (of 24:00).');
 
 /** When messages may go out; the same shape as the sending module's send window. */
 export const QuietHoursSchema = z
   .object({
     start: Hhmm,
-    end: Hhmm,
+    end: EndHhmm,
     /** ISO weekdays: 1 = Monday … 7 = Sunday. */
     days: z.array(z.number().int().min(1).max(7)).min(1, 'Kies minstens één dag.'),
     timeZone: z.string().min(1).default('Europe/Amsterdam'),

@@ -2,6 +2,8 @@ import * as z from 'zod';
 import { ValidationError } from '../errors.js';
 
 const Hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+/** An end time may also be 24:00, the midnight that ends the day: a window of 00:00–24:00 is the whole day. */
+const EndHhmm = z.string().regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/);
 
 /**
  * When messages may go out: a daily window in local time on the given ISO weekdays (1 = Monday … 7 = Sunday).
@@ -10,7 +12,7 @@ const Hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 export const SendWindowSchema = z
   .object({
     start: Hhmm,
-    end: Hhmm,
+    end: EndHhmm,
     days: z.array(z.number().int().min(1).max(7)).min(1),
     timeZone: z.string().min(1).default('Europe/Amsterdam'),
   })

@@ -172,3 +172,40 @@ describe('firstSendAt and parseSendWindow', () => {
     expect(parseSendWindow({ start: '09:00', end: '20:00', days: [1] }).timeZone).toBe('Europe/Amsterdam');
   });
 });
+
+describe('a window that ends at 24:00', () => {
+  const wholeDay = parseSendWindow({ start: '00:00', end: '24:00', days: [1, 2, 3, 4, 5, 6, 7] });
+
+  it('allows every moment of every day, the last minute before midnight included', () => {
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date('2025-01-01T00:00:00Z'),
+          max: new Date('2027-12-31T23:59:59Z'),
+          noInvalidDate: true,
+        }),
+        (now) => isSendingAllowed(now, wholeDay),
+      ),
+    );
+    // 23:59:30 in Amsterdam (winter and summer), where a window ending at 23:59 is closed.
+    expect(isSendingAllowed(new Date('2026-12-04T22:59:30Z'), wholeDay)).toBe(true);
+    expect(isSendingAllowed(new Date('2026-07-15T21:59:30Z'), wholeDay)).toBe(true);
+    expect(isSendingAllowed(new Date('2026-12-04T22:59:30Z'), { ...wholeDay, end: '23:59' })).toBe(false);
+  });
+
+  it('ends the current window at the next local midnight, across a DST change', () => {
+    expect(currentSendWindowEnd(new Date('2026-12-04T12:00:00Z'), wholeDay)?.toISOString()).toBe(
+      '2026-12-04T23:00:00.000Z',
+    );
+    // 28 March 2026 ends at 23:00Z (winter time); the next midnight is after the change to summer time.
+    expect(currentSendWindowEnd(new Date('2026-03-29T12:00:00Z'), wholeDay)?.toISOString()).toBe(
+      '2026-03-29T22:00:00.000Z',
+    );
+  });
+
+  it('is only an end: 24:00 cannot start a window, and other hours past 23:59 are refused', () => {
+    expect(() => parseSendWindow({ start: '24:00', end: '24:00', days: [1] })).toThrow();
+    expect(() => parseSendWindow({ start: '00:00', end: '24:30', days: [1] })).toThrow();
+    expect(() => parseSendWindow({ start: '00:00', end: '25:00', days: [1] })).toThrow();
+  });
+});
