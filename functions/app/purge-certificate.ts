@@ -7,7 +7,7 @@ import { RecipientStatusSchema } from '../core/sending/recipient-status.js';
 import { type Acting, audit } from './audit.js';
 import type { AppDeps } from './deps.js';
 import { type PdfDownload, renderPdfDownload } from './pdf-download.js';
-import { purgeCertificate } from './purge.js';
+import { type PurgeDeps, purgeCertificate } from './purge.js';
 
 /** One line of the certificate: the section it belongs to, what it is, and its value. */
 export interface CertificateLine {
@@ -139,19 +139,7 @@ th { width: 55%; font-weight: normal; } td { font-variant-numeric: tabular-nums;
 }
 
 /** What `requireCertificate` uses. */
-export type RequireCertificateDeps = Pick<
-  AppDeps,
-  | 'audit'
-  | 'campaigns'
-  | 'clock'
-  | 'contactUploads'
-  | 'hashLists'
-  | 'logger'
-  | 'recipients'
-  | 'retention'
-  | 'sending'
-  | 'settings'
->;
+export type RequireCertificateDeps = PurgeDeps & Pick<AppDeps, 'sending'>;
 
 /** The certificate of a purged campaign; NotFoundError while the campaign still has its numbers. */
 export async function requireCertificate(
@@ -214,19 +202,7 @@ export async function purgeCertificatePdf(
 }
 
 /** What `purgeCertificateCsv` uses. */
-export type PurgeCertificateCsvDeps = Pick<
-  AppDeps,
-  | 'audit'
-  | 'campaigns'
-  | 'clock'
-  | 'contactUploads'
-  | 'hashLists'
-  | 'logger'
-  | 'recipients'
-  | 'retention'
-  | 'sending'
-  | 'settings'
->;
+export type PurgeCertificateCsvDeps = RequireCertificateDeps;
 
 /** The certificate as CSV, audited as an export like the PDF. */
 export async function purgeCertificateCsv(

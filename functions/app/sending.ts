@@ -13,7 +13,7 @@ import { assertMayPerform, requireVisibleCampaign } from './campaign-access.js';
 import { type RunCampaignActionDeps, runCampaignAction } from './campaign-commit.js';
 import { loadPolicy } from './campaign-policy.js';
 import type { AppDeps } from './deps.js';
-import { recipientGroups } from './purge.js';
+import { type PurgeDeps, recipientGroups } from './purge.js';
 
 /** The recipients' set as stored now, as an approval fingerprint: what `resume` must match. */
 async function storedFingerprint(deps: Pick<AppDeps, 'recipients'>, campaign: Campaign): Promise<string> {
@@ -192,19 +192,7 @@ export interface SendingDashboard {
 }
 
 /** What `sendingDashboard` uses. */
-export type SendingDashboardDeps = Pick<
-  AppDeps,
-  | 'audit'
-  | 'campaigns'
-  | 'clock'
-  | 'contactUploads'
-  | 'hashLists'
-  | 'logger'
-  | 'recipients'
-  | 'retention'
-  | 'sending'
-  | 'settings'
->;
+export type SendingDashboardDeps = PurgeDeps & Pick<AppDeps, 'sending'>;
 
 /** The live figures of one SMS campaign for the adviser's dashboard: funnel, variants, progress, cost. */
 export async function sendingDashboard(
