@@ -1,23 +1,18 @@
-import axe from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCampaignFromBlueprint } from '../../functions/app/campaigns.js';
 import { createCase } from '../../functions/app/cases.js';
 import { seedApprovedCampaign, sendingMobile } from '../fixtures/sending-builders.js';
 import { mobile, vcardOf } from '../fixtures/sms-builders.js';
-import { launchBrowser, login, type Server, startServer, usernameFor } from './support.js';
-
-/** Every axe violation of WCAG 2.0/2.1 A and AA, of any impact. */
-async function violations(page: Page): Promise<string[]> {
-  await page.evaluate(axe.source);
-  return page.evaluate(async () => {
-    const w = window as unknown as { axe: typeof axe };
-    const result = await w.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-}
+import {
+  a11yViolations,
+  cspViolations,
+  launchBrowser,
+  login,
+  type Server,
+  startServer,
+  usernameFor,
+} from './support.js';
 
 /** Whether an element is within the visible part of the page now. */
 function inViewport(page: Page, selector: string): Promise<boolean> {
@@ -30,7 +25,6 @@ function inViewport(page: Page, selector: string): Promise<boolean> {
 describe('a civil servant in a real browser, CSP on', () => {
   let server: Server;
   let browser: Browser;
-  let csp: string[] = [];
   beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();
@@ -43,16 +37,12 @@ describe('a civil servant in a real browser, CSP on', () => {
   async function openPage(role: Parameters<typeof login>[2]): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    page.on('console', (m) => {
-      if (/Content Security Policy/i.test(m.text())) csp.push(m.text());
-    });
     await login(page, server.url, role);
     return page;
   }
 
   it('submitting to the OM without a sending period shows the error at the top, linked to the period', async () => {
     // Prepare
-    csp = [];
     const adviser = (await server.deps.users.list()).find((u) => u.username === usernameFor('adviser'))!;
     const acting = {
       actor: { userId: adviser.id, username: adviser.username, roles: adviser.roles },
@@ -97,13 +87,12 @@ describe('a civil servant in a real browser, CSP on', () => {
     expect(periodVisible).toBe(true);
     expect(described).toBe('c-van-fout');
     await expect(page.locator('#c-van-fout').textContent()).resolves.toContain('Kies de periode');
-    expect(await violations(page)).toEqual([]);
-    expect(csp).toEqual([]);
+    expect(await a11yViolations(page)).toEqual([]);
+    expect(cspViolations(page)).toEqual([]);
   });
 
   it('pasting "foo" into the do-not-contact list says nothing was added and keeps the text', async () => {
     // Prepare
-    csp = [];
     const page = await openPage('admin');
     await page.goto(`${server.url}/beheer/niet-benaderen`);
 
@@ -117,13 +106,12 @@ describe('a civil servant in a real browser, CSP on', () => {
       'in regel 1 staat geen geldig telefoonnummer',
     );
     await expect(page.locator('#add-tekst').inputValue()).resolves.toBe('foo');
-    expect(await violations(page)).toEqual([]);
-    expect(csp).toEqual([]);
+    expect(await a11yViolations(page)).toEqual([]);
+    expect(cspViolations(page)).toEqual([]);
   });
 
   it('cancelling a campaign asks for a reason on a page of its own before anything stops', async () => {
     // Prepare
-    csp = [];
     const campaign = await seedApprovedCampaign(server.deps, {
       recipients: 2,
       now: new Date(Date.now() - 60_000),
@@ -136,7 +124,7 @@ describe('a civil servant in a real browser, CSP on', () => {
     await page.getByRole('link', { name: 'Annuleren…' }).click();
     await page.getByRole('heading', { level: 1, name: /annuleren\?/ }).waitFor();
     const statusWhileAsking = (await server.deps.campaigns.get(campaign.id))?.status;
-    const pageViolations = await violations(page);
+    const pageViolations = await a11yViolations(page);
     await page.getByRole('button', { name: 'Ja, campagne annuleren' }).click();
     await page.locator('.error-summary').waitFor();
     const statusWithoutReason = (await server.deps.campaigns.get(campaign.id))?.status;
@@ -149,7 +137,7 @@ describe('a civil servant in a real browser, CSP on', () => {
     expect(pageViolations).toEqual([]);
     expect(statusWithoutReason).toBe('scheduled');
     expect((await server.deps.campaigns.get(campaign.id))?.status).toBe('cancelled');
-    expect(await violations(page)).toEqual([]);
-    expect(csp).toEqual([]);
+    expect(await a11yViolations(page)).toEqual([]);
+    expect(cspViolations(page)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CENTRE } from '../../functions/adapters/bag-file/demo-neighbourhood.js';
 import type { Acting } from '../../functions/app/audit.js';
@@ -7,26 +7,21 @@ import { createCampaignFromBlueprint, editCampaign } from '../../functions/app/c
 import { createCase } from '../../functions/app/cases.js';
 import { chooseStreets, resolveLocations, selectArea } from '../../functions/app/letter-areas.js';
 import { saveLetterText, submitLetter } from '../../functions/app/letter-content.js';
-import { CHROMIUM, launchBrowser, login, type Server, startServer, usernameFor } from './support.js';
+import {
+  CHROMIUM,
+  cspViolations,
+  launchBrowser,
+  login,
+  type Server,
+  startServer,
+  usernameFor,
+} from './support.js';
 
 const CASE_TEXT = 'Bij de actie zijn drie mensen aangehouden. Er is niemand gewond geraakt.';
 
 async function actingAs(server: Server, role: 'area_manager' | 'adviser'): Promise<Acting> {
   const user = (await server.deps.users.findByUsername(usernameFor(role)))!;
   return { actor: { userId: user.id, username: user.username, roles: user.roles }, role };
-}
-
-/** Collects the page's Content Security Policy violations: the app's CSP stays on. */
-async function cspViolations(page: Page): Promise<string[]> {
-  return page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []);
-}
-
-async function watchCsp(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const w = window as unknown as { __csp: string[] };
-    w.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(e.violatedDirective));
-  });
 }
 
 describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')(
@@ -101,7 +96,6 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')(
       // Act 1: the decider reviews the rendered letter and approves it
       const deciderContext = await browser.newContext();
       const deciderPage = await deciderContext.newPage();
-      await watchCsp(deciderPage);
       await login(deciderPage, server.url, 'adviser');
       await deciderPage.goto(`${server.url}/wijkberichten/${campaign.id}`);
       const preview = deciderPage.locator('.letter-preview');
@@ -120,14 +114,13 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')(
       await deciderPage.getByLabel(/De brief noemt geen persoon/).check();
       await deciderPage.getByRole('button', { name: 'Goedkeuren' }).click();
       await deciderPage.waitForURL(/klaar=goedgekeurd/);
-      const deciderCsp = await cspViolations(deciderPage);
+      const deciderCsp = cspViolations(deciderContext);
       await deciderContext.close();
       const approved = (await server.deps.campaigns.get(campaign.id))!;
 
       // Act 2: the manager tries a text with an address, then edits the text after approval
       const managerContext = await browser.newContext();
       const page = await managerContext.newPage();
-      await watchCsp(page);
       await login(page, server.url, 'area_manager');
       await page.goto(`${server.url}/wijkberichten/${campaign.id}`);
       await page.getByLabel(/Wat er is gebeurd/).fill(`${CASE_TEXT} Aangehouden op de Proefstraat 12.`);
@@ -142,7 +135,7 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')(
       await page.goto(`${server.url}/wijkberichten/${campaign.id}/brieven`);
       await page.getByRole('button', { name: 'Brieven maken' }).click();
       const refusal = await page.getByRole('alert').textContent();
-      const managerCsp = await cspViolations(page);
+      const managerCsp = cspViolations(managerContext);
       await managerContext.close();
 
       // Assess

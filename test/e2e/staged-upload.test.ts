@@ -9,7 +9,7 @@ import { contactJobWorkers, inProcessContactReading } from '../../functions/app/
 import type { AppDeps } from '../../functions/app/deps.js';
 import { inProcessJobRunner } from '../../functions/app/jobs.js';
 import { csvOf, mobile, vcardOf } from '../fixtures/sms-builders.js';
-import { CHROMIUM, launchBrowser, login, type Server, startServer } from './support.js';
+import { CHROMIUM, cspViolations, launchBrowser, login, type Server, startServer } from './support.js';
 
 const BUCKET = 'perspectief-files';
 
@@ -207,6 +207,7 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')(
       expect(all).not.toContain('tweede');
       expect(all).toContain('telefoon 2');
       expect(s3.objects.size).toBe(0);
+      expect(cspViolations(context)).toEqual([]);
       await context.close();
     }, 60_000);
   },

@@ -294,7 +294,9 @@ export const OutboxView: FC<
             <figcaption class="phone-preview__sender">
               {m.senderId} → <span class="masked">{maskE164(m.to)}</span>
             </figcaption>
-            <p class="phone-preview__bubble">{m.body}</p>
+            <p class="phone-preview__bubble">
+              <MessageText body={m.body} />
+            </p>
             <p class="muted">
               {formatDateTime(m.at)} ·{' '}
               {m.outcome === 'hung' ? 'geen antwoord (storing nagebootst)' : 'aangenomen'}
@@ -381,3 +383,18 @@ export const CancelSendingConfirm = (props: {
     </ConfirmPage>
   );
 };
+
+/** The message as a phone shows it: its links can be followed, as the recipient would tap them. */
+const MessageText: FC<{ body: string }> = ({ body }) => (
+  <>
+    {body.split(/(https?:\/\/[^\s]+)/).map((part, i) =>
+      i % 2 === 1 ? (
+        <a class="utrecht-link" href={part} rel="noreferrer">
+          {part}
+        </a>
+      ) : (
+        part
+      ),
+    )}
+  </>
+);
