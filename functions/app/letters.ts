@@ -323,6 +323,7 @@ export async function openWebVersion(
     [{ template: 'wijkbericht', street: version, fields }],
     builtInTemplates(),
     `${latest.content.subject} · ${latest.branding.senderLine}`,
+    { landmarks: false },
   );
   return { html, version };
 }

@@ -30,7 +30,10 @@ export const PRINT_CSS =
   // The built-in letter with a blueprint's six paragraphs, three help links and the QR code is about 1140 CSS
   // px tall, while an A4 sheet inside the margins holds 1047: printed at 85 % it fits with room for the case
   // text (about 11.9 px, 9 pt).
-  '@media print{.brief{zoom:.85}}';
+  '@media print{.brief{zoom:.85}}' +
+  // On screen the run has a title and a main landmark like any page; on paper only the letters.
+  '.print-title{font:700 1.5rem/1.3 sans-serif;max-width:210mm;margin:16px auto}' +
+  '@media print{.print-title{display:none}}';
 
 /**
  * One HTML document holding every page of a run, separated by CSS page breaks: the print view in the
@@ -40,9 +43,18 @@ export function printDocument(
   pages: readonly LetterPage[],
   templates: Readonly<Record<string, CompiledTemplate>>,
   title = 'Wijkberichten',
+  options: PrintDocumentOptions = {},
 ): string {
-  const parts = printDocumentParts(pages, templates, title);
+  const parts = printDocumentParts(pages, templates, title, options);
   return `${parts.start}${[...parts.bodies()].join('')}${parts.end}`;
+}
+
+export interface PrintDocumentOptions {
+  /**
+   * Whether the letters sit in a main landmark under a title (shown on screen, not on paper), as a page of
+   * their own needs; false for a letter another page frames (the web version adds its own).
+   */
+  landmarks?: boolean;
 }
 
 /**
@@ -53,6 +65,7 @@ export function printDocumentParts(
   pages: readonly LetterPage[],
   templates: Readonly<Record<string, CompiledTemplate>>,
   title = 'Wijkberichten',
+  { landmarks = true }: PrintDocumentOptions = {},
 ): { start: string; bodies: () => Generator<string>; end: string } {
   const heads = new Map<string, string>();
   for (const page of pages) {
@@ -62,14 +75,14 @@ export function printDocumentParts(
   }
   const escapedTitle = title.replace(/[&<>"]/g, '');
   return {
-    start: `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>${escapedTitle}</title>${[...heads.values()].join('')}<style>${PRINT_CSS}</style></head><body>`,
+    start: `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>${escapedTitle}</title>${[...heads.values()].join('')}<style>${PRINT_CSS}</style></head><body>${landmarks ? `<main><h1 class="print-title">${escapedTitle}</h1>` : ''}`,
     *bodies() {
       for (const page of pages) {
         const template = templates[page.template]!;
         yield `<section class="brief">${mergeLetter(split(template).body, page.fields)}</section>`;
       }
     },
-    end: '</body></html>',
+    end: `${landmarks ? '</main>' : ''}</body></html>`,
   };
 }
 
