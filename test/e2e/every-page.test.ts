@@ -174,6 +174,15 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')(
         expect(response?.status(), path).toBe(status);
         found.push({ path, violations: (await a11yViolations(on)).map((v) => `${v.id}: ${v.help}`) });
       }
+      await page.goto(`${server.url}/inloggen`);
+      await page.getByLabel('Gebruikersnaam').fill(usernameFor('adviser'));
+      await page.getByLabel('Wachtwoord').fill('niet het wachtwoord');
+      await page.getByRole('button', { name: 'Inloggen' }).click();
+      await page.getByRole('alert').waitFor();
+      found.push({
+        path: '/inloggen (refused)',
+        violations: (await a11yViolations(page)).map((v) => `${v.id}: ${v.help}`),
+      });
 
       // Assess
       expect(found.filter((v) => v.violations.length > 0)).toEqual([]);
