@@ -32,6 +32,21 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')('every role in
     await page.close();
   });
 
+  it('has a CSP recorder that does report what the policy refuses', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/inloggen`);
+    expect(cspViolations(page)).toEqual([]);
+    await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'document.title = "ingevoegd"';
+      document.body.append(script);
+    });
+    await expect.poll(() => cspViolations(page).length).toBeGreaterThan(0);
+    expect(cspViolations(page).join('\n')).toContain('script-src');
+    expect(await page.title()).not.toBe('ingevoegd');
+    await page.close();
+  });
+
   it('has an accessible login page', async () => {
     const page = await browser.newPage();
     await page.goto(`${server.url}/`);
