@@ -87,6 +87,14 @@ export const MAP_SCRIPT = `(() => {
     map = L.map(holder, { zoomControl: false });
     L.control.zoom({ zoomInTitle: 'Inzoomen', zoomOutTitle: 'Uitzoomen' }).addTo(map);
     map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
+    // The view first: Leaflet draws a layer only once the map has one.
+    if (data.points && data.points.length > 0) {
+      const bounds = L.latLngBounds(data.points.map((p) => [p.lat, p.lon]));
+      for (const s of data.streets || []) for (const seg of s.segments) for (const q of seg) bounds.extend(q);
+      map.fitBounds(bounds.pad(0.1));
+    } else {
+      map.setView([data.centre.lat, data.centre.lon], data.zoom);
+    }
     L.tileLayer(data.tiles, {
       minZoom: 7, maxZoom: 19,
       attribution: 'Achtergrond: <a href="https://www.pdok.nl">PDOK</a> BRT-Achtergrondkaart, Kadaster',
@@ -106,8 +114,8 @@ export const MAP_SCRIPT = `(() => {
       lines.push(style);
       line.bindTooltip(s.name, { permanent: true, direction: 'center', className: 'street-name' });
       line.on('click', (event) => {
-        L.DomEvent.stopPropagation(event);
         if (!box) return;
+        L.DomEvent.stopPropagation(event);
         box.checked = !box.checked;
         box.dispatchEvent(new Event('change', { bubbles: true }));
         announce(s.name + (box.checked ? ' is aangevinkt.' : ' is uitgevinkt.') + ' Kies "Straatkeuze opslaan" om dit te bewaren.');
@@ -118,13 +126,6 @@ export const MAP_SCRIPT = `(() => {
       L.circle([p.lat, p.lon], { radius: data.radius, color: '#c4001a', weight: 2, dashArray: '6 4', fill: false, interactive: false }).addTo(map);
       L.circleMarker([p.lat, p.lon], { radius: 8, color: '#fff', weight: 2, fillColor: '#c4001a', fillOpacity: 1, interactive: false }).addTo(map);
     }
-    if (data.points && data.points.length > 0) {
-      const bounds = L.latLngBounds(data.points.map((p) => [p.lat, p.lon]));
-      for (const s of data.streets || []) for (const seg of s.segments) for (const q of seg) bounds.extend(q);
-      map.fitBounds(bounds.pad(0.1));
-    } else {
-      map.setView([data.centre.lat, data.centre.lon], data.zoom);
-    }
     map.on('click', (event) => place(target(), { lat: event.latlng.lat, lon: event.latlng.lng }));
   }
 
@@ -134,7 +135,7 @@ export const MAP_SCRIPT = `(() => {
     list.className = 'suggestions';
     list.id = input.id + '-suggesties';
     list.hidden = true;
-    list.setAttribute('aria-label', 'Suggesties voor ' + (input.labels?.[0]?.textContent || 'het adres'));
+    list.setAttribute('aria-label', 'Gevonden adressen');
     input.insertAdjacentElement('afterend', list);
     input.setAttribute('aria-controls', list.id);
     const choose = async (s) => {
