@@ -7,13 +7,15 @@ export interface StreetLine {
   city: string;
   /** Polylines along the street; a street in parts far apart is drawn in several pieces. */
   segments: GeoPoint[][];
-  /** Where the name goes: the middle of the longest piece, and the angle of the street there (degrees). */
+  /** Where the name goes (on the longest piece, a third or two thirds along) and the street's angle there. */
   label: GeoPoint & { angle: number };
 }
 
 const METRES_PER_LAT = 110_574;
 /** Addresses this close together along the street merge into one vertex: both sides average to the middle. */
 const BIN_M = 30;
+/** Half the stretch along the street over which the line's offset across it is averaged. */
+const SMOOTH_M = 45;
 /** A gap this long along the street starts a new piece instead of a line through houses in between. */
 const GAP_M = 160;
 
@@ -71,13 +73,19 @@ function lineOf(list: readonly Address[]): Pick<StreetLine, 'segments' | 'label'
   const sorted = [...local].sort((a, b) => along(a) - along(b));
   const vertices: { at: number; p: Local }[] = [];
   let bin: Local[] = [];
+  const across = (p: Local) => -p.x * Math.sin(theta) + p.y * Math.cos(theta);
   const flush = () => {
     if (bin.length === 0) return;
+    const at = bin.reduce((s, q) => s + along(q), 0) / bin.length;
+    // The offset across the street is averaged over a wider stretch, so a bin with more houses on one
+    // side than the other does not pull the line towards that side.
+    const near = sorted.filter((q) => Math.abs(along(q) - at) <= SMOOTH_M);
+    const off = near.reduce((s, q) => s + across(q), 0) / near.length;
     const p = {
-      x: bin.reduce((s, q) => s + q.x, 0) / bin.length,
-      y: bin.reduce((s, q) => s + q.y, 0) / bin.length,
+      x: at * Math.cos(theta) - off * Math.sin(theta),
+      y: at * Math.sin(theta) + off * Math.cos(theta),
     };
-    vertices.push({ at: along(p), p });
+    vertices.push({ at, p });
     bin = [];
   };
   for (const p of sorted) {
@@ -105,13 +113,17 @@ function lineOf(list: readonly Address[]): Pick<StreetLine, 'segments' | 'label'
   const longest = pieces.reduce((best, ps) => (length(ps) > length(best) ? ps : best), pieces[0] ?? []);
   const a = longest[0] ?? { x: 0, y: 0 };
   const b = longest[longest.length - 1] ?? a;
-  const middle = toGeo({ x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 });
   // Screen angle (y down), kept between -90 and 90 degrees so a name never reads upside down.
   let angle = (Math.atan2(-(b.y - a.y), b.x - a.x) * 180) / Math.PI;
-  if (angle > 90) angle -= 180;
+  if (angle >= 90) angle -= 180;
   if (angle < -90) angle += 180;
+  // Crossing streets meet near their middles: names of east–west streets go a third of the way along,
+  // of north–south streets two thirds, so two names rarely sit on one crossing.
+  const [west, east] = a.x <= b.x ? [a, b] : [b, a];
+  const f = Math.abs(angle) < 45 ? 1 / 3 : 2 / 3;
+  const at = toGeo({ x: west.x + (east.x - west.x) * f, y: west.y + (east.y - west.y) * f });
   return {
     segments: pieces.map((ps) => ps.map(toGeo)),
-    label: { ...middle, angle: Math.round(angle * 10) / 10 },
+    label: { ...at, angle: Math.round(angle * 10) / 10 },
   };
 }

@@ -112,7 +112,10 @@ export const MAP_SCRIPT = `(() => {
       const style = () => line.setStyle({ color: box && box.checked ? '#0b5394' : '#767676' });
       style();
       lines.push(style);
-      line.bindTooltip(s.name, { permanent: true, direction: 'center', className: 'street-name' });
+      L.tooltip({ permanent: true, direction: 'center', className: 'street-name' })
+        .setLatLng(s.label)
+        .setContent(Object.assign(document.createElement('span'), { textContent: s.name }))
+        .addTo(map);
       line.on('click', (event) => {
         if (!box) return;
         L.DomEvent.stopPropagation(event);

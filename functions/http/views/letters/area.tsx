@@ -50,6 +50,7 @@ function mapJson(map: AreaMapModel & { tiles: string }): string {
     streets: map.streets.map((s) => ({
       name: s.street,
       value: streetValue(s),
+      label: [s.label.lat, s.label.lon],
       segments: s.segments.map((segment) => segment.map((p) => [p.lat, p.lon])),
     })),
   });
