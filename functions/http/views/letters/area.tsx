@@ -63,7 +63,7 @@ const ExtentHint = ({ extent }: { extent: AddressExtent }) => {
   const town = extent.city.replace(/\s*\(.*\)\s*$/, '');
   return (
     <p class="utrecht-paragraph muted" id="straten-hint">
-      Straten in het adressenbestand ({extent.city}): {extent.streets.join(', ')}.
+      Straten in het adressenbestand, in {extent.city}: {extent.streets.join(', ')}.
       {first ? ` Bijvoorbeeld: "${first} 1, ${town}".` : ''}
     </p>
   );
