@@ -56,6 +56,8 @@ export class Api extends Construct {
       copyFiles: [
         ['node_modules/@utrecht/design-tokens/dist/theme.css', 'assets/theme.css'],
         ['node_modules/@utrecht/component-library-css/dist/index.css', 'assets/components.css'],
+        ['node_modules/leaflet/dist/leaflet.js', 'assets/leaflet.js'],
+        ['node_modules/leaflet/dist/leaflet.css', 'assets/leaflet.css'],
         // The blueprints are data read at run time, so the bundle carries the same files as the repository.
         ...readdirSync(new URL('../../campaigns/', import.meta.url))
           .filter((file) => file.endsWith('.json'))

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ValidationError } from '../core/errors.js';
+import { RateLimitedError, ValidationError } from '../core/errors.js';
 import {
   type Address,
   type GeoPoint,
@@ -12,7 +12,7 @@ import {
   addressesFingerprint,
   type LetterSelection,
 } from '../core/letters/letter-records.schema.js';
-import type { AddressSuggestion } from '../core/letters/ports.js';
+import type { AddressExtent, AddressSuggestion, GeocodedAddress } from '../core/letters/ports.js';
 import {
   addressesForSelection,
   DEFAULT_RADIUS_M,
@@ -42,16 +42,46 @@ export function parseCoordinates(text: string): GeoPoint | null {
   return match ? { lat: Number(match[1]), lon: Number(match[2]) } : null;
 }
 
-/** Address suggestions while the user types an arrest location (autocomplete). */
+/** How many suggestion requests one person may make per minute: typing is a few a second at most. */
+export const SUGGESTIONS_PER_MINUTE = 120;
+const SUGGEST_MAX_CHARS = 120;
+const SUGGEST_LIMIT = 8;
+
+/**
+ * Address suggestions while the user types an arrest location (autocomplete). Bounded per person, in
+ * length and in number of answers, so the page's search cannot be used to harvest the address register.
+ */
 export async function suggestAddresses(
-  deps: Pick<AppDeps, 'addresses'>,
+  deps: Pick<AppDeps, 'addresses' | 'rateLimits' | 'clock'>,
   acting: Acting,
   text: string,
 ): Promise<AddressSuggestion[]> {
   assertHolds(acting, 'letters.prepare');
-  const query = text.trim().slice(0, 120);
+  const query = text.trim().slice(0, SUGGEST_MAX_CHARS);
   if (query.length < 3 || parseCoordinates(query)) return [];
-  return deps.addresses.suggest(query, 8);
+  const key = `adressen:${acting.actor.userId}`;
+  if (!(await deps.rateLimits.take(key, SUGGESTIONS_PER_MINUTE, 60_000, deps.clock.now()))) {
+    throw new RateLimitedError('Too many address suggestions', {
+      userMessage: 'U zocht erg vaak naar adressen. Probeer het over een minuut opnieuw.',
+    });
+  }
+  return deps.addresses.suggest(query, SUGGEST_LIMIT);
+}
+
+/** The position of one suggestion (by its id), for a source whose suggestions carry none (PDOK suggest). */
+export async function lookupSuggestion(
+  deps: Pick<AppDeps, 'addresses'>,
+  acting: Acting,
+  id: string,
+): Promise<GeocodedAddress | null> {
+  assertHolds(acting, 'letters.prepare');
+  if (!/^[\w-]{1,64}$/.test(id)) return null;
+  return deps.addresses.geocode(id);
+}
+
+/** Where the map opens before a location is chosen, and the streets the page names as examples. */
+export function addressExtent(deps: Pick<AppDeps, 'addresses'>): AddressExtent | undefined {
+  return deps.addresses.extent?.();
 }
 
 /**

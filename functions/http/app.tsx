@@ -14,6 +14,7 @@ import { dashboardRoutes } from './routes/dashboard.js';
 import { faviconRoutes } from './routes/favicon.js';
 import { jobRoutes } from './routes/jobs.js';
 import { letterRoutes } from './routes/letters/index.js';
+import { loadMapAssets, type MapAssets, mapAssetRoutes, PDOK_TILE_ORIGIN } from './routes/map-assets.js';
 import { publicSmsRoutes } from './routes/public-sms.js';
 import { purgeRoutes } from './routes/purge.js';
 import { sendingRoutes } from './routes/sending.js';
@@ -27,6 +28,8 @@ export interface HttpOptions {
    * default (the socket's address counts). In AWS API Gateway's `sourceIp` counts and this is not needed.
    */
   trustedProxies?: readonly string[];
+  /** Leaflet's script and stylesheet; read from node_modules on first use when not given. */
+  mapAssets?: () => MapAssets;
 }
 
 /** The whole web application as one `fetch(Request) → Response` app; Node and Lambda adapters stay thin. */
@@ -38,7 +41,8 @@ export function createApp(deps: AppDeps, options: HttpOptions): Hono<AppEnv> {
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
+        // Map tiles of the PDOK base map: the one foreign host, for images only.
+        imgSrc: ["'self'", 'data:', PDOK_TILE_ORIGIN],
         scriptSrc: ["'self'"],
         // Contact files go straight to staging storage: by form, or by the page's script for several files.
         formAction: ["'self'", ...(deps.uploadStaging ? [deps.uploadStaging.origin] : [])],
@@ -65,6 +69,7 @@ export function createApp(deps: AppDeps, options: HttpOptions): Hono<AppEnv> {
   );
   route(app, 'get', '/gezondheid', 'public', (c) => c.json({ status: 'ok' }));
   faviconRoutes(app);
+  mapAssetRoutes(app, options.mapAssets ?? (() => loadMapAssets()));
 
   authRoutes(app, deps, { trustedProxies: options.trustedProxies ?? [] });
   dashboardRoutes(app, deps);

@@ -26,6 +26,7 @@ import type {
 } from '../core/ports.js';
 import type { SmsGateway } from '../core/sending/sms-gateway.js';
 import { createApp } from '../http/app.js';
+import { loadMapAssets } from '../http/routes/map-assets.js';
 import { loadStylesheet } from '../http/stylesheet.js';
 import { awsRuntime, awsSecrets, awsTables, notGranted } from './aws.js';
 import { lazyStart } from './lazy-start.js';
@@ -76,7 +77,12 @@ export async function buildApiDeps(config: Config): Promise<AppDeps> {
  */
 export async function startApi(config: Config) {
   const deps = await buildApiDeps(config);
-  const http = handle(createApp(deps, { stylesheet: loadStylesheet(config.STYLESHEET_DIR) }));
+  const http = handle(
+    createApp(deps, {
+      stylesheet: loadStylesheet(config.STYLESHEET_DIR),
+      mapAssets: () => loadMapAssets(config.STYLESHEET_DIR),
+    }),
+  );
   return async (event: unknown, context?: unknown) => {
     if (isJobEvent(event)) return handleLetterJob(deps, event);
     return http(event as Parameters<typeof http>[0], context as Parameters<typeof http>[1]);

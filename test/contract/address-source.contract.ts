@@ -120,6 +120,21 @@ export function addressSourceContract(
       expect(geodesicDistance(resolved!.point, match)).toBeLessThan(1);
     });
 
+    it('gives each suggestion the position its id resolves to, also for "street number, town" input', async () => {
+      // Prepare: typed the way people write an address, without postcode and with the town's short name
+      const address = addresses.find((a) => a.letter === '' && a.addition === '' && a.city !== OTHER_TOWN)!;
+      const town = address.city.split(' ')[0]!;
+      // Act
+      const suggestions = await target.source.suggest(`${address.street} ${address.houseNumber}, ${town}`, 8);
+      // Assess
+      expect(suggestions.map((s) => s.label)).toContain(addressLabel(address));
+      for (const s of suggestions) {
+        const resolved = await target.source.geocode(s.id);
+        expect(s.point, s.label).toBeDefined();
+        expect(geodesicDistance(s.point!, resolved!.point)).toBeLessThan(1);
+      }
+    });
+
     it('geocodes a full typed address to its position, and an unknown one to null', async () => {
       const address = addresses.find((a) => a.letter === '' && a.addition === '' && a.city !== OTHER_TOWN)!;
       const found = await target.source.geocode(addressLabel(address));

@@ -8,6 +8,7 @@ import {
 } from '../../core/letters/address.schema.js';
 import { boundingBox, geodesicDistance } from '../../core/letters/geo.js';
 import type {
+  AddressExtent,
   AddressQueryOptions,
   AddressSource,
   AddressSuggestion,
@@ -54,6 +55,7 @@ export class AddressIndex implements AddressSource {
   private readonly index: KDBush;
   private readonly streets = new Map<string, number[]>();
   private searchTokens: string[][] | null = null;
+  private extentCache: AddressExtent | undefined | null = null;
 
   constructor(addresses: readonly Address[]) {
     this.addresses = addresses;
@@ -162,6 +164,34 @@ export class AddressIndex implements AddressSource {
       label: addressLabel(a),
       point: { lat: a.lat, lon: a.lon },
     }));
+  }
+
+  extent(): AddressExtent | undefined {
+    if (this.extentCache !== null) return this.extentCache;
+    const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+    const cities = new Map<string, number>();
+    for (const a of this.addresses) cities.set(a.city, (cities.get(a.city) ?? 0) + 1);
+    const city = [...cities].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
+    if (city === undefined) {
+      this.extentCache = undefined;
+      return undefined;
+    }
+    const centre = {
+      lat: median(this.addresses.map((a) => a.lat)),
+      lon: median(this.addresses.map((a) => a.lon)),
+    };
+    const nearest = new Map<string, number>();
+    for (const a of this.addresses) {
+      if (a.city !== city) continue;
+      const d = geodesicDistance(centre, a);
+      if (d < (nearest.get(a.street) ?? Number.POSITIVE_INFINITY)) nearest.set(a.street, d);
+    }
+    const streets = [...nearest]
+      .sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))
+      .slice(0, 10)
+      .map(([street]) => street);
+    this.extentCache = { centre, city, streets };
+    return this.extentCache;
   }
 
   async geocode(textOrId: string): Promise<GeocodedAddress | null> {

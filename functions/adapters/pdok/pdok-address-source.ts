@@ -254,7 +254,13 @@ export class PdokAddressSource implements AddressSource {
   async suggest(text: string, limit = 10): Promise<AddressSuggestion[]> {
     const q = text.trim();
     if (q.length < 2) return [];
-    const docs = await this.locatieserver('suggest', { q, fq: 'type:adres', rows: String(limit) });
+    // With its position, so choosing a suggestion moves the map without a second request.
+    const docs = await this.locatieserver('suggest', {
+      q,
+      fq: 'type:adres',
+      rows: String(limit),
+      fl: 'id,weergavenaam,type,score,centroide_ll',
+    });
     return docs.map((d) => {
       const point = parseWktPoint(d.centroide_ll);
       return point ? { id: d.id, label: d.weergavenaam, point } : { id: d.id, label: d.weergavenaam };

@@ -21,6 +21,14 @@ export interface AddressQueryOptions {
   residentialOnly?: boolean;
 }
 
+/** The middle of a local address set and a few of its streets: where the map opens, what a user may try. */
+export interface AddressExtent {
+  centre: GeoPoint;
+  city: string;
+  /** Up to ten street names of `city`, nearest the centre first. */
+  streets: string[];
+}
+
 /**
  * Where addresses come from: a local BAG extract in embedded mode, PDOK in production.
  * Every method speaks WGS84 and domain types; distances are geodesic on WGS84.
@@ -34,6 +42,8 @@ export interface AddressSource {
   suggest(text: string, limit?: number): Promise<AddressSuggestion[]>;
   /** The position of a typed address or a suggestion id; null when it does not resolve. */
   geocode(textOrId: string): Promise<GeocodedAddress | null>;
+  /** A local extract's middle and example streets; absent where the source covers the whole country (PDOK). */
+  extent?(): AddressExtent | undefined;
 }
 
 /** One HTML document (already containing every page) to print. */

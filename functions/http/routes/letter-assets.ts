@@ -3,29 +3,11 @@ import { route } from '../access.js';
 import type { AppEnv } from '../env.js';
 
 /**
- * Progressive enhancement of the area page, served as a file because the CSP allows no inline script:
- * address suggestions while typing (the form still geocodes on submit without it) and live totals of the
- * ticked streets before saving.
+ * Progressive enhancement of the area page, served as a file because the CSP allows no inline script: live
+ * totals of the ticked streets before saving. The map and the address suggestions are `/assets/kaart.js`.
  */
 export const LETTERS_SCRIPT = `(() => {
   'use strict';
-  let timer = 0;
-  for (const input of document.querySelectorAll('input[data-suggest]')) {
-    const list = document.getElementById(input.getAttribute('list'));
-    input.addEventListener('input', () => {
-      clearTimeout(timer);
-      const q = input.value.trim();
-      if (q.length < 3 || !list) return;
-      timer = setTimeout(async () => {
-        try {
-          const res = await fetch(input.dataset.suggest + '?q=' + encodeURIComponent(q), { headers: { accept: 'application/json' } });
-          if (!res.ok) return;
-          const data = await res.json();
-          list.replaceChildren(...data.suggestions.map((s) => { const o = document.createElement('option'); o.value = s.label; return o; }));
-        } catch (e) { /* offline: the form geocodes on submit */ }
-      }, 200);
-    });
-  }
   const form = document.getElementById('straten-form');
   const totals = document.getElementById('totalen');
   if (form && totals) {

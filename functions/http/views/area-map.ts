@@ -2,6 +2,7 @@ import { type Address, type GeoPoint, streetKey } from '../../core/letters/addre
 import type { StreetCoverageStatus } from '../../core/letters/distribution.js';
 import type { StreetDeliveryStatus } from '../../core/letters/distribution.schema.js';
 import { escapeHtml } from '../../core/letters/merge.js';
+import { type StreetLine, streetLines } from '../../core/letters/street-lines.js';
 
 export const MAP_WIDTH = 800;
 const METRES_PER_LAT = 110_574;
@@ -86,18 +87,42 @@ export interface MapInput {
 
 /**
  * A server-rendered SVG map from the address coordinates: no external tiles, works offline and without
- * JavaScript. Grey dots are addresses around, coloured dots the ones that get a letter (or their delivery
+ * JavaScript. Each street is a line through its addresses with its name along it (coloured when it gets
+ * letters), grey dots are addresses around, coloured dots the ones that get a letter (or their delivery
  * status), rings the radius around each arrest location.
  */
 export function areaMapSvg(input: MapInput): string {
   const { view } = input;
   const parts: string[] = [];
+  const lines = streetLines(input.around);
+  const names = [...new Set(lines.map((l) => l.street))].join(', ');
   parts.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${view.width}" height="${view.height}" viewBox="0 0 ${view.width} ${view.height}" role="img" aria-labelledby="kaart-titel">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${view.width}" height="${view.height}" viewBox="0 0 ${view.width} ${view.height}" role="img" aria-labelledby="kaart-titel kaart-straten">`,
     `<title id="kaart-titel">${escapeHtml(input.title)}</title>`,
+    `<desc id="kaart-straten">${escapeHtml(names ? `Straten op de kaart: ${names}.` : 'Geen straten op de kaart.')}</desc>`,
     `<rect width="100%" height="100%" fill="#f4f4f0"/>`,
   );
   const letterIds = new Set(input.letters.map((a) => a.id));
+  const letterStreets = new Set(input.letters.map(streetKey));
+  const colourOf = (line: StreetLine) => {
+    if (!letterStreets.has(line.key)) return '#8a8a8a';
+    const status = input.streetStatus?.get(line.key);
+    return STATUS_COLOURS[status === undefined || status === 'unplanned' ? 'selected' : status];
+  };
+  for (const line of lines) {
+    const colour = colourOf(line);
+    const what = letterStreets.has(line.key) ? 'krijgt brieven' : 'geen brieven';
+    parts.push(`<g class="straat"><title>${escapeHtml(`${line.street}: ${what}`)}</title>`);
+    for (const segment of line.segments) {
+      const coords = segment.map((p) => project(view, p).join(',')).join(' ');
+      parts.push(
+        segment.length > 1
+          ? `<polyline points="${coords}" fill="none" stroke="${colour}" stroke-opacity="0.45" stroke-width="7" stroke-linecap="round" stroke-linejoin="round"/>`
+          : '',
+      );
+    }
+    parts.push('</g>');
+  }
   const dot = Math.max(2, Math.min(5, 6 * view.scale));
   for (const a of input.around) {
     if (letterIds.has(a.id)) continue;
@@ -109,6 +134,12 @@ export function areaMapSvg(input: MapInput): string {
     const status = input.streetStatus?.get(streetKey(a));
     const colour = STATUS_COLOURS[status === undefined || status === 'unplanned' ? 'selected' : status];
     parts.push(`<circle cx="${x}" cy="${y}" r="${dot + 1}" fill="${colour}"/>`);
+  }
+  for (const line of lines) {
+    const [x, y] = project(view, line.label);
+    parts.push(
+      `<text x="${x}" y="${y + 4}" transform="rotate(${line.label.angle} ${x} ${y})" text-anchor="middle" font-family="sans-serif" font-size="13" font-weight="700" fill="#0b0c0c" stroke="#fff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">${escapeHtml(line.street)}</text>`,
+    );
   }
   input.points.forEach((p, i) => {
     const [x, y] = project(view, p);

@@ -1,9 +1,10 @@
 import type { Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { areaMapBase, areaMapModel } from '../../../app/area-map.js';
 import type { AppDeps } from '../../../app/deps.js';
 import { distributionOverview } from '../../../app/distribution.js';
 import { areaOverview, resolveLocations } from '../../../app/letter-areas.js';
-import { loadLetterCampaign, requireSelection } from '../../../app/letter-campaign.js';
+import { loadLetterCampaign } from '../../../app/letter-campaign.js';
 import { campaignVoidedByChange, letterAreaModel, streetChoiceChanges } from '../../../app/letter-pages.js';
 import { saveLetterArea, saveLetterStreets } from '../../../app/letter-recipients.js';
 import { streetKey } from '../../../core/letters/address.schema.js';
@@ -15,6 +16,7 @@ import { areaMapSvg, mapViewport, pixelToPoint } from '../../views/area-map.js';
 import { LetterAreaPage } from '../../views/letters/area.js';
 import { letterNotice } from '../../views/letters/notices.js';
 import { VoidConfirmation } from '../../views/void-confirmation.js';
+import { PDOK_TILE_URL } from '../map-assets.js';
 import { AreaForm, MapPointForm, param, postedFields, StreetsForm } from './forms.js';
 
 type C = Context<AppEnv>;
@@ -26,12 +28,16 @@ export function letterAreaRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     error?: string,
     status: ContentfulStatusCode = 200,
     typed?: { locations: string[]; radius: string },
-  ) =>
-    page(
+  ) => {
+    const id = param(c, 'id');
+    const base = await areaMapBase(deps, actingOf(c), id);
+    return page(
       c,
       'Gebied en straten',
       <LetterAreaPage
-        model={await letterAreaModel(deps, actingOf(c), param(c, 'id'))}
+        model={await letterAreaModel(deps, actingOf(c), id)}
+        map={{ ...areaMapModel(base), tiles: PDOK_TILE_URL, svg: base.around.length > 0 }}
+        extent={base.extent}
         csrf={c.get('csrfToken')}
         error={error}
         notice={letterNotice(c.req.query('klaar'))}
@@ -39,6 +45,7 @@ export function letterAreaRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       />,
       status,
     );
+  };
 
   /**
    * The confirmation step before a change of area or streets that voids an approval or request: the same
@@ -107,18 +114,18 @@ export function letterAreaRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     ...formAction(MapPointForm, {
       run: async (c, form) => {
         const id = param(c, 'id');
-        const selection = await requireSelection(deps, id);
-        const { around } = await areaOverview(deps, actingOf(c), id);
-        const view = mapViewport(selection.points, selection.radiusM, around);
+        // The same map the page showed: the chosen area, or before the first search the start of the map.
+        const { selection, points, radiusM, around } = await areaMapBase(deps, actingOf(c), id);
+        const view = mapViewport(points, radiusM, around);
         const point = pixelToPoint(view, form['kaart.x'], form['kaart.y']);
-        if (!Number.isFinite(point.lat) || !Number.isFinite(point.lon)) {
+        if (around.length === 0 || !Number.isFinite(point.lat) || !Number.isFinite(point.lon)) {
           return areaPage(c, 'Klik op de kaart om een locatie toe te voegen.', 422);
         }
         await saveLetterArea(deps, actingOf(c), {
           campaignId: id,
-          points: [...selection.points, { ...point, label: 'Punt op de kaart' }],
-          radiusM: selection.radiusM,
-          residentialOnly: selection.residentialOnly,
+          points: [...points, { ...point, label: 'Punt op de kaart' }],
+          radiusM,
+          residentialOnly: selection?.residentialOnly ?? true,
         });
         return `/wijkberichten/${id}/gebied?klaar=gebied`;
       },
@@ -146,18 +153,26 @@ export function letterAreaRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   route(app, 'get', '/wijkberichten/:id/kaart.svg', 'letters.prepare', async (c) => {
     const id = param(c, 'id');
     await loadLetterCampaign(deps, actingOf(c), id);
-    const { selection, letters, around } = await areaOverview(deps, actingOf(c), id);
-    if (!selection) return c.body('', 404);
     const coverageView = c.req.query('weergave') === 'dekking';
+    const { selection, letters, around, points, radiusM } = coverageView
+      ? { ...(await areaOverview(deps, actingOf(c), id)), points: [], radiusM: 0 }
+      : await areaMapBase(deps, actingOf(c), id);
+    if (coverageView && !selection) return c.body('', 404);
+    if (around.length === 0) return c.body('', 404);
     const overview = coverageView ? await distributionOverview(deps, id) : undefined;
+    const shown = selection ? { points: selection.points, radiusM: selection.radiusM } : { points, radiusM };
     const svg = areaMapSvg({
-      view: mapViewport(selection.points, selection.radiusM, around),
-      points: selection.points,
-      radiusM: selection.radiusM,
+      view: mapViewport(shown.points, shown.radiusM, around),
+      points: shown.points,
+      radiusM: shown.radiusM,
       around,
       letters,
       streetStatus: overview ? new Map(overview.streets.map((s) => [streetKey(s), s.status])) : undefined,
-      title: coverageView ? 'Kaart van de bezorging per straat' : 'Kaart van het gebied',
+      title: coverageView
+        ? 'Kaart van de bezorging per straat'
+        : selection
+          ? 'Kaart van het gebied'
+          : 'Kaart om de eerste locatie te kiezen',
     });
     return c.body(svg, 200, { 'content-type': 'image/svg+xml; charset=utf-8', 'cache-control': 'no-store' });
   });

@@ -3,7 +3,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { createCampaignFromBlueprint } from '../../../app/campaigns.js';
 import { createCase } from '../../../app/cases.js';
 import type { AppDeps } from '../../../app/deps.js';
-import { suggestAddresses } from '../../../app/letter-areas.js';
+import { lookupSuggestion, suggestAddresses } from '../../../app/letter-areas.js';
 import { letterListModel } from '../../../app/letter-pages.js';
 import { getSettings } from '../../../app/settings.js';
 import { actingOf, route } from '../../access.js';
@@ -58,8 +58,16 @@ export function letterCampaignRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     }),
   );
 
+  // Suggestions for the area page's search (`?q=`), and the position of a chosen one without its own (`?id=`).
   route(app, 'get', '/wijkberichten/adressen', 'letters.prepare', async (c) => {
+    const id = c.req.query('id');
+    if (id !== undefined) {
+      const found = await lookupSuggestion(deps, actingOf(c), id);
+      return c.json({ point: found ? found.point : null });
+    }
     const suggestions = await suggestAddresses(deps, actingOf(c), c.req.query('q') ?? '');
-    return c.json({ suggestions: suggestions.map((s) => ({ id: s.id, label: s.label })) });
+    return c.json({
+      suggestions: suggestions.map((s) => ({ id: s.id, label: s.label, ...(s.point ?? {}) })),
+    });
   });
 }

@@ -1,6 +1,8 @@
+import type { AreaMapModel } from '../../../app/area-map.js';
 import type { LetterAreaModel } from '../../../app/letter-pages.js';
 import { streetKey } from '../../../core/letters/address.schema.js';
 import type { LetterSelection } from '../../../core/letters/letter-records.schema.js';
+import type { AddressExtent } from '../../../core/letters/ports.js';
 import { MAP_LEGEND } from '../area-map.js';
 import { CsrfField } from '../layout.js';
 import { Legend, LetterSteps, Messages, streetValue } from '../letters.js';
@@ -36,19 +38,53 @@ const streetColumns = (ticked: ReadonlySet<string>): Column<StreetRow>[] => [
   { header: 'Hele straat', cell: ({ row }) => row.on_street },
 ];
 
+/** The interactive map's data as JSON inside the page (not a script: the CSP runs none inline). */
+function mapJson(map: AreaMapModel & { tiles: string }): string {
+  const json = JSON.stringify({
+    tiles: map.tiles,
+    centre: map.centre,
+    zoom: map.zoom,
+    radius: map.radiusM,
+    points: map.points,
+    addresses: map.addresses,
+    streets: map.streets.map((s) => ({
+      name: s.street,
+      value: streetValue(s),
+      label: [s.label.lat, s.label.lon],
+      segments: s.segments.map((segment) => segment.map((p) => [p.lat, p.lon])),
+    })),
+  });
+  return json.replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+}
+
+/** Which streets the address set has, so a person knows what to type (the demo town is invented). */
+const ExtentHint = ({ extent }: { extent: AddressExtent }) => {
+  const [first] = extent.streets;
+  const town = extent.city.replace(/\s*\(.*\)\s*$/, '');
+  return (
+    <p class="utrecht-paragraph muted" id="straten-hint">
+      Straten in het adressenbestand, in {extent.city}: {extent.streets.join(', ')}.
+      {first ? ` Bijvoorbeeld: "${first} 1, ${town}".` : ''}
+    </p>
+  );
+};
+
 /**
- * The area page: the arrest locations and radius, the map (a click adds a location) and the streets to
- * tick on or off.
+ * The area page: the arrest locations and radius, the map (a click places a location, a click on a street
+ * ticks it) and the streets to tick on or off. Without JavaScript the map is a server-rendered SVG whose
+ * click adds a location through a form.
  */
 export const LetterAreaPage = (props: {
   model: LetterAreaModel;
+  map: AreaMapModel & { tiles: string; svg: boolean };
+  extent: AddressExtent | undefined;
   csrf: string;
   error?: string;
   notice?: string;
   /** What was typed, shown again when saving the area failed. */
   typed?: { locations: string[]; radius: string };
 }) => {
-  const { model, csrf, error, notice, typed } = props;
+  const { model, csrf, error, notice, typed, map, extent } = props;
   const { campaign, selection } = model;
   const shown = typed ? typed.locations : (selection?.points.map((p) => p.label) ?? []);
   const slots = [...shown, '', ''].slice(0, Math.max(3, shown.length + 1));
@@ -63,8 +99,10 @@ export const LetterAreaPage = (props: {
         <fieldset class="utrecht-form-fieldset">
           <legend class="utrecht-form-fieldset__legend">Locaties van de aanhoudingen</legend>
           <p class="utrecht-paragraph muted" id="locatie-hulp">
-            Een adres (straat, huisnummer, plaats) of coördinaten als breedtegraad, lengtegraad.
+            Een adres (straat, huisnummer, plaats) of coördinaten als breedtegraad, lengtegraad, of klik op de
+            kaart.
           </p>
+          {extent ? <ExtentHint extent={extent} /> : null}
           {slots.map((value, i) => (
             <div class="utrecht-form-field">
               <label class="utrecht-form-label" for={`locatie-${i + 1}`}>
@@ -76,11 +114,9 @@ export const LetterAreaPage = (props: {
                 name="locatie"
                 value={value}
                 autocomplete="off"
-                aria-describedby="locatie-hulp"
+                aria-describedby={extent ? 'locatie-hulp straten-hint' : 'locatie-hulp'}
                 data-suggest="/wijkberichten/adressen"
-                list={`locatie-${i + 1}-suggesties`}
               />
-              <datalist id={`locatie-${i + 1}-suggesties`} />
             </div>
           ))}
         </fieldset>
@@ -116,20 +152,39 @@ export const LetterAreaPage = (props: {
           Straten zoeken
         </button>
       </form>
+      <h2 class="utrecht-heading-2">Kaart</h2>
+      <p class="utrecht-paragraph muted">
+        Klik op de kaart om daar een locatie te kiezen
+        {selection ? '; klik op een straat om die aan of uit te vinken' : ''}.
+      </p>
+      <link rel="stylesheet" href="/assets/leaflet.css" />
+      <section id="kaart-interactief" class="leaflet-map" hidden aria-label="Kaart met straten" />
+      <p class="utrecht-paragraph" id="kaart-melding" aria-live="polite" />
+      {map.svg ? (
+        <form
+          method="post"
+          action={`/wijkberichten/${campaign.id}/kaartpunt`}
+          class="map-form"
+          id="kaart-svg"
+        >
+          <CsrfField token={csrf} />
+          <input
+            type="image"
+            name="kaart"
+            class="area-map"
+            src={`/wijkberichten/${campaign.id}/kaart.svg?v=${selection?.version ?? 'start'}`}
+            alt="Kaart van het gebied met de straten en hun namen. Klik op de kaart om daar een locatie toe te voegen."
+          />
+        </form>
+      ) : null}
+      <Legend items={MAP_LEGEND} />
+      <script
+        type="application/json"
+        id="kaart-gegevens"
+        dangerouslySetInnerHTML={{ __html: mapJson(map) }}
+      />
       {selection ? (
         <>
-          <h2 class="utrecht-heading-2">Kaart</h2>
-          <form method="post" action={`/wijkberichten/${campaign.id}/kaartpunt`} class="map-form">
-            <CsrfField token={csrf} />
-            <input
-              type="image"
-              name="kaart"
-              class="area-map"
-              src={`/wijkberichten/${campaign.id}/kaart.svg?v=${selection.version}`}
-              alt="Kaart van het gebied. Klik op de kaart om daar een locatie toe te voegen."
-            />
-          </form>
-          <Legend items={MAP_LEGEND} />
           <h2 class="utrecht-heading-2">Straten</h2>
           <form
             method="post"
@@ -185,10 +240,11 @@ export const LetterAreaPage = (props: {
         </>
       ) : (
         <p class="utrecht-paragraph">
-          Nog geen gebied gekozen. Vul hierboven één of meer locaties in; de straten verschijnen daarna hier
-          met een kaart.
+          Nog geen gebied gekozen. Vul hierboven één of meer locaties in; de straten verschijnen daarna hier.
         </p>
       )}
+      <script src="/assets/leaflet.js" defer />
+      <script src="/assets/kaart.js" defer />
       <script src="/assets/wijkberichten.js" defer />
     </>
   );
