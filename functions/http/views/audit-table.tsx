@@ -26,6 +26,9 @@ export const AUDIT_CSS = `
   .audit-table__label { display: inline; }
   .audit-facts { grid-template-columns: minmax(0, 1fr); }
 }
+.certificate__table { table-layout: fixed; }
+.certificate__table th { width: 40%; overflow-wrap: anywhere; } .certificate__table td { overflow-wrap: anywhere; }
+.certificate__note { font-size: .9rem; margin: .25rem 0 0; }
 .signature-block { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 1.5rem; margin-block: 1.5rem; }
 .signature-block__party { border: 1px solid #767676; padding: 1rem; break-inside: avoid; }
 .signature-block__line { display: flex; gap: .5rem; align-items: flex-end; margin-block: 1.25rem 0; }
@@ -37,7 +40,10 @@ export const AUDIT_CSS = `
   .page-main { max-width: none; padding: 0; }
   .certificate .utrecht-table th, .certificate .utrecht-table td { padding: .2rem .4rem; }
   .certificate h2 { break-after: avoid; }
-  .signature-block { break-inside: avoid; grid-template-columns: 1fr 1fr; }
+  .certificate__table { table-layout: fixed; }
+.certificate__table th { width: 40%; overflow-wrap: anywhere; } .certificate__table td { overflow-wrap: anywhere; }
+.certificate__note { font-size: .9rem; margin: .25rem 0 0; }
+.signature-block { break-inside: avoid; grid-template-columns: 1fr 1fr; }
   a[href]::after { content: none; }
 }
 `;
