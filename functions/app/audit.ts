@@ -7,7 +7,6 @@ import {
   systemActorUserId,
 } from '../core/audit/audit-event.schema.js';
 import type { Actor } from '../core/auth/roles.js';
-import type { AuditQuery } from '../core/ports.js';
 import type { AppDeps } from './deps.js';
 
 /** Who acts in a use case: the person and the role they act in right now. */
@@ -49,21 +48,4 @@ export async function audit(
     fingerprint: event.fingerprint ?? null,
     details: event.details ?? {},
   });
-}
-
-/** What `listAudit` uses. */
-export type ListAuditDeps = Pick<AppDeps, 'audit' | 'clock'>;
-
-/** The admin's audit listing: the last `monthsBack` months, newest first, with optional filters. */
-export async function listAudit(
-  deps: ListAuditDeps,
-  filters: Omit<AuditQuery, 'months'>,
-  monthsBack = 3,
-): Promise<AuditEvent[]> {
-  const now = deps.clock.now();
-  const months = Array.from({ length: monthsBack }, (_, i) => {
-    const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 1));
-    return d.toISOString().slice(0, 7);
-  });
-  return deps.audit.list({ ...filters, months });
 }

@@ -1,6 +1,7 @@
 import { toAuditCsv } from '../core/audit/audit-csv.js';
 import type { AuditEvent } from '../core/audit/audit-event.schema.js';
 import { type Acting, audit } from './audit.js';
+import { auditNames } from './audit-names.js';
 import { requireVisibleCampaign } from './campaign-access.js';
 import { getCase } from './cases.js';
 import type { AppDeps } from './deps.js';
@@ -8,7 +9,7 @@ import type { AppDeps } from './deps.js';
 const LIMIT = 2000;
 
 /** What reading and exporting a case's audit trail use. */
-export type CaseAuditDeps = Pick<AppDeps, 'cases' | 'campaigns' | 'audit' | 'clock'>;
+export type CaseAuditDeps = Pick<AppDeps, 'cases' | 'campaigns' | 'audit' | 'clock' | 'users'>;
 
 /** The audit trail of a case, or of one of its campaigns, newest first. */
 export async function caseAuditTrail(
@@ -25,7 +26,7 @@ export async function caseAuditTrail(
 }
 
 /**
- * The trail as a formula-safe CSV for Excel. The export itself is audited: who took the trail out of the
+ * The trail as a formula-safe CSV for Excel, with names instead of ids. The export itself is audited: who took the trail out of the
  * platform, and of which case or campaign.
  */
 export async function exportCaseAuditCsv(
@@ -34,7 +35,7 @@ export async function exportCaseAuditCsv(
   input: { caseId: string; campaignId?: string },
 ): Promise<string> {
   const events = await caseAuditTrail(deps, acting, input);
-  const csv = toAuditCsv(events);
+  const csv = toAuditCsv(events, await auditNames(deps, events));
   await audit(deps, acting, {
     action: 'audit.exported',
     subjectType: 'audit',

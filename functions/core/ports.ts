@@ -147,6 +147,10 @@ export interface AuditQuery {
   action?: AuditAction;
   actorUserId?: string;
   subjectType?: AuditSubjectType;
+  /** Events at or after this moment (ISO, UTC). */
+  from?: string;
+  /** Events before this moment (ISO, UTC; exclusive). */
+  until?: string;
   limit?: number;
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { AUDIT_CSS } from './views/audit-table.js';
 import { FORM_ERRORS_CSS } from './views/form-errors.js';
 
 const require = createRequire(import.meta.url);
@@ -91,5 +92,5 @@ export const STYLESHEET_SOURCES = {
 export function loadStylesheet(dir?: string): string {
   const read = (name: keyof typeof STYLESHEET_SOURCES) =>
     readFileSync(dir ? join(dir, name) : require.resolve(STYLESHEET_SOURCES[name]), 'utf8');
-  return `${read('theme.css')}\n${read('components.css')}\n${APP_CSS}\n${FORM_ERRORS_CSS}`;
+  return `${read('theme.css')}\n${read('components.css')}\n${APP_CSS}\n${FORM_ERRORS_CSS}\n${AUDIT_CSS}`;
 }

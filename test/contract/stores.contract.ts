@@ -164,6 +164,34 @@ export function storeContract(serverName: string, connect: () => Promise<StoreTa
         ]);
       });
 
+      it('lists only the events of a period, by month and within a case, the end exclusive', async () => {
+        // Prepare
+        const audit = new DynamoAuditStore(
+          new DynamoTable(target.doc, target.tables.audit),
+          sequentialIds('pd'),
+        );
+        const moments = ['2026-06-09T23:59:00.000Z', '2026-06-10T00:00:00.000Z', '2026-06-11T00:00:00.000Z'];
+        for (const at of moments) {
+          await audit.append(anAuditDraft({ caseId: null, subjectType: 'settings', at }));
+          await audit.append(anAuditDraft({ caseId: 'casePeriod', at }));
+        }
+        const period = { from: '2026-06-10T00:00:00.000Z', until: '2026-06-11T00:00:00.000Z' };
+
+        // Act
+        const global = await audit.list({ months: ['2026-06'], ...period });
+        const inCase = await audit.list({ caseId: 'casePeriod', ...period });
+        const onlyFrom = await audit.list({ caseId: 'casePeriod', from: period.from });
+        const onlyUntil = await audit.list({ caseId: 'casePeriod', until: period.from });
+
+        // Assess
+        // The month index holds every event, of a case or not.
+        expect(global.map((e) => e.at)).toEqual(['2026-06-10T00:00:00.000Z', '2026-06-10T00:00:00.000Z']);
+        expect(new Set(global.map((e) => e.caseId))).toEqual(new Set(['casePeriod', null]));
+        expect(inCase.map((e) => e.at)).toEqual(['2026-06-10T00:00:00.000Z']);
+        expect(onlyFrom.map((e) => e.at)).toEqual(['2026-06-11T00:00:00.000Z', '2026-06-10T00:00:00.000Z']);
+        expect(onlyUntil.map((e) => e.at)).toEqual(['2026-06-09T23:59:00.000Z']);
+      });
+
       it('refuses an event that could carry a phone number', async () => {
         const audit = new DynamoAuditStore(
           new DynamoTable(target.doc, target.tables.audit),

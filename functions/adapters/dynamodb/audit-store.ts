@@ -57,18 +57,31 @@ export class DynamoAuditStore implements AuditStore {
       filters.push('subjectType = :subject');
       values[':subject'] = query.subjectType;
     }
+    // Sort keys are `<at>#<id>`: "at or after from" is `sk >= from`, "before until" is `sk < until`.
+    let period = '';
+    if (query.from !== undefined && query.until !== undefined) {
+      period = ' AND sk BETWEEN :from AND :until';
+      values[':from'] = query.from;
+      values[':until'] = query.until;
+    } else if (query.from !== undefined) {
+      period = ' AND sk >= :from';
+      values[':from'] = query.from;
+    } else if (query.until !== undefined) {
+      period = ' AND sk < :until';
+      values[':until'] = query.until;
+    }
     const filter = filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {};
     const withNames = Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {};
     const partitions = query.caseId
       ? [
           {
-            KeyConditionExpression: 'pk = :pk',
+            KeyConditionExpression: `pk = :pk${period}`,
             ExpressionAttributeValues: { ...values, ':pk': `CASE#${query.caseId}` },
           },
         ]
       : (query.months ?? []).map((month) => ({
           IndexName: 'byMonth',
-          KeyConditionExpression: '#month = :m',
+          KeyConditionExpression: `#month = :m${period}`,
           ExpressionAttributeValues: { ...values, ':m': month },
         }));
     const events: AuditEvent[] = [];

@@ -1,4 +1,6 @@
-import type { AuditDetails, AuditEvent } from './audit-event.schema.js';
+import type { AuditEvent } from './audit-event.schema.js';
+import { type AuditNames, auditRow } from './audit-row.js';
+import { auditFactsLine, reasonText } from './event-details.js';
 
 const BOM = '\uFEFF';
 const SEPARATOR = ';';
@@ -25,68 +27,48 @@ export function csvCell(value: string | number | null | undefined): string {
 }
 
 const HEADER = [
-  'id',
   'tijdstip',
-  'gebruiker',
+  'wie',
   'rol',
-  'actie',
+  'gebeurtenis',
   'onderwerp',
-  'onderwerp_id',
   'zaak',
   'campagne',
-  'vingerafdruk',
-  'van_status',
-  'naar_status',
-  'aantallen',
+  'details',
   'reden',
   'juridische_referentie',
-  'overige',
+  'vingerafdruk',
+  'kenmerk',
+  'code',
 ] as const;
 
-function formatCounts(counts: AuditDetails['counts']): string {
-  if (counts === undefined) return '';
-  return Object.entries(counts)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([key, n]) => `${key}=${n}`)
-    .join(', ');
-}
-
-function formatOther(details: AuditDetails): string {
-  const { fromStatus, toStatus, counts, reason, legalReference, ...rest } = details;
-  return Object.entries(rest)
-    .filter(([, value]) => value !== undefined)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([key, value]) => `${key}=${Array.isArray(value) ? value.join('|') : String(value)}`)
-    .join(', ');
-}
-
 /**
- * Renders audit events as a CSV file for Dutch Excel: UTF-8 with BOM, `;`-separated, CRLF line ends.
+ * Renders audit events as a CSV file for Dutch Excel: UTF-8 with BOM, `;`-separated, CRLF line ends; the
+ * time in Amsterdam as `dd-mm-jjjj uu:mm`, people by name and role, events by their Dutch name. The event's
+ * id and code close each row, so a line can be traced back to the trail.
  *
  * The export leaves the platform and is opened by people outside it, so every cell is neutralised against
- * formula injection; reasons are the only user-typed texts that can reach it.
+ * formula injection; reasons and names are the user-typed texts that can reach it.
  */
-export function toAuditCsv(events: readonly AuditEvent[]): string {
+export function toAuditCsv(events: readonly AuditEvent[], names: AuditNames): string {
   const lines = [HEADER.join(SEPARATOR)];
   for (const event of events) {
     const d = event.details;
+    const row = auditRow(event, names);
     const cells = [
-      event.id,
-      event.at,
-      event.actorUserId,
-      event.actorRole,
-      event.action,
-      event.subjectType,
-      event.subjectId,
-      event.caseId,
-      event.campaignId,
-      event.fingerprint,
-      d.fromStatus,
-      d.toStatus,
-      formatCounts(d.counts),
-      d.reason,
+      row.time,
+      row.who,
+      row.role,
+      row.event,
+      row.subject,
+      row.case?.name,
+      row.campaign?.name,
+      auditFactsLine(event),
+      d.reason === undefined ? undefined : reasonText(d.reason),
       d.legalReference,
-      formatOther(d),
+      event.fingerprint,
+      event.id,
+      event.action,
     ];
     lines.push(cells.map(csvCell).join(SEPARATOR));
   }

@@ -90,11 +90,7 @@ export function adminRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
 
   route(app, 'get', '/beheer/audit', 'admin.manage', async (c) => {
     const model = await auditPageModel(deps, c.req.query());
-    return page(
-      c,
-      'Audittrail',
-      <AuditPage events={model.events} filters={model.filters} users={model.users} />,
-    );
+    return page(c, 'Audittrail', <AuditPage {...model} />);
   });
 
   route(app, 'get', '/beheer/audit.csv', 'admin.manage', async (c) =>

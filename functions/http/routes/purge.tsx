@@ -10,6 +10,7 @@ import {
   requireCertificate,
 } from '../../app/purge-certificate.js';
 import { purgeConfirmModel } from '../../app/sms-pages.js';
+import { maskPhoneNumbers } from '../../core/audit/free-text.js';
 import { actingOf, route } from '../access.js';
 import type { AppEnv } from '../env.js';
 import { formAction } from '../form-action.js';
@@ -63,11 +64,16 @@ export function purgeRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   );
 
   route(app, 'get', '/campagnes/:id/vernietigingsverklaring', 'purge.certificate', async (c) => {
-    const certificate = await requireCertificate(deps, actingOf(c), param(c, 'id'));
+    const { certificate, people } = await requireCertificate(deps, actingOf(c), param(c, 'id'));
     return page(
       c,
       `Vernietigingsverklaring – ${certificate.campaignName}`,
-      <CertificatePage campaignId={certificate.campaignId} lines={certificateLines(certificate)} />,
+      <CertificatePage
+        campaignId={certificate.campaignId}
+        campaignName={maskPhoneNumbers(certificate.campaignName)}
+        purgedAt={certificate.purgedAt}
+        lines={certificateLines(certificate, people)}
+      />,
     );
   });
 

@@ -235,6 +235,7 @@ export function CasePage(props: { model: CasePageModel; extra: FormState; csrf: 
         fileName={`audittrail-${found.id}.csv`}
         events={events}
         names={names}
+        campaignNames={new Map(campaigns.map((c) => [c.id, c.name]))}
         caption="Alle gebeurtenissen van deze zaak, nieuwste eerst"
       />
     </>

@@ -1,9 +1,10 @@
 import type { FC } from 'hono/jsx';
-import type { CertificateLine } from '../../app/purge-certificate.js';
+import { type CertificateLine, SIGNATURE_LINES, SIGNATURE_PARTIES } from '../../app/purge-certificate.js';
 import type { Campaign } from '../../core/campaigns/campaign.schema.js';
 import type { PurgeCertificate } from '../../core/retention/purge.schema.js';
+import { formatDutchDateTime } from '../../core/shared/dutch-time.js';
 import { Alert, CsrfField } from './layout.js';
-import { formatCount, formatDateTime } from './sms-format.js';
+import { formatCount } from './sms-format.js';
 
 const SECTIONS: { id: CertificateLine['section']; title: string }[] = [
   { id: 'verklaring', title: 'Verklaring' },
@@ -19,7 +20,7 @@ export const CertificateTables: FC<{ lines: CertificateLine[] }> = ({ lines }) =
         <h2 class="utrecht-heading-2" id={`verklaring-${section.id}`}>
           {section.title}
         </h2>
-        <table class="utrecht-table">
+        <table class="utrecht-table certificate__table">
           <tbody class="utrecht-table__body">
             {lines
               .filter((l) => l.section === section.id)
@@ -28,7 +29,12 @@ export const CertificateTables: FC<{ lines: CertificateLine[] }> = ({ lines }) =
                   <th class="utrecht-table__header-cell" scope="row">
                     {l.label}
                   </th>
-                  <td class="utrecht-table__cell">{l.value}</td>
+                  <td class="utrecht-table__cell">
+                    <span class={l.label.startsWith('Vingerafdruk') ? 'fingerprint' : undefined}>
+                      {l.value}
+                    </span>
+                    {l.note ? <p class="utrecht-paragraph muted certificate__note">{l.note}</p> : null}
+                  </td>
                 </tr>
               ))}
           </tbody>
@@ -40,7 +46,7 @@ export const CertificateTables: FC<{ lines: CertificateLine[] }> = ({ lines }) =
 
 /** Links to the certificate's page and exports. */
 export const CertificateLinks: FC<{ campaignId: string }> = ({ campaignId }) => (
-  <ul class="utrecht-unordered-list">
+  <ul class="utrecht-unordered-list no-print">
     <li>
       <a class="utrecht-link" href={`/campagnes/${campaignId}/vernietigingsverklaring`}>
         Vernietigingsverklaring bekijken en afdrukken
@@ -80,9 +86,9 @@ export const RetentionSection: FC<{
     {certificate ? (
       <>
         <p class="utrecht-paragraph">
-          Alle telefoonnummers van deze campagne zijn verwijderd op {formatDateTime(certificate.purgedAt)}:{' '}
-          {formatCount(certificate.deleted.recipient_items)} ontvangers. De aantallen en de audittrail zijn
-          bewaard.
+          Alle telefoonnummers van deze campagne zijn verwijderd op{' '}
+          {formatDutchDateTime(certificate.purgedAt)}: {formatCount(certificate.deleted.recipient_items)}{' '}
+          ontvangers. De aantallen en de audittrail zijn bewaard.
         </p>
         <CertificateLinks campaignId={campaign.id} />
       </>
@@ -169,13 +175,46 @@ export const PurgeConfirmPage: FC<{
   </>
 );
 
-/** The purge certificate as a page, with its downloads. */
-export const CertificatePage: FC<{ campaignId: string; lines: CertificateLine[] }> = ({
-  campaignId,
-  lines,
+/** Lines to sign on paper: name, function, date and signature for each party. */
+export const SignatureBlock: FC<{ campaignName: string; purgedAt: string }> = ({
+  campaignName,
+  purgedAt,
 }) => (
-  <>
+  <section aria-labelledby="ondertekening" class="signature-section">
+    <h2 class="utrecht-heading-2" id="ondertekening">
+      Ondertekening
+    </h2>
     <p class="utrecht-paragraph">
+      Vernietigingsverklaring van de campagne {campaignName}, verwijderd op {formatDutchDateTime(purgedAt)}.
+      Druk deze pagina af (Ctrl+P of Cmd+P) om te ondertekenen.
+    </p>
+    <div class="signature-block">
+      {SIGNATURE_PARTIES.map((party) => (
+        <div class="signature-block__party">
+          <h3 class="utrecht-heading-3">{party}</h3>
+          {SIGNATURE_LINES.map((line) => (
+            <p
+              class={`signature-block__line${line === 'Handtekening' ? ' signature-block__line--tall' : ''}`}
+            >
+              <span>{line}</span>
+              <span aria-hidden="true" />
+            </p>
+          ))}
+        </div>
+      ))}
+    </div>
+  </section>
+);
+
+/** The purge certificate as a page, with its downloads and a signature block for printing. */
+export const CertificatePage: FC<{
+  campaignId: string;
+  campaignName: string;
+  purgedAt: string;
+  lines: CertificateLine[];
+}> = ({ campaignId, campaignName, purgedAt, lines }) => (
+  <div class="certificate">
+    <p class="utrecht-paragraph no-print">
       <a class="utrecht-link" href={`/campagnes/${campaignId}`}>
         Terug naar de campagne
       </a>
@@ -183,9 +222,10 @@ export const CertificatePage: FC<{ campaignId: string; lines: CertificateLine[] 
     <h1 class="utrecht-heading-1">Vernietigingsverklaring telefoonnummers</h1>
     <p class="utrecht-paragraph">
       Alle telefoonnummers van deze sms-campagne zijn verwijderd. Bewaard zijn alleen de aantallen hieronder
-      en de audittrail.
+      en de audittrail. Tijden zijn Nederlandse tijd.
     </p>
     <CertificateLinks campaignId={campaignId} />
     <CertificateTables lines={lines} />
-  </>
+    <SignatureBlock campaignName={campaignName} purgedAt={purgedAt} />
+  </div>
 );

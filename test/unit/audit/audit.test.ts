@@ -11,6 +11,11 @@ import {
   toAuditCsv,
 } from '../../../functions/core/audit/index.js';
 
+const NAMES = {
+  people: new Map([['u-om', { displayName: 'Olga de Vries' }]]),
+  cases: new Map([['case-bazooka', 'Bazooka']]),
+};
+
 function event(overrides: Partial<AuditEvent> = {}): AuditEvent {
   return {
     id: 'ev-1',
@@ -134,29 +139,50 @@ describe('AuditEventSchema', () => {
 });
 
 describe('toAuditCsv', () => {
-  it('writes UTF-8 with BOM, semicolons and CRLF for Dutch Excel', () => {
+  it('writes UTF-8 with BOM, semicolons and CRLF for Dutch Excel, with names, roles and Dutch event names', () => {
     // Prepare
     const events = [
       event(),
       event({
         id: 'ev-2',
+        at: '2026-07-01T22:30:00.000Z',
         action: 'campaign.approved',
         details: { legalReference: '16/659320-26', counts: { approved: 600 } },
       }),
     ];
 
     // Act
-    const csv = toAuditCsv(events);
+    const csv = toAuditCsv(events, NAMES);
 
     // Assess
-    expect(csv.startsWith('\uFEFFid;tijdstip;gebruiker;rol;actie;')).toBe(true);
+    expect(csv.startsWith('\uFEFFtijdstip;wie;rol;gebeurtenis;')).toBe(true);
     expect(csv.split('\r\n')).toHaveLength(4);
     const rows = parse(csv, { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
-    expect(rows.map((r) => [r.actie, r.reden, r.juridische_referentie, r.aantallen])).toEqual([
-      ['campaign.rejected', 'Aantal klopt niet', '', ''],
-      ['campaign.approved', '', '16/659320-26', 'approved=600'],
+    expect(
+      rows.map((r) => [r.tijdstip, r.wie, r.rol, r.gebeurtenis, r.zaak, r.reden, r.juridische_referentie]),
+    ).toEqual([
+      [
+        '02-03-2026 09:00',
+        'Olga de Vries',
+        'Contactpersoon OM',
+        'Afgewezen',
+        'Bazooka',
+        'Aantal klopt niet',
+        '',
+      ],
+      [
+        '02-07-2026 00:30',
+        'Olga de Vries',
+        'Contactpersoon OM',
+        'Goedgekeurd',
+        'Bazooka',
+        '',
+        '16/659320-26',
+      ],
     ]);
-    expect(rows[0]?.overige).toBe('requestSeq=1');
+    expect(rows[1]?.details).toBe('Aantallen: goedgekeurde ontvangers: 600');
+    expect(rows[0]?.code).toBe('campaign.rejected');
+    expect(csv).not.toContain('u-om');
   });
 
   it.each(['=HYPERLINK("http://x")', '+1+1', '-2+3', '@SUM(A1)', '\t=1', '\r=1', '  =1', '＝1'])(
@@ -182,7 +208,7 @@ describe('toAuditCsv', () => {
           const reason = `${start}${rest}`;
           const parsedReason = ReasonTextSchema.safeParse(reason);
           fc.pre(parsedReason.success);
-          const csv = toAuditCsv([event({ details: { reason: parsedReason.data } })]);
+          const csv = toAuditCsv([event({ details: { reason: parsedReason.data } })], NAMES);
 
           // Act
           const rows = parse(csv, { bom: true, delimiter: ';', relax_column_count: false }) as string[][];
@@ -200,7 +226,7 @@ describe('toAuditCsv', () => {
     const reason = 'Twee dingen; "eerst" dit\nen dan dat';
 
     // Act
-    const csv = toAuditCsv([event({ details: { reason } })]);
+    const csv = toAuditCsv([event({ details: { reason } })], NAMES);
     const rows = parse(csv, { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
 
     // Assess
