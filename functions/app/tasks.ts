@@ -16,8 +16,11 @@ const TASK_STATUSES: readonly CampaignStatus[] = [
   'paused',
 ];
 
-/** Letter campaigns whose rounds may be today's work. */
+/** Letter campaigns whose rounds may be today's work: every one not cancelled, expired or purged. */
 const DISTRIBUTING_STATUSES: readonly CampaignStatus[] = [
+  'draft',
+  'ready_for_approval',
+  'rejected',
   'approved',
   'scheduled',
   'sending',
