@@ -4,6 +4,7 @@ import { systemActing } from '../../functions/app/audit.js';
 import { createCampaignFromBlueprint } from '../../functions/app/campaigns.js';
 import { createCase } from '../../functions/app/cases.js';
 import { planDistributionRound } from '../../functions/app/distribution.js';
+import { notifyNewTask } from '../../functions/app/notifications.js';
 import { RoleSchema } from '../../functions/core/auth/roles.js';
 import { amsterdamDate } from '../../functions/core/tasks/my-tasks.js';
 import { aLetterSelection } from '../fixtures/letter-builders.js';
@@ -221,5 +222,40 @@ describe('"Mijn taken" and e-mail notifications', () => {
       to: 'gebied@gemeente.example',
       text: expect.stringContaining('er is vandaag een bezorgronde'),
     });
+  });
+
+  it('mails a letter waiting for a decision to its case’s responsible manager alone', async () => {
+    // Prepare: the adviser answers for the case; the area manager (opted in too) does not.
+    const planner = systemActing('test');
+    const preparer = {
+      ...planner,
+      actor: { ...planner.actor, roles: ['area_manager' as const] },
+      role: 'area_manager' as const,
+    };
+    const kase = await createCase(h.deps, preparer, {
+      name: 'Zaak Besluit',
+      actionDate: '2026-03-01',
+      municipality: 'Teststad',
+      areaDescription: 'Oefenlaan',
+      responsibleUserId: await userId(h, 'adviser'),
+    });
+    const campaign = await createCampaignFromBlueprint(h.deps, preparer, {
+      caseId: kase.id,
+      blueprintId: 'wijkbericht-na-arrestaties',
+      name: 'Brief Besluit',
+    });
+    const waiting = {
+      ...campaign,
+      status: 'ready_for_approval' as const,
+      approvalRequest: { preparedBy: campaign.preparers } as never,
+    };
+    const before = (await h.deps.notifications.outbox!.list(100)).length;
+    // Act
+    const sent = await notifyNewTask(h.deps, preparer, { kind: 'decide_letter', campaign: waiting });
+    // Assess
+    const mails = (await h.deps.notifications.outbox!.list(100)).slice(0, -before || undefined);
+    expect(sent).toBe(1);
+    expect(mails.map((m) => m.to)).toEqual(['adviseur@gemeente.example']);
+    expect(mails[0]!.text).toContain('een wijkbrief wacht op uw besluit');
   });
 });
