@@ -28,9 +28,11 @@ export function awsActionsSection(stack: IConstruct): string {
       const target =
         use.service === 'sns'
           ? 'phone numbers (Resource `*`)'
-          : use.service === 's3'
-            ? `objects below \`${use.prefix}\` in \`${use.env}\``
-            : `\`${use.env}\``;
+          : use.service === 'ses'
+            ? `the verified SES identity of the sender in \`${use.env}\` (its ARN alone)`
+            : use.service === 's3'
+              ? `objects below \`${use.prefix}\` in \`${use.env}\``
+              : `\`${use.env}\``;
       const row = grouped.get(key) ?? { actions, on: [], service: use.service };
       row.on.push(target);
       grouped.set(key, row);

@@ -88,7 +88,24 @@ export const StageConfigSchema = z
     identityProvider: jsonObject(IdentityProviderSchema).optional(),
     /** Two-way SMS: an SNS topic for inbound messages (STOP replies) when the number supports it. */
     inboundSms: flag.default(false),
+    /**
+     * The sender of task notifications, an address of an identity verified in SES in the stack's region;
+     * without it no mail is sent (tasks stay on the overview).
+     */
+    mailFrom: z.string().email().optional(),
+    /** The verified SES identity of `mailFrom`: its domain by default, or the address itself. */
+    mailIdentity: z
+      .string()
+      .regex(/^([^\s@]+@)?[a-z0-9.-]+\.[a-z]{2,}$/)
+      .optional(),
   })
+  .refine(
+    (c) =>
+      c.mailIdentity === undefined ||
+      (c.mailFrom !== undefined &&
+        (c.mailIdentity === c.mailFrom || c.mailIdentity === c.mailFrom.slice(c.mailFrom.indexOf('@') + 1))),
+    { message: 'mailIdentity is mailFrom itself or its domain', path: ['mailIdentity'] },
+  )
   .refine((c) => (c.domainName === undefined) === (c.certificateArn === undefined), {
     message: 'domainName and certificateArn go together',
     path: ['certificateArn'],
@@ -106,6 +123,15 @@ export const StageConfigSchema = z
     path: ['authDomainPrefix'],
   });
 export type StageConfig = z.infer<typeof StageConfigSchema>;
+
+/** The SES identity notifications are sent from: `mailIdentity`, or the domain of `mailFrom`. */
+export function mailIdentityOf(config: {
+  mailFrom?: string | undefined;
+  mailIdentity?: string | undefined;
+}): string | undefined {
+  if (config.mailFrom === undefined) return undefined;
+  return config.mailIdentity ?? config.mailFrom.slice(config.mailFrom.indexOf('@') + 1);
+}
 
 /** Parses the merged context of a stage; a bad value stops the synth with its name and what is wrong. */
 export function parseStageConfig(input: unknown): StageConfig {
@@ -158,4 +184,6 @@ export const CONTEXT_KEYS = [
   'authDomainPrefix',
   'identityProvider',
   'inboundSms',
+  'mailFrom',
+  'mailIdentity',
 ] as const;

@@ -11,6 +11,7 @@ const config = StageConfigSchema.parse({
   municipality: 'Voorbeeldstad',
   logRetentionDays: 90,
   inboundSms: true,
+  mailFrom: 'perspectief@voorbeeldstad.nl',
 });
 const stack = new PerspectiefStack(app, 'Docs', {
   config,

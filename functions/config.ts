@@ -57,6 +57,8 @@ const ConfigSchema = z.object({
    * itself through an asynchronous call to this name.
    */
   AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
+  /** The verified SES sender of task notifications (the stack grants ses:SendEmail on its identity alone). */
+  MAIL_FROM: z.string().email().optional(),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
 });
 export type Config = z.infer<typeof ConfigSchema>;

@@ -13,6 +13,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
 import { DYNAMODB_CALLS } from '../../functions/adapters/dynamodb/aws-calls.js';
 import { SECRETS_CALLS } from '../../functions/adapters/secrets-manager/aws-calls.js';
+import { SES_MAIL_CALLS } from '../../functions/adapters/ses/aws-calls.js';
 import { SNS_SMS_CALLS } from '../../functions/adapters/sns/aws-calls.js';
 import { acknowledge, arnRef } from './nag.js';
 
@@ -23,7 +24,9 @@ export type AwsCalls = Readonly<Record<string, readonly string[]>>;
 export interface FunctionUse {
   /** The environment variable that tells the function the resource. */
   env?: string;
-  service: 'dynamodb' | 's3' | 'secretsmanager' | 'lambda' | 'sns';
+  service: 'dynamodb' | 's3' | 'secretsmanager' | 'lambda' | 'sns' | 'ses';
+  /** The SES identity (address or domain) a mail grant names. */
+  identity?: string;
   /** The table, bucket, secret or function; none for calls on a phone number (Resource "*"). */
   resource?: IConstruct;
   /** Object key prefix in a bucket. */
@@ -343,6 +346,23 @@ export class PerspectiefFunction extends Construct {
       'sns:Publish to a phone number (the PhoneNumber parameter) and sns:CheckIfPhoneNumberIsOptedOut have no resource ARN and require Resource "*". Only the dispatcher gets them.',
       ['Resource::*'],
     );
+    return this;
+  }
+
+  /**
+   * Lets the function send task notifications through SES (`SES_MAIL_CALLS.send`) from `from`, on the
+   * verified identity's ARN alone (`identity`: the address or its domain), and tells it the sender in
+   * MAIL_FROM. SES authorises SendEmail on the sender's identity, so no other identity can be used.
+   */
+  useMailSender(from: string, identity: string): this {
+    this.fn.addEnvironment('MAIL_FROM', from);
+    const calls = SES_MAIL_CALLS.send;
+    const stack = Stack.of(this);
+    const arn = stack.formatArn({ service: 'ses', resource: 'identity', resourceName: identity });
+    this.fn.addToRolePolicy(
+      new PolicyStatement({ sid: 'SendMailAsVerifiedIdentity', actions: actionsOf(calls), resources: [arn] }),
+    );
+    this.record({ env: 'MAIL_FROM', service: 'ses', identity, calls });
     return this;
   }
 

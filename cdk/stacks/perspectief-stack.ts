@@ -4,7 +4,7 @@ import type { Construct } from 'constructs';
 import { CONTACT_READING_CALLS } from '../../functions/adapters/lambda-ingest/aws-calls.js';
 import { JOB_CALLS } from '../../functions/adapters/lambda-jobs/aws-calls.js';
 import { PDF_CALLS } from '../../functions/adapters/lambda-pdf/aws-calls.js';
-import { authDomainPrefix, isProduction, type StageConfig } from '../config.js';
+import { authDomainPrefix, isProduction, mailIdentityOf, type StageConfig } from '../config.js';
 import { Api, MAX_UPLOAD_BYTES } from '../constructs/api.js';
 import { Data, LETTERS_PREFIX } from '../constructs/data.js';
 import { metricsNamespace, PerspectiefFunction } from '../constructs/function.js';
@@ -102,6 +102,9 @@ export class PerspectiefStack extends Stack {
       .useInvoke('PDF_FUNCTION_NAME', this.pdf.function, PDF_CALLS.invoke)
       .useSelfInvoke(JOB_CALLS.start)
       .useBucket('FILES_BUCKET', this.data.bucket, PDF_CALLS.handover, LETTERS_PREFIX);
+    // Task notifications: only the web function mails, and only as the verified sender.
+    const mailIdentity = mailIdentityOf(config);
+    if (config.mailFrom && mailIdentity) this.api.function.useMailSender(config.mailFrom, mailIdentity);
     this.sms = new SmsSettings(this, 'Sms', {
       // Only a limit within the quota AWS approved can be set; the config refuses a limit above a stated quota.
       ...(config.smsSpendQuotaUsd === undefined ? {} : { monthlySpendLimitUsd: config.monthlySpendLimitUsd }),

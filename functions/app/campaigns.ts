@@ -15,6 +15,7 @@ import {
 import { type RunCampaignActionDeps, runCampaignAction } from './campaign-commit.js';
 import { getCase } from './cases.js';
 import type { AppDeps } from './deps.js';
+import { type NotifyDeps, notifyNewTask } from './notifications.js';
 import { type RefreshRecipientsDeps, refreshRecipients } from './recipient-set.js';
 
 export type CreateCampaignDeps = Pick<
@@ -108,12 +109,16 @@ export async function editCampaign(
   return after;
 }
 
+/** Submitting also tells whoever decides on it (the OM, the case's responsible manager) by mail, if they opted in. */
+export type SubmitCampaignDeps = EditCampaignDeps & NotifyDeps;
+
 /**
  * Submits the campaign for approval: first re-applies the exclusion lists (an admin may have added
- * numbers since the upload), then freezes recipients, texts, sender, link and window in a request.
+ * numbers since the upload), then freezes recipients, texts, sender, link and window in a request, and
+ * notifies the people who now have it as a task.
  */
 export async function submitCampaign(
-  deps: EditCampaignDeps,
+  deps: SubmitCampaignDeps,
   acting: Acting,
   campaignId: string,
 ): Promise<Campaign> {
@@ -122,7 +127,14 @@ export async function submitCampaign(
   if (campaign.kind === 'sms' && campaign.recipients.counts !== null) {
     await refreshRecipients(deps, acting, campaignId);
   }
-  return runCampaignAction(deps, acting, campaignId, { type: 'submit' });
+  const submitted = await runCampaignAction(deps, acting, campaignId, { type: 'submit' });
+  if (submitted.status === 'ready_for_approval' && submitted.version !== campaign.version) {
+    await notifyNewTask(deps, acting, {
+      kind: submitted.kind === 'sms' ? 'approve_sms' : 'decide_letter',
+      campaign: submitted,
+    });
+  }
+  return submitted;
 }
 
 export interface ApproveInput {
@@ -162,8 +174,12 @@ export async function approveCampaign(
   }
 }
 
+/**
+ * The decider's rejection of exactly the request they looked at; idempotent like the approval. Whoever
+ * prepared the campaign gets it back as a task (and a mail, if they opted in).
+ */
 export async function rejectCampaign(
-  deps: RunCampaignActionDeps,
+  deps: RunCampaignActionDeps & NotifyDeps,
   acting: Acting,
   campaignId: string,
   input: { requestFingerprint: string; reason: string },
@@ -176,7 +192,9 @@ export async function rejectCampaign(
     c.rejection.rejectedBy === acting.actor.userId;
   if (alreadyRejected(current)) return current;
   try {
-    return await runCampaignAction(deps, acting, campaignId, { type: 'reject', ...input });
+    const rejected = await runCampaignAction(deps, acting, campaignId, { type: 'reject', ...input });
+    await notifyNewTask(deps, acting, { kind: 'campaign_rejected', campaign: rejected });
+    return rejected;
   } catch (error) {
     if (error instanceof ConflictError && alreadyRejected(await deps.campaigns.get(campaignId))) {
       return (await deps.campaigns.get(campaignId))!;

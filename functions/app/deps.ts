@@ -20,6 +20,7 @@ import type {
   LetterSelectionStore,
   Logger,
   LoginThrottleStore,
+  NotificationDeps,
   PdfRenderer,
   RateLimitStore,
   RecipientStore,
@@ -89,6 +90,8 @@ export interface AppDeps {
   webVersions: WebVersionStore;
   /** SMS gateway (SNS in AWS, the local outbox), tracked links and the dispatcher's status per campaign. */
   sending: SendingDeps;
+  /** Mails about new tasks (SES in AWS, the local mail outbox) and who opted in to them. */
+  notifications: NotificationDeps;
   /** The purge's snapshot and certificate records, and the local outbox it cleans up. */
   retention: RetentionDeps;
 }

@@ -25,6 +25,7 @@ import {
   requireSelection,
   selectedAddresses,
 } from './letter-campaign.js';
+import { isToday, type NotifyDeps, notifyNewTask } from './notifications.js';
 
 export const PlanInputSchema = z.object({
   campaignId: z.string().min(1),
@@ -40,7 +41,8 @@ export type PlanInput = z.infer<typeof PlanInputSchema>;
 export type PlanRoundDeps = Pick<
   AppDeps,
   keyof LetterCampaignDeps | 'letterSelections' | 'users' | 'addresses' | 'ids' | 'clock' | 'rounds' | 'audit'
->;
+> &
+  NotifyDeps;
 
 /**
  * Plans a distribution round of a letter campaign: date, time slot, a team of distributor accounts and
@@ -103,6 +105,9 @@ export async function planDistributionRound(
       },
     },
   });
+  // A round for today is today's work for the area managers at once; a later one becomes a task on its day.
+  if (isToday(round, deps.clock.now()))
+    await notifyNewTask(deps, acting, { kind: 'round_today', campaign, round });
   return round;
 }
 

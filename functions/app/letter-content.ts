@@ -20,7 +20,7 @@ import type { Settings } from '../core/settings/settings.schema.js';
 import type { Acting } from './audit.js';
 import { type CommitCampaignActionDeps, commitCampaignAction } from './campaign-commit.js';
 import { loadPolicy } from './campaign-policy.js';
-import { type EditCampaignDeps, editCampaign, submitCampaign } from './campaigns.js';
+import { type EditCampaignDeps, editCampaign, type SubmitCampaignDeps, submitCampaign } from './campaigns.js';
 import type { AppDeps } from './deps.js';
 import {
   brandingFromSettings,
@@ -164,7 +164,7 @@ export async function saveLetterText(
  * text was saved, which in a draft voids nothing), sets the window and freezes the final letter in the request.
  */
 export async function submitLetter(
-  deps: LetterTextDeps,
+  deps: LetterTextDeps & SubmitCampaignDeps,
   acting: Acting,
   input: { campaignId: string; plannedWindow: { from: string; until: string }; caseText?: string },
 ): Promise<Campaign> {

@@ -63,6 +63,7 @@ export type {
   TrackedLinkStore,
 } from './sending/ports.js';
 export type { SmsGateway } from './sending/sms-gateway.js';
+export type { LocalMailOutbox, Mailer, MailPreferenceStore, NotificationDeps } from './tasks/ports.js';
 
 /** Platform secrets: the session-cookie signing key and the HMAC key for keyed-hash lists. */
 export interface Secrets {

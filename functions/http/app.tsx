@@ -19,6 +19,7 @@ import { publicSmsRoutes } from './routes/public-sms.js';
 import { purgeRoutes } from './routes/purge.js';
 import { sendingRoutes } from './routes/sending.js';
 import { smsRoutes } from './routes/sms.js';
+import { taskRoutes } from './routes/tasks.js';
 
 export interface HttpOptions {
   /** The complete stylesheet (NL Design System + the app's own rules), loaded once by the runtime. */
@@ -73,6 +74,7 @@ export function createApp(deps: AppDeps, options: HttpOptions): Hono<AppEnv> {
 
   authRoutes(app, deps, { trustedProxies: options.trustedProxies ?? [] });
   dashboardRoutes(app, deps);
+  taskRoutes(app, deps);
   adminRoutes(app, deps);
   letterRoutes(app, deps);
   jobRoutes(app, deps);

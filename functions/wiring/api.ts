@@ -4,6 +4,7 @@ import { handle } from 'hono/aws-lambda';
 import { ChromiumPdfRenderer } from '../adapters/chromium-pdf/chromium-pdf-renderer.js';
 import { CognitoLogin } from '../adapters/cognito/cognito-login.js';
 import { CognitoTokenVerifier } from '../adapters/cognito/cognito-token-verifier.js';
+import { DynamoMailPreferenceStore } from '../adapters/dynamodb/mail-preference-store.js';
 import { LambdaContactReading } from '../adapters/lambda-ingest/lambda-contact-reading.js';
 import { isJobEvent } from '../adapters/lambda-jobs/job-event.js';
 import { LambdaJobRunner } from '../adapters/lambda-jobs/lambda-job-runner.js';
@@ -11,6 +12,7 @@ import { LambdaPdfRenderer } from '../adapters/lambda-pdf/lambda-pdf-renderer.js
 import { PdokAddressSource } from '../adapters/pdok/pdok-address-source.js';
 import { S3FileStore } from '../adapters/s3/s3-file-store.js';
 import { S3UploadStaging } from '../adapters/s3/s3-upload-staging.js';
+import { createSesClient, SesMailer } from '../adapters/ses/ses-mailer.js';
 import { randomIds } from '../adapters/system/system.js';
 import { fileBlueprintCatalog } from '../app/blueprints.js';
 import type { AppDeps } from '../app/deps.js';
@@ -21,6 +23,7 @@ import type {
   ExternalLogin,
   FileStore,
   JobRunner,
+  Mailer,
   PdfRenderer,
   WorkbookReader,
 } from '../core/ports.js';
@@ -62,6 +65,7 @@ export async function buildApiDeps(config: Config): Promise<AppDeps> {
       ...sendingRecords(main),
       publicBaseUrl: publicBase(config.PERSPECTIEF_PUBLIC_URL ?? ''),
     },
+    notifications: { mailer: sesMailer(config), preferences: new DynamoMailPreferenceStore(main) },
     retention: { records: purgeRecords(main) },
     contactReading: uploads.reading,
     workbooks: WEB_READS_NO_WORKBOOK,
@@ -190,6 +194,26 @@ function awsPdfRenderer(config: Config, clients: LazyClients): PdfRenderer {
       "Deze installatie kan geen PDF's maken: er is geen PDF-functie. Open de printweergave en kies in de browser Afdrukken en dan Opslaan als PDF.",
   });
 }
+
+/**
+ * Task notifications through SES from the verified sender the stack configures (MAIL_FROM, granted on its
+ * identity alone). Without it the deployment mails nothing: each attempt is logged and audited as failed,
+ * and the tasks stay on the overview.
+ */
+function sesMailer(config: Config): Mailer {
+  const from = config.MAIL_FROM;
+  if (!from) return NO_MAIL;
+  return new SesMailer({ from, client: lazyStart(() => createSesClient({ region: config.AWS_REGION })) });
+}
+
+const NO_MAIL: Mailer = {
+  send: () =>
+    Promise.reject(
+      new UnavailableError('This deployment sends no mail; set mailFrom in the CDK stage', {
+        userMessage: 'Deze installatie verstuurt geen e-mail.',
+      }),
+    ),
+};
 
 /** Cognito sign-in when the stack configured a user pool; password sign-in otherwise. */
 function cognitoLogin(config: Config): { externalLogin?: ExternalLogin } {

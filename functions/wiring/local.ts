@@ -2,9 +2,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../adapters/dynamodb/client.js';
+import { DynamoMailOutboxStore } from '../adapters/dynamodb/mail-outbox-store.js';
+import { DynamoMailPreferenceStore } from '../adapters/dynamodb/mail-preference-store.js';
 import { DynamoOutboxStore } from '../adapters/dynamodb/outbox-store.js';
 import { DynamoTable } from '../adapters/dynamodb/table.js';
 import type { TableNames } from '../adapters/dynamodb/tables.js';
+import { OutboxMailer } from '../adapters/outbox/outbox-mailer.js';
 import { OutboxSmsGateway } from '../adapters/outbox/outbox-sms-gateway.js';
 import { LocalFileStore } from '../adapters/system/local-file-store.js';
 import { readXlsx } from '../adapters/xlsx/exceljs-workbook-reader.js';
@@ -51,6 +54,8 @@ export interface LocalOptions {
   contactFileReader?: ContactFileReader;
   /** Where job results go; a folder under the system's temporary directory by default. */
   files?: FileStore;
+  /** The sender of task notifications in the local mail outbox. */
+  mailFrom?: string;
 }
 
 /** The embedded runtime's dependencies and its background job runner (tests wait on `settled()`). */
@@ -79,6 +84,11 @@ export function buildLocalDeps(options: LocalOptions): LocalDeps {
       ids: options.ids,
       ...(options.outbox === undefined ? {} : { settings: options.outbox }),
     });
+  const mailer = new OutboxMailer(new DynamoMailOutboxStore(table('outbox')), {
+    clock: options.clock,
+    ids: options.ids,
+    from: options.mailFrom ?? 'perspectief@localhost',
+  });
   const base = {
     clock: options.clock,
     ids: options.ids,
@@ -96,6 +106,7 @@ export function buildLocalDeps(options: LocalOptions): LocalDeps {
       ...sendingRecords(main),
       publicBaseUrl: publicBase(options.publicBaseUrl ?? 'http://localhost:3000'),
     },
+    notifications: { mailer, outbox: mailer, preferences: new DynamoMailPreferenceStore(main) },
     retention: { records: purgeRecords(main), ...(outboxStore === undefined ? {} : { outbox: outboxStore }) },
     files:
       options.files ??

@@ -43,7 +43,7 @@ describe('what each Lambda bundle carries', () => {
     expect(readers(ingest.inputs).length).toBeGreaterThanOrEqual(5);
   }, 60_000);
 
-  it('loads the SNS client only in the dispatcher, and the Lambda and S3 clients nowhere at start-up', async () => {
+  it('loads the SNS client only in the dispatcher, and the Lambda, S3 and SES clients nowhere at start-up', async () => {
     // Prepare
     const handlers = ['api', 'dispatcher', 'purge', 'delivery-status', 'inbound-sms'];
 
@@ -56,6 +56,7 @@ describe('what each Lambda bundle carries', () => {
     for (const g of graphs) {
       expect(g.externals).not.toContain('@aws-sdk/client-lambda');
       expect(g.externals).not.toContain('@aws-sdk/client-s3');
+      expect(g.externals).not.toContain('@aws-sdk/client-sesv2');
     }
   }, 60_000);
 });

@@ -55,3 +55,25 @@ describe('the SMS spend limit in the stage configuration', () => {
     }
   });
 });
+
+describe('the sender of task notifications in the stage configuration', () => {
+  it('takes the domain of mailFrom as its SES identity, or the address itself, and nothing else', async () => {
+    // Prepare
+    const { mailIdentityOf } = await import('../../cdk/config.js');
+    // Act
+    const byDomain = parseStageConfig({ ...base, mailFrom: 'perspectief@gemeente.nl' });
+    const byAddress = parseStageConfig({
+      ...base,
+      mailFrom: 'perspectief@gemeente.nl',
+      mailIdentity: 'perspectief@gemeente.nl',
+    });
+    // Assess
+    expect(mailIdentityOf(byDomain)).toBe('gemeente.nl');
+    expect(mailIdentityOf(byAddress)).toBe('perspectief@gemeente.nl');
+    expect(mailIdentityOf(parseStageConfig(base))).toBeUndefined();
+    expect(() => parseStageConfig({ ...base, mailFrom: 'a@gemeente.nl', mailIdentity: 'elders.nl' })).toThrow(
+      /mailIdentity/,
+    );
+    expect(() => parseStageConfig({ ...base, mailIdentity: 'gemeente.nl' })).toThrow(/mailIdentity/);
+  });
+});

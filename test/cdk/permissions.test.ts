@@ -32,6 +32,7 @@ describe('the permissions of every role in the stack', () => {
       municipality: 'Teststad',
       logRetentionDays: 90,
       inboundSms: true,
+      mailFrom: 'perspectief@teststad.nl',
       alarmEmail: 'beheer@teststad.nl',
       monthlySpendLimitUsd: 100,
       smsSpendQuotaUsd: 100,
@@ -155,6 +156,27 @@ describe('the permissions of every role in the stack', () => {
       'kms:GenerateDataKey',
       'kms:GenerateDataKey',
     ]);
+  }, 120_000);
+
+  it('mails only as the verified identity, and finds a web function that mails without that grant', async () => {
+    // Prepare
+    const api = facts.find((f) => f.label === 'api')!;
+    const mail = needs.needs.filter((n) => n.role === api.role && n.action === 'ses:SendEmail');
+    const withoutGrant = new NeedsOf(t, (stack.node.root as App).outdir);
+    const declared = new Map<string, Set<string>>();
+    for (const d of declarations) for (const [call, actions] of d.declared) declared.set(call, actions);
+    // Act
+    withoutGrant.functionCalls({ ...api, uses: api.uses.filter((u) => u.service !== 'ses') }, declared);
+    // Assess
+    expect(mail.map((n) => n.resource)).toEqual([`arn:aws:ses:${REGION}:${ACCOUNT}:identity/teststad.nl`]);
+    expect(await evaluate(t, mail[0]!)).toBeUndefined();
+    expect(
+      await evaluate(t, { ...mail[0]!, resource: `arn:aws:ses:${REGION}:${ACCOUNT}:identity/elders.nl` }),
+    ).toBeDefined();
+    expect(withoutGrant.problems).toEqual([
+      'api: its bundle makes the SDK call SendEmailCommand, which no grant of it covers',
+    ]);
+    expect(facts.filter((f) => f.bundleCalls.has('SendEmailCommand')).map((f) => f.label)).toEqual(['api']);
   }, 120_000);
 
   it('grants nothing that no call uses (least privilege)', () => {

@@ -1,1 +1,2 @@
+export * from './outbox-mailer.js';
 export * from './outbox-sms-gateway.js';

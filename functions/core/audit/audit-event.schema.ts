@@ -50,6 +50,8 @@ export const AuditActionSchema = z.enum([
   'job.started',
   'job.retried',
   'job.failed',
+  'notification.sent',
+  'notification.failed',
 ]);
 export type AuditAction = z.infer<typeof AuditActionSchema>;
 
@@ -96,6 +98,8 @@ export const AuditDetailsSchema = z.strictObject({
   scheduledAt: IsoDateTimeSchema.optional(),
   reason: ReasonTextSchema.optional(),
   legalReference: LegalReferenceSchema.optional(),
+  /** The kind of task a notification was about (never its recipient's address). */
+  taskKind: WordSchema.optional(),
 });
 export type AuditDetails = z.infer<typeof AuditDetailsSchema>;
 

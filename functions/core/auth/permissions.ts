@@ -20,6 +20,13 @@ export type ActingRole = Role | 'system';
 /** Roles in which a case's responsible manager decides on its letters: the roles that work on letters. */
 export const LETTER_DECIDER_ROLES: readonly ActingRole[] = ['area_manager', 'adviser'];
 
+/**
+ * Who is given the day's distribution rounds as a task on their overview ("Mijn taken", core/tasks): the
+ * role that plans and tracks distribution. The other tasks follow from the campaign action table below (who
+ * may approve, decide, resubmit, schedule or resume).
+ */
+export const ROUND_TASK_ROLES: readonly Role[] = ['area_manager'];
+
 const SMS_ROLES: Readonly<Record<CampaignAction, readonly ActingRole[]>> = {
   edit: ['adviser'],
   submit: ['adviser'],

@@ -1,8 +1,10 @@
 import type { Child } from 'hono/jsx';
 import type { DashboardModel } from '../../app/dashboard.js';
 import { ROLE_LABELS, type Role } from '../../core/auth/roles.js';
+import type { Task } from '../../core/tasks/my-tasks.js';
 import { LettersSection, RoundsSection } from './letter-dashboard.js';
 import { SmsAdviserSection, SmsApprovalsSection } from './sms-dashboard.js';
+import { MyTasks } from './tasks.js';
 
 const INTRO: Record<Role, string> = {
   adviser:
@@ -72,10 +74,21 @@ function sectionOf(role: Role, model: DashboardModel): { title: string; body: Ch
   }
 }
 
-/** The overview per role: what this person can do next. */
-export const DashboardPage = ({ roles, model }: { roles: readonly Role[]; model: DashboardModel }) => (
+/** The overview: the person's tasks first, then per role what this person can do next. */
+export const DashboardPage = ({
+  roles,
+  model,
+  tasks = [],
+  notify = false,
+}: {
+  roles: readonly Role[];
+  model: DashboardModel;
+  tasks?: readonly Task[];
+  notify?: boolean;
+}) => (
   <>
     <h1 class="utrecht-heading-1">Overzicht</h1>
+    <MyTasks tasks={tasks} notify={notify} />
     {roles.map((role) => {
       const section = sectionOf(role, model);
       return (

@@ -6,11 +6,11 @@ export interface NavItem {
   label: string;
   /** The permission of the page's route guard: whoever may open the page sees the entry. */
   permission: Permission;
-  /** Only where the page exists: the local SMS outbox of the embedded default (absent in AWS). */
+  /** Only where the page exists: the local SMS and mail outboxes of the embedded default (absent in AWS). */
   localOnly?: true;
 }
 
-/** What the running system offers beyond the roles: the local outbox exists only in the embedded default. */
+/** What the running system offers beyond the roles: the local outboxes exist only in the embedded default. */
 export interface NavigationContext {
   localOutbox: boolean;
 }
@@ -31,6 +31,12 @@ export const NAVIGATION: readonly NavItem[] = [
     href: '/lokaal/uitgaande-berichten',
     label: 'Uitgaande berichten (lokaal)',
     permission: 'sending.act',
+    localOnly: true,
+  },
+  {
+    href: '/lokaal/uitgaande-mail',
+    label: 'Uitgaande e-mail (lokaal)',
+    permission: 'overview.view',
     localOnly: true,
   },
 ];

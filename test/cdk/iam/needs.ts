@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PerspectiefFunction } from '../../../cdk/constructs/function.js';
 import { SNS_DELIVERY_STATUS_ACTIONS } from '../../../cdk/constructs/sms.js';
+import { SES_MAIL_CALLS } from '../../../functions/adapters/ses/aws-calls.js';
 import { sdkCallsInBundle } from './sdk-calls.js';
 import { ACCOUNT, type Loose, REGION, type ResolvedTemplate } from './template.js';
 
@@ -33,6 +34,13 @@ const KMS_FOR: Record<string, string[]> = {
   'secretsmanager:GetSecretValue': ['kms:Decrypt'],
   'sqs:SendMessage': ['kms:GenerateDataKey', 'kms:Decrypt'],
 };
+
+/**
+ * Calls whose code runs in every function that carries them (the web function mails on every new task),
+ * so a bundle holding one without its grant would be denied at run time. Other calls may sit in a bundle
+ * through shared code on a path that function never takes (the stores of other tables, secret rotation).
+ */
+const GRANTED_WHEREVER_BUNDLED = new Set(Object.keys(SES_MAIL_CALLS.send));
 
 /** What a function's bundle and wiring show it calls, and what its role was granted through `use*`. */
 export interface FunctionFacts {
@@ -166,6 +174,10 @@ export class NeedsOf {
         this.problems.push(
           `${facts.label}: its bundle makes the SDK call ${call}, which no adapter declares in an aws-calls.ts`,
         );
+      } else if (GRANTED_WHEREVER_BUNDLED.has(call) && !facts.uses.some((use) => call in use.calls)) {
+        this.problems.push(
+          `${facts.label}: its bundle makes the SDK call ${call}, which no grant of it covers`,
+        );
       }
     }
     for (const use of facts.uses) {
@@ -209,12 +221,22 @@ export class NeedsOf {
     where: string | undefined,
   ): [string, string | undefined][] {
     if (use.service === 'sns') return [['*', undefined]];
+    if (use.service === 'ses') {
+      // SES authorises SendEmail on the identity that verifies the sender: the address, or its domain.
+      const from = where ?? '';
+      const domain = from.slice(from.indexOf('@') + 1);
+      if (!from.includes('@') || (use.identity !== from && use.identity !== domain)) {
+        this.problems.push(`MAIL_FROM=${from} is not verified by the granted identity ${use.identity}`);
+        return [];
+      }
+      return [[`arn:aws:ses:${REGION}:${ACCOUNT}:identity/${use.identity}`, undefined]];
+    }
     const type = {
       dynamodb: 'AWS::DynamoDB::GlobalTable',
       s3: 'AWS::S3::Bucket',
       secretsmanager: 'AWS::SecretsManager::Secret',
       lambda: 'AWS::Lambda::Function',
-    }[use.service];
+    }[use.service as 'dynamodb' | 's3' | 'secretsmanager' | 'lambda'];
     const id = this.t.findByValue(type, where ?? '');
     if (!id) {
       this.problems.push(`${use.env}=${where} names no ${type} of the stack`);

@@ -1,0 +1,2 @@
+export * from './ses-errors.js';
+export * from './ses-mailer.js';
