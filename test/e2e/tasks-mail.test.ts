@@ -3,11 +3,11 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { preparedCampaign } from '../integration/app/sms-support.js';
 import {
+  a11yViolations,
   CHROMIUM,
   launchBrowser,
   login,
   type Server,
-  seriousA11yViolations,
   startServer,
   usernameFor,
 } from './support.js';
@@ -53,7 +53,7 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')(
       await om.getByLabel('Stuur mij een e-mail bij een nieuwe taak').check();
       await om.getByRole('button', { name: 'Opslaan' }).click();
       await om.getByText('Uw keuze is opgeslagen.').waitFor();
-      const preferenceViolations = await seriousA11yViolations(om);
+      const preferenceViolations = await a11yViolations(om);
 
       // Act: the adviser submits the campaign to the OM.
       await login(adviser, server.url, 'adviser');
@@ -67,14 +67,14 @@ describe.runIf(existsSync(CHROMIUM) || process.env.CI === 'true')(
         .locator('.my-tasks')
         .getByRole('link', { name: /Beoordeel het verzoek om goedkeuring/ });
       await task.waitFor();
-      const overviewViolations = await seriousA11yViolations(om);
+      const overviewViolations = await a11yViolations(om);
       await om
         .getByRole('navigation', { name: 'Hoofdmenu' })
         .getByRole('link', { name: 'Uitgaande e-mail (lokaal)' })
         .click();
       await om.getByRole('heading', { level: 1, name: 'Uitgaande e-mail (lokaal)' }).waitFor();
       const mails = await om.locator('.outbox__message').allTextContents();
-      const outboxViolations = await seriousA11yViolations(om);
+      const outboxViolations = await a11yViolations(om);
       await om
         .locator('.outbox__message')
         .first()

@@ -1,5 +1,6 @@
 import { CAMPAIGN_STATUS_LABELS, CampaignStatusSchema } from '../campaigns/campaign.schema.js';
 import { formatDutchDateTime } from '../shared/dutch-time.js';
+import { TASK_KIND_LABELS, TaskKindSchema } from '../tasks/my-tasks.js';
 import type { AuditDetails, AuditEvent } from './audit-event.schema.js';
 import { readableWord } from './event-names.js';
 
@@ -22,6 +23,8 @@ const STATUS_WORDS: Record<string, string> = {
   skipped: 'overgeslagen',
   not_delivered: 'niet bezorgd',
   open: 'open',
+  notifications_on: 'taakmeldingen per e-mail aan',
+  notifications_off: 'taakmeldingen per e-mail uit',
 };
 
 /** Counters events record, by their vocabulary word. */
@@ -110,6 +113,8 @@ const FIELD_WORDS: Record<string, string> = {
   account: 'account',
   ip: 'netwerkadres',
   username: 'gebruikersnaam',
+  email: 'e-mailadres',
+  notify_by_email: 'taakmeldingen per e-mail',
 };
 
 /** Reasons the platform itself records, in English in storage, shown in Dutch. */
@@ -164,6 +169,10 @@ export function auditFacts(event: Pick<AuditEvent, 'details' | 'fingerprint'>): 
   if (d.variantIds !== undefined) add('Varianten', COUNT.format(d.variantIds.length));
   if (d.scheduledAt !== undefined) add('Ingepland voor', formatDutchDateTime(d.scheduledAt));
   if (d.expiresAt !== undefined) add('Geldig tot', formatDutchDateTime(d.expiresAt));
+  if (d.taskKind !== undefined) {
+    const kind = TaskKindSchema.safeParse(d.taskKind);
+    add('Soort taak', kind.success ? TASK_KIND_LABELS[kind.data] : readableWord(d.taskKind));
+  }
   if (d.reason !== undefined) add('Reden', reasonText(d.reason));
   if (d.legalReference !== undefined) add('Juridische referentie', d.legalReference);
   if (event.fingerprint) add('Vingerafdruk', event.fingerprint);

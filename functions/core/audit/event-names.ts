@@ -38,6 +38,8 @@ export const AUDIT_EVENT_NAMES: Record<AuditAction, string> = {
   'user.signed_out': 'Uitgelogd',
   'user.login_failed': 'Inloggen mislukt',
   'user.login_throttled': 'Inloggen tijdelijk vertraagd',
+  'notification.sent': 'Taakmelding gemaild',
+  'notification.failed': 'Taakmelding niet verstuurd',
   'exclusion_list.changed': 'Niet-benaderen-lijst gewijzigd',
   'audit.exported': 'Gegevens gedownload',
   'job.started': 'Taak gestart',
