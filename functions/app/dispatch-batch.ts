@@ -12,7 +12,10 @@ import { commitCampaignAction } from './campaign-commit.js';
 import { prepare } from './dispatch-prepare.js';
 import { recordStatus } from './dispatch-record.js';
 import { type BatchOutcome, type Run, SYSTEM_DISPATCHER } from './dispatch-run.js';
-import { sendBatch } from './dispatch-send.js';
+import { drainTails, sendBatch } from './dispatch-send.js';
+
+/** Candidates read beyond a batch's size: some may be claimed by another run meanwhile. */
+const LIST_SLACK = 10;
 
 /**
  * One batch of one campaign: re-reads the campaign, re-checks its approval, cap, window and rate, then
@@ -38,8 +41,9 @@ export async function dispatchBatch(run: Run, campaignId: string): Promise<Batch
   const fingerprint = dispatchFingerprint(campaign, prepared.recipientsFingerprint);
   const now = deps.clock.now();
   // A bounded read instead of a count: a batch never needs more, and a short list is exact. When the list is
-  // cut off, `used` is overestimated, so the cap check errs on the side of sending less. Bounded by what the
-  // rate allows within the batch's horizon too: at 2 messages/s a batch needs a handful, not a hundred.
+  // cut off, `used` is overestimated, so the cap check errs on the side of sending less; the few extra
+  // (`LIST_SLACK`) keep the cap of an approved set above the batch, since its approved count is its size.
+  // Bounded by what the rate allows within the batch's horizon too: at 2 messages/s a batch needs a handful.
   const wanted = Math.max(
     1,
     Math.min(
@@ -47,8 +51,8 @@ export async function dispatchBatch(run: Run, campaignId: string): Promise<Batch
       tokensWithin(prepared.bucket, now.getTime(), options.horizonMs, prepared.bucketConfig),
     ),
   );
-  const pending = await deps.recipients.listByStatus(campaignId, 'pending', wanted * 2 + 10);
-  const resent = await deps.recipients.listByStatus(campaignId, 'resent', wanted + 10);
+  const pending = await deps.recipients.listByStatus(campaignId, 'pending', wanted + LIST_SLACK);
+  const resent = await deps.recipients.listByStatus(campaignId, 'resent', wanted + LIST_SLACK);
   const claimable = pending.length + resent.length;
   const used = Math.max(0, prepared.total - claimable);
   const refusal = approvalRefusal(campaign, fingerprint, now);
@@ -75,6 +79,11 @@ export async function dispatchBatch(run: Run, campaignId: string): Promise<Batch
   }
   if (plan.action === 'stop') {
     if (plan.reason === 'nothing_pending' || plan.reason === 'cap_reached') {
+      if (run.tails.size > 0) {
+        // The last sends are still answering: decide once their outcomes are stored.
+        await drainTails(run);
+        return { kind: 'sent' };
+      }
       await completeIfDone(run, campaign, await deps.recipients.countByStatus(campaignId));
     } else {
       const message =
