@@ -51,8 +51,10 @@ export async function dispatchBatch(run: Run, campaignId: string): Promise<Batch
       tokensWithin(prepared.bucket, now.getTime(), options.horizonMs, prepared.bucketConfig),
     ),
   );
-  const pending = await deps.recipients.listByStatus(campaignId, 'pending', wanted + LIST_SLACK);
-  const resent = await deps.recipients.listByStatus(campaignId, 'resent', wanted + LIST_SLACK);
+  const [pending, resent] = await Promise.all([
+    deps.recipients.listByStatus(campaignId, 'pending', wanted + LIST_SLACK),
+    deps.recipients.listByStatus(campaignId, 'resent', wanted + LIST_SLACK),
+  ]);
   const claimable = pending.length + resent.length;
   const used = Math.max(0, prepared.total - claimable);
   const refusal = approvalRefusal(campaign, fingerprint, now);
