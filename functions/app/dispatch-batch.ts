@@ -23,6 +23,9 @@ const LIST_SLACK = 10;
  */
 export async function dispatchBatch(run: Run, campaignId: string): Promise<BatchOutcome> {
   const { deps, options } = run;
+  // The checks below hold for the sends that start right after them: with every lane still busy with earlier
+  // sends (a slow gateway), checking now would let this batch start later on an older reading.
+  await run.lanes.whenFree();
   let campaign = await deps.campaigns.get(campaignId);
   if (!campaign || (campaign.status !== 'scheduled' && campaign.status !== 'sending'))
     return { kind: 'idle' };

@@ -133,6 +133,13 @@ export class Lanes {
     return new Promise((resolve) => this.waiting.push(resolve));
   }
 
+  /** Resolves once a lane is free (without taking it). */
+  async whenFree(): Promise<void> {
+    if (this.held < this.size) return;
+    await this.acquire();
+    this.release();
+  }
+
   /** Frees a lane, handing it straight to the longest waiter. */
   release(): void {
     const next = this.waiting.shift();

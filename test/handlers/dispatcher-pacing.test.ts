@@ -102,4 +102,52 @@ describe('dispatcher pacing across batches', () => {
     );
     expect(total).toBe(20);
   });
+
+  it('never has more sends at the gateway at once than the run has lanes, across batches', async () => {
+    // Prepare: a gateway that answers after a few turns of the event loop and records how many are open
+    let open = 0;
+    let most = 0;
+    const seen: string[] = [];
+    const gateway: SmsGateway = {
+      async send(message) {
+        seen.push(message.to);
+        open++;
+        most = Math.max(most, open);
+        for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve));
+        open--;
+        return { kind: 'accepted', messageId: `lanes-${message.to}` };
+      },
+      async isOptedOut() {
+        return false;
+      },
+    };
+    const realStart = Date.now();
+    const start = Date.parse('2026-03-03T10:00:00.000Z');
+    const deps: AppDeps = {
+      ...base,
+      clock: { now: () => new Date(start + Date.now() - realStart) },
+      sending: { ...base.sending, gateway },
+    };
+    const campaign = await seedApprovedCampaign(deps, {
+      recipients: 30,
+      now: new Date(deps.clock.now().getTime() - 60_000),
+      ratePerSecond: 1000,
+      quietHours: ALL_DAY,
+      numberOf: (n) => sendingMobile(710_000 + n),
+    });
+
+    // Act
+    const report = await runDispatcher(deps, {
+      dispatcherId: 'lanes',
+      runForMs: 600_000,
+      campaignIds: [campaign.id],
+      maxBatch: 4,
+      lanes: 3,
+    });
+
+    // Assess
+    expect(report.sent).toBe(30);
+    expect(new Set(seen).size).toBe(30);
+    expect(most).toBeLessThanOrEqual(3);
+  });
 });
