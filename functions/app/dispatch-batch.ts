@@ -12,7 +12,10 @@ import { commitCampaignAction } from './campaign-commit.js';
 import { prepare } from './dispatch-prepare.js';
 import { recordStatus } from './dispatch-record.js';
 import { type BatchOutcome, type Run, SYSTEM_DISPATCHER } from './dispatch-run.js';
-import { sendBatch } from './dispatch-send.js';
+import { drainTails, sendBatch } from './dispatch-send.js';
+
+/** Candidates read beyond a batch's size: some may be claimed by another run meanwhile. */
+const LIST_SLACK = 10;
 
 /**
  * One batch of one campaign: re-reads the campaign, re-checks its approval, cap, window and rate, then
@@ -20,6 +23,9 @@ import { sendBatch } from './dispatch-send.js';
  */
 export async function dispatchBatch(run: Run, campaignId: string): Promise<BatchOutcome> {
   const { deps, options } = run;
+  // The checks below hold for the sends that start right after them: with every lane still busy with earlier
+  // sends (a slow gateway), checking now would let this batch start later on an older reading.
+  await run.lanes.whenFree();
   let campaign = await deps.campaigns.get(campaignId);
   if (!campaign || (campaign.status !== 'scheduled' && campaign.status !== 'sending'))
     return { kind: 'idle' };
@@ -38,8 +44,9 @@ export async function dispatchBatch(run: Run, campaignId: string): Promise<Batch
   const fingerprint = dispatchFingerprint(campaign, prepared.recipientsFingerprint);
   const now = deps.clock.now();
   // A bounded read instead of a count: a batch never needs more, and a short list is exact. When the list is
-  // cut off, `used` is overestimated, so the cap check errs on the side of sending less. Bounded by what the
-  // rate allows within the batch's horizon too: at 2 messages/s a batch needs a handful, not a hundred.
+  // cut off, `used` is overestimated, so the cap check errs on the side of sending less; the few extra
+  // (`LIST_SLACK`) keep the cap of an approved set above the batch, since its approved count is its size.
+  // Bounded by what the rate allows within the batch's horizon too: at 2 messages/s a batch needs a handful.
   const wanted = Math.max(
     1,
     Math.min(
@@ -47,8 +54,10 @@ export async function dispatchBatch(run: Run, campaignId: string): Promise<Batch
       tokensWithin(prepared.bucket, now.getTime(), options.horizonMs, prepared.bucketConfig),
     ),
   );
-  const pending = await deps.recipients.listByStatus(campaignId, 'pending', wanted * 2 + 10);
-  const resent = await deps.recipients.listByStatus(campaignId, 'resent', wanted + 10);
+  const [pending, resent] = await Promise.all([
+    deps.recipients.listByStatus(campaignId, 'pending', wanted + LIST_SLACK),
+    deps.recipients.listByStatus(campaignId, 'resent', wanted + LIST_SLACK),
+  ]);
   const claimable = pending.length + resent.length;
   const used = Math.max(0, prepared.total - claimable);
   const refusal = approvalRefusal(campaign, fingerprint, now);
@@ -75,6 +84,11 @@ export async function dispatchBatch(run: Run, campaignId: string): Promise<Batch
   }
   if (plan.action === 'stop') {
     if (plan.reason === 'nothing_pending' || plan.reason === 'cap_reached') {
+      if (run.tails.size > 0) {
+        // The last sends are still answering: decide once their outcomes are stored.
+        await drainTails(run);
+        return { kind: 'sent' };
+      }
       await completeIfDone(run, campaign, await deps.recipients.countByStatus(campaignId));
     } else {
       const message =

@@ -4,7 +4,7 @@ import { TRACKED_LINK_CODE_LENGTH } from '../core/campaigns/sms-text.js';
 import { renderSmsText } from '../core/campaigns/variants.js';
 import { recipientFingerprint } from '../core/contacts/fingerprint.js';
 import { parseSendWindow } from '../core/sending/send-window.js';
-import { createTokenBucket, tokenBucketConfig } from '../core/sending/token-bucket.js';
+import { continuousBurst, createTokenBucket, tokenBucketConfig } from '../core/sending/token-bucket.js';
 import { assignVariants } from '../core/sending/variant-rotation.js';
 import type { Prepared, Run } from './dispatch-run.js';
 import { underCurrentKey } from './keyed-hash-lists.js';
@@ -62,7 +62,8 @@ export async function prepare(run: Run, campaign: Campaign): Promise<Prepared> {
       }),
     );
   }
-  const bucketConfig = tokenBucketConfig(Math.min(campaign.ratePerSecond, run.policy.maxRatePerSecond));
+  const rate = Math.min(campaign.ratePerSecond, run.policy.maxRatePerSecond);
+  const bucketConfig = tokenBucketConfig(rate, continuousBurst(rate));
   const prepared: Prepared = {
     version: campaign.version,
     recipientsFingerprint: entries.length === 0 ? null : recipientFingerprint(entries.map((e) => e.e164)),

@@ -1,4 +1,5 @@
 import type { CampaignPolicy } from '../core/campaigns/policy.js';
+import type { CampaignPauseCode } from '../core/sending/dispatch-messages.js';
 import { DEFAULT_CLAIM_LEASE_MS } from '../core/sending/recipient-status.js';
 import type { RandomSource, RetryPolicy } from '../core/sending/retry-policy.js';
 import type { SendWindow } from '../core/sending/send-window.js';
@@ -92,6 +93,10 @@ export interface Prepared {
   bucketConfig: TokenBucketConfig;
   /** The stored set's numbers, to read the opt-out list again in a later run without reading the set again. */
   e164s: readonly string[];
+  /** Set when the provider stopped the campaign (throttling, account limits): no further send starts. */
+  pause?: CampaignPauseCode;
+  /** Whether a batch has paused the campaign for `pause` already. */
+  pauseRecorded?: boolean;
 }
 
 export interface Run {
@@ -106,6 +111,41 @@ export interface Run {
   /** Campaigns whose opt-out list this run has read. */
   refreshed: Set<string>;
   report: DispatchReport;
+  /** Sends in flight across the run's batches, at most `options.lanes`. */
+  lanes: Lanes;
+  /** Batches whose answers and bookkeeping are still underway. */
+  tails: Set<Promise<void>>;
+  /** The first error a batch's remaining work met; the run throws it. */
+  failure?: { error: unknown };
+}
+
+/** A counting semaphore: `acquire` waits until fewer than `size` holders remain. */
+export class Lanes {
+  private held = 0;
+  private readonly waiting: (() => void)[] = [];
+  constructor(private readonly size: number) {}
+
+  acquire(): Promise<void> {
+    if (this.held < this.size) {
+      this.held++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  /** Resolves once a lane is free (without taking it). */
+  async whenFree(): Promise<void> {
+    if (this.held < this.size) return;
+    await this.acquire();
+    this.release();
+  }
+
+  /** Frees a lane, handing it straight to the longest waiter. */
+  release(): void {
+    const next = this.waiting.shift();
+    if (next !== undefined) next();
+    else this.held--;
+  }
 }
 
 export type BatchOutcome = { kind: 'sent' } | { kind: 'wait'; until: number } | { kind: 'idle' };

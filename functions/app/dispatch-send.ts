@@ -1,6 +1,5 @@
 import type { Campaign } from '../core/campaigns/campaign.schema.js';
 import { ConflictError } from '../core/errors.js';
-import type { CampaignPauseCode } from '../core/sending/dispatch-messages.js';
 import { frequencyCapEntry } from '../core/sending/frequency-cap.js';
 import type { RecipientDispatchRecord } from '../core/sending/ports.js';
 import { eventForDisposition, type SendDisposition, sendWithRetry } from '../core/sending/retry-policy.js';
@@ -19,6 +18,13 @@ interface BatchCounts {
   released: number;
 }
 
+/**
+ * Sends up to `count` of `candidates`, each after a token of the campaign's rate and a free lane of the run,
+ * and returns as soon as the last of them has started. Why not wait for the batch's answers: a slow answer or
+ * a retry's back-off would leave the rate's tokens unused until the batch ends, so the campaign would get less
+ * than its rate and then a burst. The batch's bookkeeping (frequency cap, audit, counts, a provider's pause)
+ * follows when its last answer is in; the run waits for it before it ends (see `drainTails`).
+ */
 export async function sendBatch(
   run: Run,
   campaign: Campaign,
@@ -30,89 +36,125 @@ export async function sendBatch(
   const { deps, options } = run;
   const batch: BatchCounts = { claimed: 0, sent: 0, failed: 0, unknown: 0, released: 0 };
   const capEntries: { hash: string; expiresAt: string }[] = [];
-  let pause: CampaignPauseCode | undefined;
-  let stopped = false;
+  const sends: Promise<void>[] = [];
   let next = 0;
   let started = 0;
 
+  // The batch was planned inside the window, which stays open until `windowEndsAt`: between the two the window
+  // needs no new reading (a time-zone conversion per message); only a clock that went back is read again.
+  const plannedAt = deps.clock.now().getTime();
   const mayStartSend = (): boolean => {
     const now = deps.clock.now();
+    const at = now.getTime();
     return (
-      !stopped &&
       !run.aborted() &&
-      pause === undefined &&
-      now.getTime() < run.deadline &&
-      isSendingAllowed(now, prepared.window) &&
-      now.getTime() + options.windowGuardMs < windowEndsAt
+      run.failure === undefined &&
+      prepared.pause === undefined &&
+      at < run.deadline &&
+      at + options.windowGuardMs < windowEndsAt &&
+      (at >= plannedAt || isSendingAllowed(now, prepared.window))
     );
   };
 
-  const lane = async (): Promise<void> => {
-    while (started < count && next < candidates.length) {
-      if (!(await takeToken(run, prepared)) || !mayStartSend()) {
-        stopped = true;
-        return;
-      }
-      // Another lane may have taken the last candidate or filled the batch while this one waited for a token.
-      const candidate = started < count ? candidates[next++] : undefined;
-      if (candidate === undefined) {
-        refundToken(prepared);
-        return;
-      }
-      started++;
-      const result = await sendOne(run, campaign, prepared, candidate, mayStartSend);
-      if (result === 'skipped') {
-        started--;
-        refundToken(prepared);
-        continue;
-      }
-      batch.claimed++;
-      if (result.kind === 'sent') {
-        batch.sent++;
-        const entry = frequencyCapEntry(
-          run.hash(candidate.e164),
-          campaign.id,
-          deps.clock.now(),
-          run.frequencyCapDays,
-        );
-        capEntries.push({ hash: entry.hash, expiresAt: entry.expiresAt });
-      } else if (result.kind === 'failed') batch.failed++;
-      else if (result.kind === 'unknown') batch.unknown++;
-      else {
-        batch.released++;
-        if (result.pause !== undefined) pause = result.pause;
-      }
+  while (started < count && next < candidates.length) {
+    await run.lanes.acquire();
+    if (!(await takeToken(run, prepared)) || !mayStartSend()) {
+      run.lanes.release();
+      break;
     }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.lanes, count)) }, lane));
+    const candidate = candidates[next++]!;
+    started++;
+    const send = sendOne(run, campaign, prepared, candidate, mayStartSend)
+      .then((result) => {
+        if (result === 'skipped') {
+          refundToken(prepared);
+          return;
+        }
+        batch.claimed++;
+        if (result.kind === 'sent') {
+          batch.sent++;
+          const entry = frequencyCapEntry(
+            run.hash(candidate.e164),
+            campaign.id,
+            deps.clock.now(),
+            run.frequencyCapDays,
+          );
+          capEntries.push({ hash: entry.hash, expiresAt: entry.expiresAt });
+        } else if (result.kind === 'failed') batch.failed++;
+        else if (result.kind === 'unknown') batch.unknown++;
+        else {
+          batch.released++;
+          // Set before the lane is free, so no further send of this campaign starts.
+          if (result.pause !== undefined) prepared.pause ??= result.pause;
+        }
+      })
+      .catch((error: unknown) => {
+        // A store that failed mid-send stops the run at once: no further send starts (see mayStartSend).
+        run.failure ??= { error };
+        throw error;
+      })
+      .finally(() => run.lanes.release());
+    // Handled here so it never counts as unhandled while the batch goes on; `finish` reads the outcome.
+    send.catch(() => {});
+    sends.push(send);
+  }
 
-  if (capEntries.length > 0) {
-    await deps.hashLists.add('recently_messaged', capEntries, deps.clock.now().toISOString());
+  const finish = async (): Promise<void> => {
+    // Every send settles (none rejects before its lane is free); the first error is the run's to throw.
+    const settled = await Promise.allSettled(sends);
+    const rejected = settled.find((s) => s.status === 'rejected');
+    if (capEntries.length > 0) {
+      await deps.hashLists.add('recently_messaged', capEntries, deps.clock.now().toISOString());
+    }
+    if (rejected !== undefined) throw rejected.reason;
+    run.report.batches++;
+    run.report.sent += batch.sent;
+    run.report.failed += batch.failed;
+    run.report.unknown += batch.unknown;
+    run.report.released += batch.released;
+    if (batch.claimed > 0) {
+      await audit(deps, systemActing('dispatcher'), {
+        action: 'sending.batch_dispatched',
+        subjectType: 'campaign',
+        subjectId: campaign.id,
+        caseId: campaign.caseId,
+        campaignId: campaign.id,
+        fingerprint: campaign.approval?.requestFingerprint ?? null,
+        details: { counts: { ...batch } },
+      });
+    }
+    if (prepared.pause !== undefined && !prepared.pauseRecorded) {
+      prepared.pauseRecorded = true;
+      await pauseCampaign(run, campaign.id, prepared.pause);
+      return;
+    }
+    if (prepared.pause === undefined) await recordStatus(run, campaign.id, null, null, null);
+  };
+  track(run, finish());
+  if (started === 0 || prepared.pause !== undefined) {
+    // Nothing started (no token in this run, window closing, another run claimed them): the answers of what
+    // did start decide what comes next, so wait for them before planning again.
+    await drainTails(run);
+    if (prepared.pause !== undefined) return { kind: 'idle' };
+    return { kind: 'wait', until: deps.clock.now().getTime() + options.idleMs };
   }
-  run.report.batches++;
-  run.report.sent += batch.sent;
-  run.report.failed += batch.failed;
-  run.report.unknown += batch.unknown;
-  run.report.released += batch.released;
-  if (batch.claimed > 0) {
-    await audit(deps, systemActing('dispatcher'), {
-      action: 'sending.batch_dispatched',
-      subjectType: 'campaign',
-      subjectId: campaign.id,
-      caseId: campaign.caseId,
-      campaignId: campaign.id,
-      fingerprint: campaign.approval?.requestFingerprint ?? null,
-      details: { counts: { ...batch } },
-    });
-  }
-  if (pause !== undefined) {
-    await pauseCampaign(run, campaign.id, pause);
-    return { kind: 'idle' };
-  }
-  await recordStatus(run, campaign.id, null, null, null);
-  return batch.claimed > 0
-    ? { kind: 'sent' }
-    : { kind: 'wait', until: deps.clock.now().getTime() + options.idleMs };
+  return { kind: 'sent' };
+}
+
+/** Keeps a batch's remaining work; its first error is thrown by the next `drainTails`. */
+function track(run: Run, work: Promise<void>): void {
+  const tracked = work
+    .catch((error: unknown) => {
+      run.failure ??= { error };
+    })
+    .finally(() => run.tails.delete(tracked));
+  run.tails.add(tracked);
+}
+
+/** Waits until every started batch has its answers and bookkeeping; throws the first error one of them met. */
+export async function drainTails(run: Run): Promise<void> {
+  while (run.tails.size > 0) await Promise.all([...run.tails]);
+  if (run.failure !== undefined) throw run.failure.error;
 }
 
 /** Gives back the token of a recipient another dispatcher claimed first: nothing was sent for it. */

@@ -12,9 +12,11 @@ import {
   type DispatchReport,
   elapsedSince,
   HOUSEKEEPING_MS,
+  Lanes,
   type Run,
   realSleep,
 } from './dispatch-run.js';
+import { drainTails } from './dispatch-send.js';
 
 export type { DispatchDeps, DispatchOptions, DispatchReport } from './dispatch-run.js';
 
@@ -96,16 +98,18 @@ export async function runDispatcherExclusively(
  */
 export async function runDispatcher(deps: DispatchDeps, options: DispatchOptions): Promise<DispatchReport> {
   const { settings, policy } = await loadPolicy(deps);
+  const runOptions = {
+    sleep: deps.clock.sleep?.bind(deps.clock) ?? realSleep,
+    random: Math.random,
+    retryPolicy: DEFAULT_RETRY_POLICY,
+    ...DEFAULTS,
+    ...options,
+  };
   const run: Run = {
     deps,
     aborted: () => options.signal?.aborted === true,
-    options: {
-      sleep: deps.clock.sleep?.bind(deps.clock) ?? realSleep,
-      random: Math.random,
-      retryPolicy: DEFAULT_RETRY_POLICY,
-      ...DEFAULTS,
-      ...options,
-    },
+    options: runOptions,
+    lanes: new Lanes(Math.max(1, runOptions.lanes)),
     deadline: deps.clock.now().getTime() + options.runForMs,
     policy,
     frequencyCapDays: settings.frequencyCapDays,
@@ -115,6 +119,7 @@ export async function runDispatcher(deps: DispatchDeps, options: DispatchOptions
     // exactly what is stored.
     prepared: new Map(),
     refreshed: new Set(),
+    tails: new Set(),
     report: {
       sent: 0,
       failed: 0,
@@ -126,6 +131,20 @@ export async function runDispatcher(deps: DispatchDeps, options: DispatchOptions
       paused: [],
     },
   };
+  try {
+    await dispatchLoop(run);
+  } finally {
+    // Batches still underway when the loop ends (or throws) finish first: their outcomes and audit events.
+    await drainTails(run).catch((error: unknown) => {
+      run.failure ??= { error };
+    });
+  }
+  if (run.failure !== undefined) throw run.failure.error;
+  return run.report;
+}
+
+async function dispatchLoop(run: Run): Promise<void> {
+  const { deps } = run;
   let campaigns: Campaign[] = [];
   let listedAt = Number.NEGATIVE_INFINITY;
   const sweptAt = new Map<string, number>();
@@ -149,12 +168,16 @@ export async function runDispatcher(deps: DispatchDeps, options: DispatchOptions
       if (outcome.kind === 'wait') soonest = Math.min(soonest, outcome.until);
     }
     if (active) continue;
+    if (run.tails.size > 0) {
+      // Whatever is still answering decides the next step (completion, a pause): wait for it, then look again.
+      await drainTails(run);
+      continue;
+    }
     const now = deps.clock.now().getTime();
     if (!Number.isFinite(soonest) || soonest >= run.deadline) break;
     listedAt = Number.NEGATIVE_INFINITY;
     await run.options.sleep(Math.min(Math.max(1, soonest - now), run.options.idleMs, run.deadline - now));
   }
-  return run.report;
 }
 
 async function watchedCampaigns(run: Run): Promise<Campaign[]> {

@@ -27,6 +27,15 @@ export function tokenBucketConfig(ratePerSecond: number, burst?: number): TokenB
 }
 
 /**
+ * The burst for a sender that paces continuously (the dispatcher: sends start while earlier answers are still
+ * out): a twentieth of a second's worth, at least two. Why smaller than the default: the burst is only slack for
+ * timers and short stalls, and every token of it can show up as a message above the rate in one second.
+ */
+export function continuousBurst(ratePerSecond: number): number {
+  return Math.max(2, Math.ceil(ratePerSecond / 20));
+}
+
+/**
  * A new bucket holding a single token, so the first message goes at once and the first second does not
  * overshoot the rate by a whole burst.
  */

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   availableTokens,
+  continuousBurst,
   createTokenBucket,
   takeTokens,
   tokenBucketConfig,
@@ -100,5 +101,37 @@ describe('token bucket', () => {
     // Act / Assess
     expect(tokensWithin(state, 0, 1_000, config)).toBe(51);
     expect(tokensWithin(state, 0, 0, config)).toBe(1);
+  });
+
+  it('lets a continuously pacing sender exceed its rate in any one second by at most a twentieth of it (at least two)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 2_000 }),
+        fc.array(fc.integer({ min: 0, max: 200 }), { minLength: 1, maxLength: 400 }),
+        (rate, gaps) => {
+          // Prepare: a greedy sender that asks for every token at moments `gaps` apart
+          const config = tokenBucketConfig(rate, continuousBurst(rate));
+          let state = createTokenBucket(0, config);
+          const granted: number[] = [];
+          let at = 0;
+          // Act
+          for (const gap of gaps) {
+            at += gap;
+            const taken = takeTokens(state, at, 1_000_000, config);
+            state = taken.state;
+            for (let i = 0; i < taken.granted; i++) granted.push(at);
+          }
+          // Assess: the most granted in any window of one second
+          let worst = 0;
+          let from = 0;
+          for (let to = 0; to < granted.length; to++) {
+            while (granted[to]! - granted[from]! >= 1000) from++;
+            worst = Math.max(worst, to - from + 1);
+          }
+          expect(worst).toBeLessThanOrEqual(Math.floor(rate + Math.max(2, rate / 20 + 1)));
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
