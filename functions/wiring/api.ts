@@ -11,6 +11,7 @@ import { LambdaPdfRenderer } from '../adapters/lambda-pdf/lambda-pdf-renderer.js
 import { PdokAddressSource } from '../adapters/pdok/pdok-address-source.js';
 import { S3FileStore } from '../adapters/s3/s3-file-store.js';
 import { S3UploadStaging } from '../adapters/s3/s3-upload-staging.js';
+import { domPurifySvgSanitizer } from '../adapters/svg/dompurify-svg-sanitizer.js';
 import { randomIds } from '../adapters/system/system.js';
 import { fileBlueprintCatalog } from '../app/blueprints.js';
 import type { AppDeps } from '../app/deps.js';
@@ -50,6 +51,7 @@ export async function buildApiDeps(config: Config): Promise<AppDeps> {
     ...appStores(tables, runtime.ids),
     ...cognitoLogin(config),
     blueprints: fileBlueprintCatalog(config.BLUEPRINTS_DIR),
+    svgSanitizer: domPurifySvgSanitizer(),
     contactLimits: contactLimits(config.UPLOAD_MAX_BYTES ? { maxFileBytes: config.UPLOAD_MAX_BYTES } : {}),
     addresses: new PdokAddressSource({
       locatieserverUrl: config.PDOK_LOCATIESERVER_URL,
