@@ -195,6 +195,14 @@ export async function acceptLogo(bytes: Uint8Array, sanitizer: SvgSanitizer): Pr
   }
   const clean = assertCleanSvg(await sanitizer.sanitize(svgText(bytes)));
   const encoded = new TextEncoder().encode(clean);
+  // Cleaning can write a character as a longer reference (&#160;); the stored image keeps the same bound.
+  if (encoded.length > LOGO_MAX_BYTES) {
+    refuse(
+      'Sanitised SVG too large',
+      `Het opgeschoonde logo is groter dan ${LOGO_MAX_BYTES / 1024} kB. Kies een eenvoudiger of kleiner SVG-bestand.`,
+      { bytes: encoded.length },
+    );
+  }
   return { kind: 'svg', dataUrl: `data:image/svg+xml;base64,${toBase64(encoded)}`, bytes: encoded.length };
 }
 

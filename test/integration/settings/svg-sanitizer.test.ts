@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { domPurifySvgSanitizer } from '../../../functions/adapters/svg/dompurify-svg-sanitizer.js';
-import { acceptLogo } from '../../../functions/core/settings/logo.js';
+import { acceptLogo, LOGO_MAX_BYTES } from '../../../functions/core/settings/logo.js';
 
 const sanitizer = domPurifySvgSanitizer();
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -83,6 +83,14 @@ describe('SVG logos: DOMPurify on jsdom', () => {
     });
     await expect(acceptLogo(enc('<svg><p>x</p>'), sanitizer)).rejects.toThrow();
     await expect(acceptLogo(enc('<html><svg></svg></html>'), sanitizer)).rejects.toThrow();
+  });
+
+  it('refuses an SVG within the limit whose cleaned form is over it (no-break spaces written as &#160;)', async () => {
+    const text = svg(`<text>${'\u00a0'.repeat(40_000)}</text>`);
+    expect(enc(text).length).toBeLessThan(LOGO_MAX_BYTES);
+    await expect(acceptLogo(enc(text), sanitizer)).rejects.toMatchObject({
+      userMessage: expect.stringMatching(/opgeschoonde logo is groter dan 100 kB/),
+    });
   });
 
   it('a hostile SVG becomes a data URL of the cleaned image', async () => {
