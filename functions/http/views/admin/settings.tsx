@@ -72,7 +72,9 @@ export const SettingsPage = (props: {
         </Alert>
       ) : null}
       <LogoSection settings={s} csrf={props.csrf} fieldErrors={props.fieldErrors} />
-      <h2 class="utrecht-heading-2">Gegevens en grenzen</h2>
+      <h2 class="utrecht-heading-2" style="margin-block-start:2rem">
+        Gegevens en grenzen
+      </h2>
       <form method="post" action="/beheer/instellingen" class="utrecht-form">
         <CsrfField token={props.csrf} />
         {field('municipality', s.municipality)}
@@ -240,17 +242,17 @@ const LogoSection = (props: { settings: Settings; csrf: string; fieldErrors?: Fi
             {...fieldAria(props.fieldErrors, id, 's-logo-uitleg')}
           />
         </FieldGroup>
-        <button type="submit" class="utrecht-button utrecht-button--secondary-action">
-          Logo opslaan
-        </button>
+        <div class="actions">
+          <button type="submit" class="utrecht-button utrecht-button--secondary-action">
+            Logo opslaan
+          </button>
+          {logo ? (
+            <a class="utrecht-link" href="/beheer/instellingen/logo/verwijderen">
+              Logo verwijderen…
+            </a>
+          ) : null}
+        </div>
       </form>
-      {logo ? (
-        <p class="utrecht-paragraph">
-          <a class="utrecht-link" href="/beheer/instellingen/logo/verwijderen">
-            Logo verwijderen…
-          </a>
-        </p>
-      ) : null}
     </section>
   );
 };
