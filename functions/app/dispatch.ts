@@ -15,6 +15,7 @@ import {
   type Run,
   realSleep,
 } from './dispatch-run.js';
+import { sendPendingTestSms } from './test-sms.js';
 
 export type { DispatchDeps, DispatchOptions, DispatchReport } from './dispatch-run.js';
 
@@ -126,6 +127,7 @@ export async function runDispatcher(deps: DispatchDeps, options: DispatchOptions
       paused: [],
     },
   };
+  await sendTestMessages(run, options.dispatcherId);
   let campaigns: Campaign[] = [];
   let listedAt = Number.NEGATIVE_INFINITY;
   const sweptAt = new Map<string, number>();
@@ -155,6 +157,15 @@ export async function runDispatcher(deps: DispatchDeps, options: DispatchOptions
     await run.options.sleep(Math.min(Math.max(1, soonest - now), run.options.idleMs, run.deadline - now));
   }
   return run.report;
+}
+
+/** Test messages first: few, asked for by a person waiting for them, and never part of a campaign's sending. */
+async function sendTestMessages(run: Run, dispatcherId: string): Promise<void> {
+  try {
+    await sendPendingTestSms(run.deps, dispatcherId);
+  } catch (error) {
+    run.deps.logger.error('test SMS run failed', { error: error instanceof Error ? error.name : 'unknown' });
+  }
 }
 
 async function watchedCampaigns(run: Run): Promise<Campaign[]> {

@@ -18,6 +18,7 @@ import { publicSmsRoutes } from './routes/public-sms.js';
 import { purgeRoutes } from './routes/purge.js';
 import { sendingRoutes } from './routes/sending.js';
 import { smsRoutes } from './routes/sms.js';
+import { testSmsRoutes } from './routes/test-sms.js';
 
 export interface HttpOptions {
   /** The complete stylesheet (NL Design System + the app's own rules), loaded once by the runtime. */
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps, options: HttpOptions): Hono<AppEnv> {
   authRoutes(app, deps, { trustedProxies: options.trustedProxies ?? [] });
   dashboardRoutes(app, deps);
   adminRoutes(app, deps);
+  testSmsRoutes(app, deps);
   letterRoutes(app, deps);
   jobRoutes(app, deps);
   smsRoutes(app, deps);
