@@ -46,11 +46,14 @@ export const TestSmsRequestSchema = z.object({
 });
 export type TestSmsRequest = z.infer<typeof TestSmsRequestSchema>;
 
-/** The variant id under which a test message's link is made: its clicks never count for the real variant. */
-export const testVariantId = (variantId: string) => `test--${variantId}`;
+/**
+ * The variant id under which a test message's link is made: its clicks never count for the real variant. A
+ * capital and a colon, which no campaign's variant id may hold, so a real variant can never pass for a test.
+ */
+export const testVariantId = (variantId: string) => `TEST:${variantId}`;
 
 /** Whether a tracked link's variant id is a test one (its clicks are left out of every figure). */
-export const isTestVariantId = (variantId: string) => variantId.startsWith('test--');
+export const isTestVariantId = (variantId: string) => variantId.startsWith('TEST:');
 
 /**
  * The admin's test numbers and the test messages waiting to be sent, in the main table. A claim is a
