@@ -105,9 +105,22 @@ export async function getTestNumber(deps: Pick<AppDeps, 'sending'>, id: string):
   return { id: number.id, label: number.label, masked: maskE164(number.e164) };
 }
 
-export async function removeTestNumber(deps: TestSmsDeps, acting: Acting, id: string): Promise<void> {
+/** What removing a test number uses: also the local outbox, which drops the test messages to it. */
+export type RemoveTestNumberDeps = TestSmsDeps & Pick<AppDeps, 'retention'>;
+
+/**
+ * Removes a test number (audited by its id only). In the embedded runtime the outbox's messages to it go too:
+ * a test message belongs to no campaign's purge, so nothing else would ever remove it.
+ */
+export async function removeTestNumber(
+  deps: RemoveTestNumberDeps,
+  acting: Acting,
+  id: string,
+): Promise<void> {
   assertHolds(acting, 'admin.manage');
-  if (!(await deps.sending.testSms.removeNumber(id))) throw testNumberNotFound(id);
+  const number = await deps.sending.testSms.getNumber(id);
+  if (!number || !(await deps.sending.testSms.removeNumber(id))) throw testNumberNotFound(id);
+  await deps.retention.outbox?.deleteMessagesTo(new Set([number.e164]));
   await audit(deps, acting, { action: 'test_number.removed', subjectType: 'test_number', subjectId: id });
 }
 

@@ -191,6 +191,10 @@ describe('test numbers and test SMS', () => {
   it('removes a test number only after a confirmation page, and audits it', async () => {
     // Prepare
     const id = await addNumber('Reservetoestel', '0611223344');
+    await h.deps.sending.gateway.send({ to: '+31611223344', body: 'Test', senderId: 'Gemeente', test: true });
+    const inOutbox = async () =>
+      (await h.deps.sending.outbox!.list(Number.POSITIVE_INFINITY)).filter((m) => m.to === '+31611223344');
+    expect(await inOutbox()).toHaveLength(1);
 
     // Act
     const confirm = await admin.get(`${LIST}/${id}/verwijderen`);
@@ -207,5 +211,6 @@ describe('test numbers and test SMS', () => {
     expect(removed.status).toBe(303);
     expect(await h.deps.sending.testSms.getNumber(id)).toBeUndefined();
     expect(events.some((e) => e.subjectId === id)).toBe(true);
+    expect(await inOutbox()).toEqual([]);
   });
 });
