@@ -127,12 +127,13 @@ export async function runDispatcher(deps: DispatchDeps, options: DispatchOptions
       paused: [],
     },
   };
-  await sendTestMessages(run, options.dispatcherId);
   let campaigns: Campaign[] = [];
   let listedAt = Number.NEGATIVE_INFINITY;
   const sweptAt = new Map<string, number>();
   while (deps.clock.now().getTime() < run.deadline && !run.aborted()) {
     if (elapsedSince(listedAt) >= HOUSEKEEPING_MS) {
+      // Also while a campaign sends for the whole minute: a waiting test goes within a second, not next run.
+      await sendTestMessages(run, options.dispatcherId);
       campaigns = await watchedCampaigns(run);
       listedAt = performance.now();
       const watched = new Set(campaigns.map((c) => c.id));
@@ -159,7 +160,7 @@ export async function runDispatcher(deps: DispatchDeps, options: DispatchOptions
   return run.report;
 }
 
-/** Test messages first: few, asked for by a person waiting for them, and never part of a campaign's sending. */
+/** Test messages at every housekeeping step: few, asked for by a person waiting, never part of a campaign's sending. */
 async function sendTestMessages(run: Run, dispatcherId: string): Promise<void> {
   try {
     await sendPendingTestSms(run.deps, dispatcherId);

@@ -199,6 +199,33 @@ export async function requestTestSms(
   return request;
 }
 
+/** A test SMS of a campaign as its page lists it: when, which variant, to which test number (by name), how far. */
+export interface ShownTestSms {
+  requestedAt: string;
+  variantId: string;
+  numberLabel: string;
+  status: TestSmsRequest['status'];
+}
+
+/** The campaign's latest test messages, newest first; a removed test number shows as such. */
+export async function recentTestSms(
+  deps: Pick<AppDeps, 'sending'>,
+  campaignId: string,
+  limit = 10,
+): Promise<ShownTestSms[]> {
+  const [requests, numbers] = await Promise.all([
+    deps.sending.testSms.listForCampaign(campaignId, limit),
+    deps.sending.testSms.listNumbers(),
+  ]);
+  const labels = new Map(numbers.map((n) => [n.id, n.label]));
+  return requests.map((r) => ({
+    requestedAt: r.requestedAt,
+    variantId: r.variantId,
+    numberLabel: labels.get(r.testNumberId) ?? 'verwijderd testnummer',
+    status: r.status,
+  }));
+}
+
 /** What sending the waiting test messages uses: the dispatcher holds all of it. */
 export type SendTestSmsDeps = Pick<AppDeps, 'clock' | 'audit' | 'campaigns' | 'sending' | 'logger'>;
 

@@ -120,6 +120,7 @@ describe('test numbers and test SMS', () => {
     await runDispatcher(h.deps, { dispatcherId: 'test-sms-2', runForMs: 1_000, campaignIds: [] });
     const outbox = (await h.deps.sending.outbox!.list(50)).filter((m) => m.to === E164);
     const outboxPage = await (await adviser.get('/lokaal/uitgaande-berichten')).text();
+    const formAfter = await (await adviser.get(`/campagnes/${campaign.id}/test-sms`)).text();
     const code = /\/r\/([A-Za-z0-9_-]{6,24})/.exec(outbox[0]?.body ?? '')?.[1];
     const click = await new Client(h.app).get(`/r/${code}`);
     const sentEvents = await h.deps.audit.list({ months: month(), action: 'campaign.test_sms_sent' });
@@ -138,6 +139,7 @@ describe('test numbers and test SMS', () => {
     expect(outbox[0]?.test).toBe(true);
     expect(outbox[0]?.body).toContain('/stop');
     expect(outboxPage).toContain('data-veld="outbox.test"');
+    expect(formAfter).toMatch(/data-veld="test-sms.history"[\s\S]*Telefoon team Veiligheid[\s\S]*verstuurd/);
     expect(click.status).toBe(302);
     expect(await h.deps.sending.links.clicks(campaign.id)).toEqual([]);
     expect(await h.deps.recipients.countByStatus(campaign.id)).toEqual(before);

@@ -7,6 +7,7 @@ import {
   addTestNumber,
   getTestNumber,
   listTestNumbers,
+  recentTestSms,
   removeTestNumber,
   requestTestSms,
 } from '../../app/test-sms.js';
@@ -56,6 +57,7 @@ async function testSmsPage(
     <TestSmsPage
       campaign={campaign}
       numbers={await listTestNumbers(deps)}
+      history={await recentTestSms(deps, campaign.id)}
       csrf={c.get('csrfToken')}
       {...props}
     />,

@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import type { ShownTestNumber } from '../../app/test-sms.js';
+import type { ShownTestNumber, ShownTestSms } from '../../app/test-sms.js';
 import type { Campaign } from '../../core/campaigns/campaign.schema.js';
 import {
   ErrorSummary,
@@ -10,6 +10,14 @@ import {
   Required,
 } from './form-errors.js';
 import { Alert, CsrfField } from './layout.js';
+import { formatDateTime } from './sms-format.js';
+
+const STATUS_NL: Record<ShownTestSms['status'], string> = {
+  pending: 'wacht op verzending',
+  claimed: 'wordt verstuurd',
+  sent: 'verstuurd',
+  failed: 'mislukt',
+};
 
 /** Said wherever a test SMS can be sent or its numbers kept. */
 export const TEST_SMS_PROMISE = 'Een test-sms telt niet mee en gaat nooit naar ontvangers.';
@@ -122,7 +130,8 @@ export const TestSmsPage: FC<{
   errors?: FieldError[] | undefined;
   chosen?: { variant: string; testnummer: string } | undefined;
   requested?: boolean | undefined;
-}> = ({ campaign, numbers, csrf, errors, chosen, requested }) => (
+  history: ShownTestSms[];
+}> = ({ campaign, numbers, csrf, errors, chosen, requested, history }) => (
   <>
     <ErrorSummary errors={errors} />
     <h1 class="utrecht-heading-1">Test-sms versturen: {campaign.name}</h1>
@@ -185,6 +194,42 @@ export const TestSmsPage: FC<{
           </a>
         </div>
       </form>
+    )}
+    <h2 class="utrecht-heading-2">Laatste test-sms'en van deze campagne</h2>
+    {history.length === 0 ? (
+      <p class="utrecht-paragraph">Nog geen test-sms verstuurd.</p>
+    ) : (
+      <table class="utrecht-table" data-veld="test-sms.history">
+        <caption class="utrecht-table__caption">Nieuwste eerst</caption>
+        <thead class="utrecht-table__header">
+          <tr class="utrecht-table__row">
+            <th class="utrecht-table__header-cell" scope="col">
+              Gevraagd
+            </th>
+            <th class="utrecht-table__header-cell" scope="col">
+              Variant
+            </th>
+            <th class="utrecht-table__header-cell" scope="col">
+              Testnummer
+            </th>
+            <th class="utrecht-table__header-cell" scope="col">
+              Stand
+            </th>
+          </tr>
+        </thead>
+        <tbody class="utrecht-table__body">
+          {history.map((t) => (
+            <tr class="utrecht-table__row">
+              <td class="utrecht-table__cell">{formatDateTime(t.requestedAt)}</td>
+              <td class="utrecht-table__cell">
+                {campaign.variants.find((v) => v.id === t.variantId)?.label || t.variantId}
+              </td>
+              <td class="utrecht-table__cell">{t.numberLabel}</td>
+              <td class="utrecht-table__cell">{STATUS_NL[t.status]}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     )}
   </>
 );
