@@ -151,7 +151,7 @@ describe('test numbers and test SMS', () => {
     expect(h.logs.join('\n')).not.toMatch(/24681357/);
   });
 
-  it('claims a request before sending, so two runs at once send it once', async () => {
+  it('claims a request before sending, so two runs at once send it once, and fails one whose number was removed', async () => {
     // Prepare: a gateway that holds each send until both runs have listed the request
     const numberId = (await h.deps.sending.testSms.listNumbers())[0]!.id;
     const campaign = await seedApprovedCampaign(h.deps, {
@@ -180,6 +180,17 @@ describe('test numbers and test SMS', () => {
     };
     const deps = { ...h.deps, sending: { ...h.deps.sending, gateway } };
 
+    await h.deps.sending.testSms.request({
+      id: 'req-removed-number',
+      campaignId: campaign.id,
+      variantId: campaign.variants[0]!.id,
+      testNumberId: 'no-longer-listed',
+      text: 'Naar een verwijderd nummer',
+      requestedAt: h.deps.clock.now().toISOString(),
+      requestedBy: 'user-adviser',
+      status: 'pending',
+    });
+
     // Act
     const results = await Promise.all([sendPendingTestSms(deps, 'run-a'), sendPendingTestSms(deps, 'run-b')]);
     const again = await sendPendingTestSms(deps, 'run-c');
@@ -188,6 +199,11 @@ describe('test numbers and test SMS', () => {
     expect(sent.filter((m) => m.body === 'Testtekst')).toHaveLength(1);
     expect(results.reduce((n, r) => n + r.sent, 0)).toBe(1);
     expect(again.sent).toBe(0);
+    expect(sent.some((m) => m.body === 'Naar een verwijderd nummer')).toBe(false);
+    expect(results.reduce((n, r) => n + r.failed, 0)).toBe(1);
+    expect(
+      (await h.deps.sending.testSms.listForCampaign(campaign.id, 10)).map((r) => r.status).sort(),
+    ).toEqual(['failed', 'sent']);
   });
 
   it('removes a test number only after a confirmation page, and audits it', async () => {
