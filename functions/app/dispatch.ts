@@ -15,7 +15,7 @@ import {
   type Run,
   realSleep,
 } from './dispatch-run.js';
-import { sendPendingTestSms } from './test-sms.js';
+import { sendPendingTestSms } from './test-sms-send.js';
 
 export type { DispatchDeps, DispatchOptions, DispatchReport } from './dispatch-run.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDispatcher } from '../../functions/app/dispatch.js';
-import { sendPendingTestSms } from '../../functions/app/test-sms.js';
+import { sendPendingTestSms } from '../../functions/app/test-sms-send.js';
 import type { GatewayOutcome, SmsMessage } from '../../functions/core/sending/sms-gateway.js';
 import { seedApprovedCampaign, sendingMobile } from '../fixtures/sending-builders.js';
 import { aCase } from '../fixtures/sms-builders.js';
