@@ -53,6 +53,9 @@ export class Api extends Construct {
         BLUEPRINTS_DIR: '/var/task/campaigns',
         UPLOAD_MAX_BYTES: String(MAX_UPLOAD_BYTES),
       },
+      // jsdom (the DOM DOMPurify cleans SVG logos on) reads its own files at run time, so it cannot be
+      // bundled: it is installed next to the bundle and loaded only when a logo is uploaded.
+      nodeModules: ['jsdom'],
       copyFiles: [
         ['node_modules/@utrecht/design-tokens/dist/theme.css', 'assets/theme.css'],
         ['node_modules/@utrecht/component-library-css/dist/index.css', 'assets/components.css'],

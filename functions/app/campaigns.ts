@@ -17,10 +17,11 @@ import { getCase } from './cases.js';
 import type { AppDeps } from './deps.js';
 import { type NotifyDeps, notifyNewTask } from './notifications.js';
 import { type RefreshRecipientsDeps, refreshRecipients } from './recipient-set.js';
+import { getSettings } from './settings.js';
 
 export type CreateCampaignDeps = Pick<
   AppDeps,
-  'blueprints' | 'ids' | 'clock' | 'campaigns' | 'audit' | 'cases'
+  'blueprints' | 'ids' | 'clock' | 'campaigns' | 'audit' | 'cases' | 'settings'
 >;
 
 /** Creates a draft campaign of a case from a blueprint; audited as `campaign.created`. Kind-agnostic. */
@@ -46,6 +47,7 @@ export async function createCampaignFromBlueprint(
     blueprint,
     actor: acting.actor,
     now: deps.clock.now(),
+    municipalQuietHours: (await getSettings(deps)).quietHours,
   });
   await deps.campaigns.create(campaign);
   for (const event of events) await deps.audit.append(event);

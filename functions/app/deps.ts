@@ -35,6 +35,7 @@ import type {
   WebVersionStore,
   WorkbookReader,
 } from '../core/ports.js';
+import type { SvgSanitizer } from '../core/settings/logo.js';
 
 export type { Secrets } from '../core/ports.js';
 
@@ -58,6 +59,8 @@ export interface AppDeps {
   /** Counters behind the limits of the public pages and the login form, shared by every instance. */
   rateLimits: RateLimitStore;
   settings: SettingsStore;
+  /** Cleans an uploaded SVG logo (DOMPurify on jsdom) before it is stored. */
+  svgSanitizer: SvgSanitizer;
   cases: CaseStore;
   /** Campaigns of both kinds; SMS and letter use cases share it and the approval use cases. */
   campaigns: CampaignStore;

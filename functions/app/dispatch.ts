@@ -17,6 +17,7 @@ import {
   realSleep,
 } from './dispatch-run.js';
 import { drainTails } from './dispatch-send.js';
+import { sendPendingTestSms } from './test-sms-send.js';
 
 export type { DispatchDeps, DispatchOptions, DispatchReport } from './dispatch-run.js';
 
@@ -150,6 +151,8 @@ async function dispatchLoop(run: Run): Promise<void> {
   const sweptAt = new Map<string, number>();
   while (deps.clock.now().getTime() < run.deadline && !run.aborted()) {
     if (elapsedSince(listedAt) >= HOUSEKEEPING_MS) {
+      // Also while a campaign sends for the whole minute: a waiting test goes within a second, not next run.
+      await sendTestMessages(run, run.options.dispatcherId);
       campaigns = await watchedCampaigns(run);
       listedAt = performance.now();
       const watched = new Set(campaigns.map((c) => c.id));
@@ -177,6 +180,15 @@ async function dispatchLoop(run: Run): Promise<void> {
     if (!Number.isFinite(soonest) || soonest >= run.deadline) break;
     listedAt = Number.NEGATIVE_INFINITY;
     await run.options.sleep(Math.min(Math.max(1, soonest - now), run.options.idleMs, run.deadline - now));
+  }
+}
+
+/** Test messages at every housekeeping step: few, asked for by a person waiting, never part of a campaign's sending. */
+async function sendTestMessages(run: Run, dispatcherId: string): Promise<void> {
+  try {
+    await sendPendingTestSms(run.deps, dispatcherId);
+  } catch (error) {
+    run.deps.logger.error('test SMS run failed', { error: error instanceof Error ? error.name : 'unknown' });
   }
 }
 

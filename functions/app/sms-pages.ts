@@ -22,6 +22,7 @@ import {
 import type { AppDeps } from './deps.js';
 import { PURGEABLE_STATUSES, purgeCertificate } from './purge.js';
 import { getSettings } from './settings.js';
+import { TEST_SMS_STATUSES } from './test-sms.js';
 import { uploadWarnings } from './upload-warnings.js';
 import { type VariantFeedback, variantFeedback } from './variant-feedback.js';
 
@@ -62,6 +63,8 @@ export interface CampaignPageModel {
   maySubmit: boolean;
   /** The OM liaison gets a link to the approval request. */
   mayDecide: boolean;
+  /** Whether the person may send a test SMS of this campaign now (see app/test-sms.ts). */
+  mayTestSms: boolean;
   /** The retention facts of an SMS campaign (none for letters: they hold no phone numbers). */
   retention:
     | { certificate: PurgeCertificate | undefined; retentionDays: number; mayPurgeNow: boolean }
@@ -176,6 +179,8 @@ export async function campaignPageModel(
     contentEditable,
     maySubmit,
     mayDecide: holds(acting.actor.roles, 'sms.decide'),
+    mayTestSms:
+      isSms && holds(acting.actor.roles, 'sms.prepare') && TEST_SMS_STATUSES.includes(campaign.status),
     retention,
   };
 }

@@ -1,3 +1,4 @@
+import { isTestVariantId } from '../core/sending/test-sms.js';
 import type { AppDeps } from './deps.js';
 
 /** Where a tracked link leads, or undefined for an unknown code (the page then says nothing about it). */
@@ -23,7 +24,9 @@ export async function followTrackedLink(
   const campaign = await deps.campaigns.get(link.campaignId);
   if (campaign === undefined || campaign.kind !== 'sms' || campaign.status === 'purged') return undefined;
   // A repeated click from the same address in the same window still leads to the site, uncounted.
-  if (options.count !== false) await deps.sending.links.recordClick(link, deps.clock.now());
+  // A test message's link leads to the same site and never counts.
+  if (options.count !== false && !isTestVariantId(link.variantId))
+    await deps.sending.links.recordClick(link, deps.clock.now());
   const url = new URL(campaign.helpLink);
   url.searchParams.set('utm_source', 'sms');
   url.searchParams.set('utm_medium', 'sms');

@@ -20,6 +20,7 @@ import { purgeRoutes } from './routes/purge.js';
 import { sendingRoutes } from './routes/sending.js';
 import { smsRoutes } from './routes/sms.js';
 import { taskRoutes } from './routes/tasks.js';
+import { testSmsRoutes } from './routes/test-sms.js';
 
 export interface HttpOptions {
   /** The complete stylesheet (NL Design System + the app's own rules), loaded once by the runtime. */
@@ -76,6 +77,7 @@ export function createApp(deps: AppDeps, options: HttpOptions): Hono<AppEnv> {
   dashboardRoutes(app, deps);
   taskRoutes(app, deps);
   adminRoutes(app, deps);
+  testSmsRoutes(app, deps);
   letterRoutes(app, deps);
   jobRoutes(app, deps);
   smsRoutes(app, deps);

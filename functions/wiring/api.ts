@@ -13,6 +13,7 @@ import { PdokAddressSource } from '../adapters/pdok/pdok-address-source.js';
 import { S3FileStore } from '../adapters/s3/s3-file-store.js';
 import { S3UploadStaging } from '../adapters/s3/s3-upload-staging.js';
 import { createSesClient, SesMailer } from '../adapters/ses/ses-mailer.js';
+import { domPurifySvgSanitizer } from '../adapters/svg/dompurify-svg-sanitizer.js';
 import { randomIds } from '../adapters/system/system.js';
 import { fileBlueprintCatalog } from '../app/blueprints.js';
 import type { AppDeps } from '../app/deps.js';
@@ -54,6 +55,7 @@ export async function buildApiDeps(config: Config): Promise<AppDeps> {
     ...appStores(tables, runtime.ids),
     ...cognitoLogin(config),
     blueprints: fileBlueprintCatalog(config.BLUEPRINTS_DIR),
+    svgSanitizer: domPurifySvgSanitizer(),
     contactLimits: contactLimits(config.UPLOAD_MAX_BYTES ? { maxFileBytes: config.UPLOAD_MAX_BYTES } : {}),
     addresses: new PdokAddressSource({
       locatieserverUrl: config.PDOK_LOCATIESERVER_URL,

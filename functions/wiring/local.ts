@@ -9,6 +9,7 @@ import { DynamoTable } from '../adapters/dynamodb/table.js';
 import type { TableNames } from '../adapters/dynamodb/tables.js';
 import { OutboxMailer } from '../adapters/outbox/outbox-mailer.js';
 import { OutboxSmsGateway } from '../adapters/outbox/outbox-sms-gateway.js';
+import { domPurifySvgSanitizer } from '../adapters/svg/dompurify-svg-sanitizer.js';
 import { LocalFileStore } from '../adapters/system/local-file-store.js';
 import { readXlsx } from '../adapters/xlsx/exceljs-workbook-reader.js';
 import { fileBlueprintCatalog } from '../app/blueprints.js';
@@ -96,6 +97,7 @@ export function buildLocalDeps(options: LocalOptions): LocalDeps {
     secrets: options.secrets,
     ...stores,
     blueprints: fileBlueprintCatalog(options.blueprintsDir),
+    svgSanitizer: domPurifySvgSanitizer(),
     contactLimits: contactLimits(options.contactLimits),
     workbooks: readXlsx,
     addresses: options.addresses,

@@ -15,6 +15,7 @@ import { DynamoRoundStore } from '../adapters/dynamodb/round-store.js';
 import { DynamoLoginThrottleStore, DynamoSessionStore } from '../adapters/dynamodb/session-store.js';
 import { DynamoSettingsStore } from '../adapters/dynamodb/settings-store.js';
 import type { DynamoTable } from '../adapters/dynamodb/table.js';
+import { DynamoTestSmsStore } from '../adapters/dynamodb/test-sms-store.js';
 import { DynamoTrackedLinkStore } from '../adapters/dynamodb/tracked-link-store.js';
 import { DynamoUserStore } from '../adapters/dynamodb/user-store.js';
 import { DynamoWebVersionStore } from '../adapters/dynamodb/web-version-store.js';
@@ -79,9 +80,13 @@ export function appStores(tables: StoreTables, ids: Ids): AppStores {
   };
 }
 
-/** Tracked links and the dispatcher's status per campaign, both in the main table. */
+/** Tracked links, the dispatcher's status per campaign and the test SMS records, all in the main table. */
 export function sendingRecords(main: DynamoTable) {
-  return { links: new DynamoTrackedLinkStore(main), dispatchStatus: new DynamoDispatchStatusStore(main) };
+  return {
+    links: new DynamoTrackedLinkStore(main),
+    dispatchStatus: new DynamoDispatchStatusStore(main),
+    testSms: new DynamoTestSmsStore(main),
+  };
 }
 
 /** The purge's snapshot and certificate records. */

@@ -28,6 +28,33 @@ async function graph(handler: string): Promise<{ inputs: string[]; externals: st
 }
 
 describe('what each Lambda bundle carries', () => {
+  it('reaches jsdom (installed next to the web bundle) only through a dynamic import, never at start-up', async () => {
+    // Prepare / Act
+    const result = await build({
+      entryPoints: [`${ROOT}functions/handlers/api.ts`],
+      bundle: true,
+      write: false,
+      metafile: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node22',
+      mainFields: ['module', 'main'],
+      external: ['@aws-sdk/*', 'playwright-core', 'jsdom'],
+      jsx: 'automatic',
+      jsxImportSource: 'hono/jsx',
+      logLevel: 'silent',
+    });
+    const imports = Object.values((result.metafile as Metafile).inputs).flatMap((i) => i.imports);
+
+    // Assess
+    const jsdom = imports.filter((i) => i.path === 'jsdom');
+    expect(jsdom.length).toBeGreaterThan(0);
+    expect(jsdom.every((i) => i.external && i.kind === 'dynamic-import')).toBe(true);
+    expect(
+      Object.keys((result.metafile as Metafile).inputs).some((f) => f.includes('node_modules/dompurify/')),
+    ).toBe(true);
+  }, 60_000);
+
   it('keeps the contact-file readers out of the web function: the ingest function alone reads files', async () => {
     // Prepare / Act
     const [api, ingest] = await Promise.all([graph('api'), graph('ingest-contacts')]);

@@ -7,6 +7,7 @@ import { letterStoresContract } from './letter-stores.contract.js';
 import { purgeStoresContract } from './purge-stores.contract.js';
 import { sendingStoresContract } from './sending-stores.contract.js';
 import { storeContract } from './stores.contract.js';
+import { testSmsStoreContract } from './test-sms-store.contract.js';
 
 async function dynalite() {
   const server = await startEmbeddedDynamo({});
@@ -28,4 +29,5 @@ letterStoresContract('dynalite (embedded default)', dynalite);
 jobStoreContract('dynalite (embedded default)', dynalite);
 campaignStoreContract('dynalite (embedded default)', dynalite);
 sendingStoresContract('dynalite (embedded default)', dynalite);
+testSmsStoreContract('dynalite (embedded default)', dynalite);
 purgeStoresContract('dynalite (embedded default)', dynalite);

@@ -10,6 +10,7 @@ import { letterStoresContract } from './letter-stores.contract.js';
 import { purgeStoresContract } from './purge-stores.contract.js';
 import { sendingStoresContract } from './sending-stores.contract.js';
 import { storeContract } from './stores.contract.js';
+import { testSmsStoreContract } from './test-sms-store.contract.js';
 
 /**
  * The same contract against AWS's own emulator, DynamoDB Local. `.ci/run` starts its jar and sets
@@ -32,6 +33,7 @@ describe.runIf(required(endpoint !== undefined, 'DynamoDB Local (DDB_LOCAL_ENDPO
     jobStoreContract('DynamoDB Local', connect);
     campaignStoreContract('DynamoDB Local', connect);
     sendingStoresContract('DynamoDB Local', connect);
+    testSmsStoreContract('DynamoDB Local', connect);
     purgeStoresContract('DynamoDB Local', connect);
   },
 );

@@ -365,4 +365,42 @@ describe('the deployed bundles, run as Lambda runs them', { timeout: 180_000 }, 
     expect(pdf?.body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdf?.contentType).toBe('application/pdf');
   });
+
+  it('cleans an SVG logo in the web function with the jsdom installed next to its bundle, on Node 22', async () => {
+    // Prepare: the sanitiser bundled as the web function bundles it (jsdom left out), beside its index.mjs
+    const root = fn('Api/Web').taskRoot;
+    const { build } = await import('esbuild');
+    const probe = join(root, 'svg-probe.mjs');
+    await build({
+      stdin: {
+        contents:
+          "import { domPurifySvgSanitizer } from './functions/adapters/svg/dompurify-svg-sanitizer.ts';\n" +
+          'const out = await domPurifySvgSanitizer().sanitize(process.argv[2]);\nprocess.stdout.write(out);',
+        resolveDir: process.cwd(),
+        loader: 'ts',
+      },
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node22',
+      external: ['jsdom'],
+      outfile: probe,
+      logLevel: 'silent',
+    });
+    const hostile =
+      '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script><rect width="5" height="5"/></svg>';
+
+    // Act
+    const { execFileSync } = await import('node:child_process');
+    const out = execFileSync(lambdaNode(), [probe, hostile], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { PATH: '' },
+    });
+    rmSync(probe);
+
+    // Assess
+    expect(existsSync(join(root, 'node_modules', 'jsdom', 'package.json'))).toBe(true);
+    expect(out).toBe('<svg xmlns="http://www.w3.org/2000/svg"><rect width="5" height="5"></rect></svg>');
+  });
 });

@@ -554,4 +554,49 @@ describe('wijkberichten over HTTP', () => {
     const render = await manager.post(`/wijkberichten/${campaignId}/brieven`, { modus: 'addressed' });
     expect(render.status).toBe(409);
   });
+
+  it('asks before a new logo voids a letter approval; the confirmed logo is checked again and lands on the letter', async () => {
+    // Prepare: the letter approved again
+    const { makePng } = await import('../fixtures/png.js');
+    const from = t.clock.now().toISOString().slice(0, 10);
+    const until = new Date(t.clock.now().getTime() + 7 * 86_400_000).toISOString().slice(0, 10);
+    expect((await manager.post(`/wijkberichten/${campaignId}/aanbieden`, { from, until })).status).toBe(303);
+    const submitted = (await t.deps.campaigns.get(campaignId))!;
+    await approveCampaign(t.deps, await actingAs(t.deps, t.ids.get('adviser')!, 'adviser'), campaignId, {
+      requestFingerprint: submitted.approvalRequest!.fingerprint,
+      legalReference: 'PARKET 13/123456-26',
+      confirmed: true,
+      namesNobody: true,
+    });
+    const admin = new Client(t.app);
+    expect((await admin.login(usernameFor('admin'))).status).toBe(303);
+    const form = new FormData();
+    form.set('_csrf', admin.csrf);
+    form.set('logo', new File([new Uint8Array(makePng(12, 4))], 'logo.png'));
+
+    // Act: upload, then a forged confirmation, then the confirmation the page carried
+    const asked = await admin.request('/beheer/instellingen/logo', { method: 'POST', body: form });
+    const stillApproved = (await t.deps.campaigns.get(campaignId))!;
+    const page = await asked.text();
+    const logoData = /name="logoData" value="([^"]+)"/.exec(page)?.[1] ?? '';
+    const forged = await admin.post('/beheer/instellingen/logo', {
+      logoData: `data:image/png;base64,${Buffer.concat([makePng(12, 4), Buffer.from('<script>x</script>')]).toString('base64')}`,
+      bevestig: '1',
+    });
+    const afterForged = (await t.deps.settings.get())!.logoUrl;
+    const confirmed = await admin.post('/beheer/instellingen/logo', { logoData, bevestig: '1' });
+    const voided = (await t.deps.campaigns.get(campaignId))!;
+
+    // Assess
+    expect(asked.status).toBe(409);
+    expect(page).toContain(`Dit maakt de goedkeuring van „${submitted.name}” ongeldig`);
+    expect(stillApproved.status).toBe('approved');
+    expect(forged.status).toBe(422);
+    expect(afterForged).toBeUndefined();
+    expect(confirmed.status).toBe(200);
+    const stored = (await t.deps.settings.get())!.logoUrl;
+    expect(stored).toBe(logoData);
+    expect(voided.status).toBe('draft');
+    expect(voided.letterSnapshot?.branding.logo).toBe(stored);
+  });
 });

@@ -66,6 +66,21 @@ export class OutboxSmsGateway implements LocalOutbox {
       const aboutNumber = parsed.error.issues.some((issue) => issue.path[0] === 'to');
       return refused(aboutNumber ? 'invalid_number' : 'invalid_request', 'message rejected before sending');
     }
+    if (parsed.data.test === true) {
+      // A test message lands as it is: no simulated fault and no receipt, it belongs to no recipient.
+      const messageId = `outbox-${this.#ids.next()}`;
+      await this.#store.add({
+        messageId,
+        to: parsed.data.to,
+        body: parsed.data.body,
+        senderId: parsed.data.senderId,
+        at: this.#clock.now().toISOString(),
+        outcome: 'accepted',
+        receipt: null,
+        test: true,
+      });
+      return { kind: 'accepted', messageId };
+    }
     const s = this.#settings;
     if (s.latencyMs > 0) await this.#sleep(s.latencyMs);
     const roll = this.#random();

@@ -34,6 +34,10 @@ export const AuditActionSchema = z.enum([
   'contacts.purged',
   'sending.batch_dispatched',
   'sending.resend_confirmed',
+  'campaign.test_sms_requested',
+  'campaign.test_sms_sent',
+  'test_number.added',
+  'test_number.removed',
   'optout.recorded',
   'letters.rendered',
   'letters.exported',
@@ -64,6 +68,7 @@ export const AuditSubjectTypeSchema = z.enum([
   'settings',
   'user',
   'exclusion_list',
+  'test_number',
   'audit',
   'job',
 ]);

@@ -42,9 +42,13 @@ export const AUDIT_EVENT_NAMES: Record<AuditAction, string> = {
   'notification.failed': 'Taakmelding niet verstuurd',
   'exclusion_list.changed': 'Niet-benaderen-lijst gewijzigd',
   'audit.exported': 'Gegevens gedownload',
-  'job.started': 'Taak gestart',
-  'job.retried': 'Taak opnieuw gestart',
-  'job.failed': 'Taak mislukt',
+  'job.started': 'Achtergrondtaak gestart',
+  'job.retried': 'Achtergrondtaak opnieuw gestart',
+  'job.failed': 'Achtergrondtaak mislukt',
+  'test_number.added': 'Testnummer toegevoegd',
+  'test_number.removed': 'Testnummer verwijderd',
+  'campaign.test_sms_requested': 'Test-sms aangevraagd',
+  'campaign.test_sms_sent': 'Test-sms verstuurd',
 };
 
 /** What an event is about, in Dutch. */
@@ -58,7 +62,8 @@ export const AUDIT_SUBJECT_NAMES: Record<AuditSubjectType, string> = {
   user: 'Gebruiker',
   exclusion_list: 'Niet-benaderen-lijst',
   audit: 'Audittrail',
-  job: 'Taak',
+  job: 'Achtergrondtaak',
+  test_number: 'Testnummer',
 };
 
 /** `exclusion_list` → `exclusion list`: a vocabulary word made readable where no Dutch label exists. */

@@ -14,6 +14,11 @@ export interface CreateCampaignInput {
   blueprint: Blueprint;
   actor: CampaignActor;
   now: Date;
+  /**
+   * The municipality's send window from its settings: a new SMS campaign starts with it instead of the
+   * blueprint's, so the admin sets the default once for every campaign.
+   */
+  municipalQuietHours?: { start: string; end: string; days: readonly number[] };
 }
 
 /**
@@ -48,7 +53,13 @@ export function createCampaign(input: CreateCampaignInput): CampaignActionResult
     senderName: blueprint.senderName,
     quietHours:
       blueprint.kind === 'sms'
-        ? blueprint.quietHours
+        ? input.municipalQuietHours
+          ? {
+              ...input.municipalQuietHours,
+              days: [...input.municipalQuietHours.days],
+              timeZone: 'Europe/Amsterdam',
+            }
+          : blueprint.quietHours
         : { ...DEFAULT_QUIET_HOURS, days: [...DEFAULT_SEND_DAYS] },
     ratePerSecond: blueprint.kind === 'sms' ? blueprint.ratePerSecond : DEFAULT_RATE_PER_SECOND,
     allowedCountries: blueprint.kind === 'sms' ? [...blueprint.allowedCountries] : ['NL'],

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { RecipientDispatchState, RecipientEvent, RecipientStatus } from './recipient-status.js';
 import type { SmsGateway } from './sms-gateway.js';
+import type { TestSmsStore } from './test-sms.js';
 
 /** One recipient as the dispatcher works on it: ids, the number (only to send), the variant and the state. */
 export interface RecipientDispatchRecord {
@@ -126,6 +127,8 @@ export const OutboxMessageSchema = z.object({
   /** `accepted` is a normal message; `hung` is one the fault injection left without an answer. */
   outcome: z.enum(['accepted', 'hung']),
   receipt: z.enum(['delivered', 'failed']).nullable(),
+  /** A test SMS to an admin-kept test number, never a recipient's message. */
+  test: z.boolean().optional(),
 });
 export type OutboxMessage = z.infer<typeof OutboxMessageSchema>;
 
@@ -173,6 +176,8 @@ export interface SendingDeps {
   outbox?: LocalOutbox;
   links: TrackedLinkStore;
   dispatchStatus: DispatchStatusStore;
+  /** The admin's test numbers and the test messages waiting for the dispatcher. */
+  testSms: TestSmsStore;
   /** Where `/r/<code>` and `/stop` are served, without a trailing slash. */
   publicBaseUrl: string;
 }

@@ -10,6 +10,8 @@ export const SmsMessageSchema = z.object({
   senderId: z.string().min(1),
   /** Highest price in USD the provider may charge for this message; above it the provider refuses. */
   maxPrice: z.number().positive().finite().optional(),
+  /** A test SMS to an admin-kept test number: the local outbox marks it, a provider ignores it. */
+  test: z.boolean().optional(),
 });
 export type SmsMessage = z.infer<typeof SmsMessageSchema>;
 

@@ -1,6 +1,25 @@
 import * as z from 'zod';
 
-const Hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
+const TIME_MESSAGE = 'Schrijf een tijd als UU:MM, bijvoorbeeld 09:00.';
+const Hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, TIME_MESSAGE);
+/** An end time may be 24:00, the midnight that ends the day, as a campaign's send window may. */
+const EndHhmm = z
+  .string()
+  .regex(/^(([01]\d|2[0-3]):[0-5]\d|24:00)$/, `${TIME_MESSAGE} Als eindtijd mag ook 24:00.`);
+
+/**
+ * The municipality's send window (Europe/Amsterdam): the default every new SMS campaign starts with.
+ * ISO weekdays, 1 = Monday … 7 = Sunday.
+ */
+export const MunicipalQuietHoursSchema = z
+  .object({
+    start: Hhmm,
+    end: EndHhmm,
+    days: z
+      .array(z.number().int().min(1).max(7))
+      .min(1, 'Kies minstens één dag waarop verstuurd mag worden.'),
+  })
+  .refine((w) => w.start < w.end, { message: 'De begintijd moet vóór de eindtijd liggen.', path: ['end'] });
 
 /** How long campaign data is kept after a campaign ends, in whole days. */
 export const RETENTION_DAYS = { min: 1, max: 90 } as const;
@@ -19,7 +38,7 @@ export const SettingsSchema = z.object({
   generalContact: z.string().min(1).max(200),
   allowedLinkDomains: z.array(z.string().min(3)).min(1),
   defaultRegion: z.string().length(2),
-  quietHours: z.object({ start: Hhmm, end: Hhmm, days: z.array(z.number().int().min(1).max(7)).min(1) }),
+  quietHours: MunicipalQuietHoursSchema,
   maxRatePerSecond: z.number().positive().max(1000),
   frequencyCapDays: z.number().int().min(0).max(3650),
   approvalValidityDays: z.number().int().min(1).max(90),

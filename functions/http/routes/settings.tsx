@@ -11,6 +11,7 @@ import { page } from '../responses.js';
 import { SettingsPage } from '../views/admin/settings.js';
 import { fieldErrorsOf } from '../views/form-errors.js';
 import { VoidConfirmation } from '../views/void-confirmation.js';
+import { logoRoutes } from './settings-logo.js';
 
 const text = z
   .string()
@@ -38,12 +39,21 @@ export const SettingsFormSchema = z.object({
   retentionDays: num,
   maxRadiusMetres: num,
   pricePerSegmentEur: num,
+  /** '1' when the send-window fields were on the page (no ticked day then means no day at all). */
+  quietForm: text,
+  quietStart: text,
+  quietEnd: text,
+  quietDays: z
+    .union([z.string(), z.array(z.string())])
+    .default([])
+    .transform((days) => [days].flat().map(Number)),
   /** '1' once the administrator confirmed that the change voids letters' approvals or requests. */
   bevestig: text,
 });
 
 /** The municipality settings: a change that alters an approved or submitted letter asks first, then voids it. */
 export function settingsRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
+  logoRoutes(app, deps);
   route(app, 'get', '/beheer/instellingen', 'admin.manage', async (c) =>
     page(c, 'Instellingen', <SettingsPage settings={await getSettings(deps)} csrf={c.get('csrfToken')} />),
   );
@@ -55,14 +65,20 @@ export function settingsRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     'admin.manage',
     ...formAction(SettingsFormSchema, {
       run: async (c, form) => {
-        const { bevestig, ...fields } = form;
-        const input = { ...(await getSettings(deps)), ...fields };
+        const { bevestig, quietForm, quietStart, quietEnd, quietDays, ...fields } = form;
+        const input = {
+          ...(await getSettings(deps)),
+          ...fields,
+          ...(quietForm === '1' ? { quietHours: { start: quietStart, end: quietEnd, days: quietDays } } : {}),
+        };
         const parsed = SettingsSchema.safeParse(input);
         const affected = parsed.success ? await lettersVoidedBySettings(deps, parsed.data) : [];
         if (affected.length > 0 && bevestig !== '1') {
-          const typed: Record<string, string> = {};
-          for (const [name, value] of Object.entries(await c.req.parseBody())) {
-            if (name !== '_csrf' && name !== 'bevestig' && typeof value === 'string') typed[name] = value;
+          const typed: Record<string, string | string[]> = {};
+          for (const [name, value] of Object.entries(await c.req.parseBody({ all: true }))) {
+            const values = [value].flat().filter((v): v is string => typeof v === 'string');
+            if (name !== '_csrf' && name !== 'bevestig')
+              typed[name] = values.length === 1 && values[0] !== undefined ? values[0] : values;
           }
           const kinds = new Set(affected.map((a) => a.voids));
           return page(
@@ -92,9 +108,16 @@ export function settingsRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       },
       rerender: async (c, message, status, error) => {
         const typed: Record<string, string> = {};
-        for (const [name, value] of Object.entries(await c.req.parseBody())) {
-          if (name in SETTING_LABELS && typeof value === 'string') typed[name] = value;
+        for (const [name, value] of Object.entries(await c.req.parseBody({ all: true }))) {
+          const values = [value].flat().filter((v): v is string => typeof v === 'string');
+          if (name === 'quietDays') typed[name] = values.join(',');
+          else if (
+            (name in SETTING_LABELS || name === 'quietStart' || name === 'quietEnd') &&
+            values[0] !== undefined
+          )
+            typed[name] = values[0];
         }
+        if (typed.quietStart !== undefined && typed.quietDays === undefined) typed.quietDays = '';
         const fields = Object.fromEntries(Object.keys(SETTING_LABELS).map((name) => [name, `s-${name}`]));
         const named = error && typeof error.context.field === 'string' && error.context.field in fields;
         return page(

@@ -27,6 +27,7 @@ export const NAVIGATION: readonly NavItem[] = [
   { href: '/beheer/instellingen', label: 'Instellingen', permission: 'admin.manage' },
   { href: '/beheer/audit', label: 'Audittrail', permission: 'admin.manage' },
   { href: '/beheer/niet-benaderen', label: 'Niet benaderen', permission: 'admin.manage' },
+  { href: '/beheer/testnummers', label: 'Testnummers', permission: 'admin.manage' },
   {
     href: '/lokaal/uitgaande-berichten',
     label: 'Uitgaande berichten (lokaal)',

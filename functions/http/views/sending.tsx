@@ -292,6 +292,11 @@ export const OutboxView: FC<
         <li class="outbox__message">
           <figure class="phone-preview">
             <figcaption class="phone-preview__sender">
+              {m.test ? (
+                <strong class="outbox__test" data-veld="outbox.test">
+                  Test ·{' '}
+                </strong>
+              ) : null}
               {m.senderId} → <span class="masked">{maskE164(m.to)}</span>
             </figcaption>
             <p class="phone-preview__bubble">

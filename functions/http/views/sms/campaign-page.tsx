@@ -107,6 +107,14 @@ export function CampaignPage(props: {
               editable={contentEditable}
               error={errors.variants}
             />
+            {model.mayTestSms ? (
+              <p class="utrecht-paragraph">
+                <a class="utrecht-link" href={`/campagnes/${campaign.id}/test-sms`}>
+                  Test-sms versturen
+                </a>{' '}
+                naar een testnummer. Een test-sms telt niet mee en gaat nooit naar ontvangers.
+              </p>
+            ) : null}
           </section>
           <section aria-labelledby="contactlijsten" class="card">
             <h2 class="utrecht-heading-2" id="contactlijsten">
