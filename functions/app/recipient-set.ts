@@ -13,7 +13,6 @@ import type { FileExtraction } from '../core/contacts/extraction.js';
 import { keyedHasher } from '../core/contacts/fingerprint.js';
 import { ConflictError, ValidationError } from '../core/errors.js';
 import type { RecipientEntry } from '../core/ports.js';
-import { assignVariants } from '../core/sending/variant-rotation.js';
 import type { Acting } from './audit.js';
 import { assertMayPerform, campaignNotFound } from './campaign-access.js';
 import { type CommitCampaignActionDeps, commitCampaignAction } from './campaign-commit.js';
@@ -133,16 +132,15 @@ export async function computeRecipientSet(
   const sources = new Map(analysis.numbers.map((n) => [n.e164, n.sources]));
   const hash = keyedHasher(deps.secrets.hmacKey);
   const ids = exclusion.remaining.map((e164) => hash(`recipient:${e164}`).slice(0, 32));
-  const variantIds = campaign.variants.map((v) => v.id);
-  const assignment =
-    variantIds.length > 0 && new Set(variantIds).size === variantIds.length && ids.length > 0
-      ? assignVariants(ids, variantIds, exclusion.fingerprint)
-      : new Map<string, string>();
+  // No variant yet: the dispatcher assigns variants over the whole set, seeded with the approved request's
+  // fingerprint (dispatch-prepare), and stores the one it sent with each claim. Assigning them here, seeded
+  // with a fingerprint that every upload changes, rewrote most of the set after each phone for a value the
+  // sending never read.
   const entries = exclusion.remaining.map((e164, i) => ({
     id: ids[i]!,
     e164,
     sources: sources.get(e164) ?? 1,
-    variantId: assignment.get(ids[i]!) ?? null,
+    variantId: null,
   }));
   return { analysis, exclusion, counts, fingerprint: exclusion.fingerprint, entries };
 }

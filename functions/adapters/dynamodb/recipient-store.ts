@@ -19,6 +19,8 @@ import { ttlBackstop } from './tables.js';
 
 const pk = (campaignId: string) => `CAMPAIGN#${campaignId}`;
 const PREFIX = 'R#';
+/** Batch writes in flight at once when a set is (re)written: enough to overlap round trips, few enough not to be throttled. */
+const WRITE_LANES = 4;
 
 /**
  * The item the sending module works on: `statusKey` = `<campaign>#<status>` feeds the byStatus index, so
@@ -135,8 +137,8 @@ export class DynamoRecipientStore implements RecipientStore {
         );
       })
       .map(([, r]) => toItem(campaignId, r));
-    await this.table.batchWrite([], stale);
-    await this.table.batchWrite(changed);
+    await this.table.batchWrite([], stale, { concurrency: WRITE_LANES });
+    await this.table.batchWrite(changed, [], { concurrency: WRITE_LANES });
   }
 
   async list(campaignId: string): Promise<RecipientEntry[]> {

@@ -106,27 +106,41 @@ export class DynamoTable {
     } while (startKey && seen < limit);
   }
 
-  /** Writes and deletes in batches of 25, retrying UnprocessedItems with backoff. */
-  async batchWrite(puts: Item[], deletes: Key[] = []): Promise<void> {
+  /**
+   * Writes and deletes in batches of 25, retrying UnprocessedItems with backoff. With `concurrency` above 1
+   * that many batches are in flight at once (a large set written in one go); the first failure rejects.
+   */
+  async batchWrite(puts: Item[], deletes: Key[] = [], options: { concurrency?: number } = {}): Promise<void> {
     const requests = [
       ...puts.map((Item) => ({ PutRequest: { Item } })),
       ...deletes.map((Key) => ({ DeleteRequest: { Key } })),
     ];
-    for (let i = 0; i < requests.length; i += BATCH_SIZE) {
-      let pending = requests.slice(i, i + BATCH_SIZE);
-      for (let round = 0; pending.length > 0; round++) {
-        if (round >= MAX_BATCH_ROUNDS) {
-          throw new UnavailableError('BatchWrite left unprocessed items after retries', {
-            userMessage: 'De database is tijdelijk overbelast. Probeer het zo opnieuw.',
-            context: { table: this.tableName, unprocessed: pending.length },
-          });
-        }
-        if (round > 0) await sleep(Math.min(1000, 25 * 2 ** round));
-        const out = await this.send(() =>
-          this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } })),
-        );
-        pending = (out.UnprocessedItems?.[this.tableName] ?? []) as typeof pending;
+    let next = 0;
+    const lane = async () => {
+      while (next < requests.length) {
+        const start = next;
+        next += BATCH_SIZE;
+        await this.writeBatch(requests.slice(start, start + BATCH_SIZE));
       }
+    };
+    const lanes = Math.max(1, Math.min(options.concurrency ?? 1, Math.ceil(requests.length / BATCH_SIZE)));
+    await Promise.all(Array.from({ length: lanes }, lane));
+  }
+
+  private async writeBatch(batch: Record<string, unknown>[]): Promise<void> {
+    let pending = batch;
+    for (let round = 0; pending.length > 0; round++) {
+      if (round >= MAX_BATCH_ROUNDS) {
+        throw new UnavailableError('BatchWrite left unprocessed items after retries', {
+          userMessage: 'De database is tijdelijk overbelast. Probeer het zo opnieuw.',
+          context: { table: this.tableName, unprocessed: pending.length },
+        });
+      }
+      if (round > 0) await sleep(Math.min(1000, 25 * 2 ** round));
+      const out = await this.send(() =>
+        this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } })),
+      );
+      pending = (out.UnprocessedItems?.[this.tableName] ?? []) as typeof pending;
     }
   }
 
