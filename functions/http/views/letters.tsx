@@ -3,6 +3,7 @@ import { CAMPAIGN_STATUS_LABELS, type Campaign } from '../../core/campaigns/camp
 import type { StreetRef } from '../../core/letters/address.schema.js';
 import type { Round } from '../../core/letters/distribution.schema.js';
 import { describeRanges } from '../../core/letters/walking-order.js';
+import { formatDutchDateTime } from '../../core/shared/dutch-time.js';
 import { Alert } from './layout.js';
 
 /** A street as one form value: both parts URI-encoded, so no name can break the separator. */
@@ -23,18 +24,18 @@ export function parseStreetValue(value: string): StreetRef | undefined {
 
 export const DELIVERY_LABELS = { planned: 'gepland', delivered: 'bezorgd', problem: 'probleem' } as const;
 
+/** A moment: the one Dutch format `dd-mm-jjjj uu:mm`, in Amsterdam time. */
 export function formatDateTime(iso: string): string {
-  return new Intl.DateTimeFormat('nl-NL', {
-    dateStyle: 'short',
-    timeStyle: 'short',
-    timeZone: 'Europe/Amsterdam',
-  }).format(new Date(iso));
+  return formatDutchDateTime(iso);
 }
 
+/** A delivery day with its weekday, which a distributor plans by: `vrijdag 04-12-2026`. */
 export function formatDate(isoDate: string): string {
-  return new Intl.DateTimeFormat('nl-NL', { dateStyle: 'full', timeZone: 'UTC' }).format(
+  const weekday = new Intl.DateTimeFormat('nl-NL', { weekday: 'long', timeZone: 'UTC' }).format(
     new Date(`${isoDate}T12:00:00Z`),
   );
+  const [y, m, d] = isoDate.slice(0, 10).split('-');
+  return `${weekday} ${d}-${m}-${y}`;
 }
 
 /** The steps of a letter campaign, with the current one marked for screen readers too. */

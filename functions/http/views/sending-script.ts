@@ -4,7 +4,8 @@ export const DASHBOARD_SCRIPT = `(() => {
   if (!root) return;
   const url = root.getAttribute('data-dashboard');
   const nf = new Intl.NumberFormat('nl-NL');
-  const dt = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
+  const dtParts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  const dt = { format: (d) => { const p = {}; for (const x of dtParts.formatToParts(d)) p[x.type] = x.value; return p.day + '-' + p.month + '-' + p.year + ' ' + p.hour + ':' + p.minute; } };
   const pf = new Intl.NumberFormat('nl-NL', { style: 'percent', maximumFractionDigits: 1 });
   const df = new Intl.NumberFormat('nl-NL', { maximumFractionDigits: 2 });
   const pct = (s) => pf.format(s);

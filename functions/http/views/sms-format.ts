@@ -1,20 +1,17 @@
 import { CAMPAIGN_STATUS_LABELS, type CampaignStatus } from '../../core/campaigns/campaign.schema.js';
+import { formatDutchDateTime } from '../../core/shared/dutch-time.js';
 
 const TIME_ZONE = 'Europe/Amsterdam';
 
-/** A moment as Dutch readers expect it, in Amsterdam time. */
+/** A moment on every page: the one Dutch format `dd-mm-jjjj uu:mm`, in Amsterdam time. */
 export function formatDateTime(iso: string): string {
-  return new Intl.DateTimeFormat('nl-NL', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: TIME_ZONE,
-  }).format(new Date(iso));
+  return formatDutchDateTime(iso);
 }
 
+/** A calendar day (`2026-12-04`) as `04-12-2026`, the date part of the one format. */
 export function formatDate(isoDate: string): string {
-  return new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeZone: 'UTC' }).format(
-    new Date(`${isoDate}T00:00:00Z`),
-  );
+  const [y, m, d] = isoDate.slice(0, 10).split('-');
+  return `${d}-${m}-${y}`;
 }
 
 export function formatCount(n: number): string {
