@@ -111,7 +111,7 @@ function handlebarsDocument(templates: Record<string, CompiledTemplate>) {
       if (!heads.has(page.template)) heads.set(page.template, t.head(page.fields));
       bodies.push(`<section class="brief">${t.body(page.fields)}</section>`);
     }
-    return `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Wijkberichten</title>${[...heads.values()].join('')}<style>${PRINT_CSS}</style></head><body>${bodies.join('')}</body></html>`;
+    return `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Wijkberichten</title>${[...heads.values()].join('')}<style>${PRINT_CSS}</style></head><body><main><h1 class="print-title">Wijkberichten</h1>${bodies.join('')}</main></body></html>`;
   };
 }
 
