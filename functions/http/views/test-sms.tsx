@@ -11,6 +11,7 @@ import {
 } from './form-errors.js';
 import { Alert, CsrfField } from './layout.js';
 import { formatDateTime } from './sms-format.js';
+import { type Column, DataTable } from './table.js';
 
 const STATUS_NL: Record<ShownTestSms['status'], string> = {
   pending: 'wacht op verzending',
@@ -18,6 +19,29 @@ const STATUS_NL: Record<ShownTestSms['status'], string> = {
   sent: 'verstuurd',
   failed: 'mislukt',
 };
+
+const NUMBER_COLUMNS: readonly Column<ShownTestNumber>[] = [
+  { header: 'Naam', cell: (n) => n.label },
+  { header: 'Nummer (afgeschermd)', cell: (n) => n.masked },
+  {
+    header: 'Actie',
+    cell: (n) => (
+      <a class="utrecht-link" href={`/beheer/testnummers/${n.id}/verwijderen`}>
+        Verwijderen<span class="visually-hidden"> ({n.label})</span>
+      </a>
+    ),
+  },
+];
+
+const historyColumns = (campaign: Campaign): readonly Column<ShownTestSms>[] => [
+  { header: 'Gevraagd', cell: (t) => formatDateTime(t.requestedAt) },
+  {
+    header: 'Variant',
+    cell: (t) => campaign.variants.find((v) => v.id === t.variantId)?.label || t.variantId,
+  },
+  { header: 'Testnummer', cell: (t) => t.numberLabel },
+  { header: 'Stand', cell: (t) => STATUS_NL[t.status] },
+];
 
 /** Said wherever a test SMS can be sent or its numbers kept. */
 export const TEST_SMS_PROMISE = 'Een test-sms telt niet mee en gaat nooit naar ontvangers.';
@@ -41,35 +65,7 @@ export const TestNumbersPage: FC<{
     {numbers.length === 0 ? (
       <p class="utrecht-paragraph">Er staan nog geen testnummers op de lijst.</p>
     ) : (
-      <table class="utrecht-table">
-        <caption class="utrecht-table__caption">Testnummers, op naam</caption>
-        <thead class="utrecht-table__header">
-          <tr class="utrecht-table__row">
-            <th class="utrecht-table__header-cell" scope="col">
-              Naam
-            </th>
-            <th class="utrecht-table__header-cell" scope="col">
-              Nummer (afgeschermd)
-            </th>
-            <th class="utrecht-table__header-cell" scope="col">
-              Actie
-            </th>
-          </tr>
-        </thead>
-        <tbody class="utrecht-table__body">
-          {numbers.map((n) => (
-            <tr class="utrecht-table__row">
-              <td class="utrecht-table__cell">{n.label}</td>
-              <td class="utrecht-table__cell">{n.masked}</td>
-              <td class="utrecht-table__cell">
-                <a class="utrecht-link" href={`/beheer/testnummers/${n.id}/verwijderen`}>
-                  Verwijderen<span class="visually-hidden"> ({n.label})</span>
-                </a>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable caption="Testnummers, op naam" columns={NUMBER_COLUMNS} rows={numbers} />
     )}
     <h2 class="utrecht-heading-2">Testnummer toevoegen</h2>
     <form method="post" action="/beheer/testnummers" class="utrecht-form">
@@ -199,37 +195,9 @@ export const TestSmsPage: FC<{
     {history.length === 0 ? (
       <p class="utrecht-paragraph">Nog geen test-sms verstuurd.</p>
     ) : (
-      <table class="utrecht-table" data-veld="test-sms.history">
-        <caption class="utrecht-table__caption">Nieuwste eerst</caption>
-        <thead class="utrecht-table__header">
-          <tr class="utrecht-table__row">
-            <th class="utrecht-table__header-cell" scope="col">
-              Gevraagd
-            </th>
-            <th class="utrecht-table__header-cell" scope="col">
-              Variant
-            </th>
-            <th class="utrecht-table__header-cell" scope="col">
-              Testnummer
-            </th>
-            <th class="utrecht-table__header-cell" scope="col">
-              Stand
-            </th>
-          </tr>
-        </thead>
-        <tbody class="utrecht-table__body">
-          {history.map((t) => (
-            <tr class="utrecht-table__row">
-              <td class="utrecht-table__cell">{formatDateTime(t.requestedAt)}</td>
-              <td class="utrecht-table__cell">
-                {campaign.variants.find((v) => v.id === t.variantId)?.label || t.variantId}
-              </td>
-              <td class="utrecht-table__cell">{t.numberLabel}</td>
-              <td class="utrecht-table__cell">{STATUS_NL[t.status]}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <div data-veld="test-sms.history">
+        <DataTable caption="Nieuwste eerst" columns={historyColumns(campaign)} rows={history} />
+      </div>
     )}
   </>
 );
